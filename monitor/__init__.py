@@ -1,0 +1,40 @@
+"""Court Monitor: fair-trial checklists filled in court, reviewed, and aggregated into statistics."""
+from pathlib import Path
+
+from flask import Flask
+
+from monitor.checklists.loader import DefinitionRegistry
+from monitor.config import default_config, normalise_database_url
+from monitor.extensions import csrf, db, login_manager, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application. `config` overrides defaults and environment (tests pass a database URL)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(default_config(app.instance_path))
+    app.config.from_prefixed_env("MONITOR")
+    if config:
+        app.config.update(config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
+
+    from monitor import database, errors
+    from monitor.api import api
+    from monitor.auth import auth
+    from monitor.cli import register_commands
+    from monitor.pages import pages
+
+    database.configure(app)
+    app.register_blueprint(auth)
+    app.register_blueprint(pages)
+    app.register_blueprint(api)
+    csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; token clients have none
+    errors.register(app)
+    register_commands(app)
+    return app

@@ -1,0 +1,63 @@
+"""Who may do what: sign-in by session or API token, and role checks that answer 403."""
+from functools import wraps
+
+from flask import abort, g, request
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from monitor.extensions import db, login_manager
+from monitor.models import ApiToken, Role, User
+from monitor.models.accounts import hash_token
+from monitor.models.timestamps import utcnow
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+@login_manager.request_loader
+def load_user_from_token(req) -> User | None:
+    """API clients send `Authorization: Bearer <token>`; tokens are only honoured under /api/."""
+    header = req.headers.get("Authorization", "")
+    if not header.startswith("Bearer ") or req.blueprint != "api":
+        return None
+    token = db.session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == hash_token(header[7:].strip()), ApiToken.revoked_at.is_(None))
+    )
+    if token is None or not token.user.active:
+        return None
+    token.last_used_at = utcnow()
+    db.session.commit()
+    g.signed_in_with_token = True
+    return token.user
+
+
+def signed_in_with_token() -> bool:
+    return bool(g.get("signed_in_with_token"))
+
+
+def roles_required(*roles: Role):
+    """Sign-in required (401/redirect), then one of `roles` (403 otherwise)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not current_user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def may_read_checklist(user: User, checklist) -> bool:
+    """Monitors see only their own checklists; managers and admins see all."""
+    return user.is_manager or checklist.monitor_id == user.id
+
+
+def wants_json() -> bool:
+    return request.blueprint == "api" or request.path.startswith("/api/")

@@ -1,0 +1,80 @@
+"""The OpenAPI document of API v1, built from the same marshmallow schemas the API uses."""
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import jsonify
+
+from monitor.api import api
+from monitor.api.schemas import (
+    CourtSchema,
+    DefinitionSummarySchema,
+    ErrorSchema,
+    SubmissionInSchema,
+    SubmissionOutSchema,
+    ValidationErrorSchema,
+)
+
+
+def _error(description: str, schema: str = "Error") -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
+
+
+def _ok(description: str, schema: dict) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def build_openapi() -> dict:
+    spec = APISpec(
+        title="Court Monitor API",
+        version="1.0.0",
+        openapi_version="3.0.3",
+        plugins=[MarshmallowPlugin()],
+        info={"description": "Fair-trial checklists: definitions and submissions."},
+        servers=[{"url": "/api/v1"}],
+    )
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    for name, schema in [
+        ("SubmissionIn", SubmissionInSchema),
+        ("Submission", SubmissionOutSchema),
+        ("Error", ErrorSchema),
+        ("ValidationError", ValidationErrorSchema),
+        ("Court", CourtSchema),
+        ("ChecklistSummary", DefinitionSummarySchema),
+    ]:
+        spec.components.schema(name, schema=schema)
+    ref = lambda name: {"$ref": f"#/components/schemas/{name}"}  # noqa: E731
+    unauthorized = _error("Not signed in")
+    spec.path(path="/checklists", operations={"get": {
+        "summary": "Checklist definitions available", "security": [{"bearer": []}],
+        "responses": {"200": _ok("Current version of each checklist", {"type": "array", "items": ref("ChecklistSummary")}),
+                      "401": unauthorized}}})
+    spec.path(path="/checklists/{key}", operations={"get": {
+        "summary": "One checklist definition, with conditions as syntax trees", "security": [{"bearer": []}],
+        "parameters": [{"name": "key", "in": "path", "required": True, "schema": {"type": "string"}},
+                       {"name": "version", "in": "query", "required": False, "schema": {"type": "integer"}}],
+        "responses": {"200": _ok("The definition", {"type": "object"}), "401": unauthorized, "404": _error("No such checklist")}}})
+    spec.path(path="/courts", operations={"get": {
+        "summary": "Courts a checklist can name", "security": [{"bearer": []}],
+        "responses": {"200": _ok("Active courts", {"type": "array", "items": ref("Court")}), "401": unauthorized}}})
+    spec.path(path="/submissions", operations={"post": {
+        "summary": "File or update a checklist (idempotent on uuid)", "security": [{"bearer": []}],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": ref("SubmissionIn")}}},
+        "responses": {
+            "200": _ok("Already stored with this content; the stored checklist", ref("Submission")),
+            "201": _ok("Stored", ref("Submission")),
+            "400": _error("The body is not JSON"),
+            "401": unauthorized,
+            "403": _error("Your role cannot file checklists"),
+            "409": _error("Same uuid, different content from another author or after submission"),
+            "422": _error("Invalid content; every problem by path", "ValidationError"),
+        }}})
+    spec.path(path="/submissions/{uuid}", operations={"get": {
+        "summary": "A stored checklist", "security": [{"bearer": []}],
+        "parameters": [{"name": "uuid", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "responses": {"200": _ok("The checklist", ref("Submission")), "401": unauthorized,
+                      "403": _error("Another monitor's checklist"), "404": _error("No such checklist")}}})
+    return spec.to_dict()
+
+
+@api.get("/openapi.json")
+def openapi_document():
+    return jsonify(build_openapi())

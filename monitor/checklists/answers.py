@@ -1,0 +1,174 @@
+"""Rules that apply to a filled checklist whatever way it arrives (phone form, API, import).
+
+A checklist's answers travel as one document, the shape of the JSON API:
+`{"hearing": {key: value}, "accused": [{key: value, ..., "juvenile": {key: value}}]}`, with
+yes/no answers as "yes"/"no"/"na"/"unknown", choices by key, multiple choices as lists of keys,
+dates as "YYYY-MM-DD", times as "HH:MM". Paths name a place in it: `hearing.hearing_open`,
+`accused[1].juvenile.in_camera` (accused counted from 0, as in the JSON array)."""
+import re
+from collections import ChainMap
+from datetime import date
+
+from monitor.checklists.computed import FUNCTIONS
+from monitor.checklists.definition import Block, Definition, Item, Section, translate
+
+ANNEX = "juvenile"
+TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def is_answered(value) -> bool:
+    return value is not None and value != "" and value != []
+
+
+def empty_document() -> dict:
+    return {"hearing": {}, "accused": []}
+
+
+def _scopes(document: dict):
+    """Yield (block level, answers dict, lookup chain, path prefix) for every filled block."""
+    hearing = document.setdefault("hearing", {})
+    yield "hearing", hearing, ChainMap(hearing), "hearing"
+    for index, accused in enumerate(document.setdefault("accused", [])):
+        yield "accused", accused, ChainMap(accused, hearing), f"accused[{index}]"
+        annex = accused.get(ANNEX)
+        if isinstance(annex, dict):
+            yield ANNEX, annex, ChainMap(annex, accused, hearing), f"accused[{index}].{ANNEX}"
+
+
+def _value_of(scope):
+    return lambda key: scope.get(key) if is_answered(scope.get(key)) else None
+
+
+def item_is_shown(block: Block, item: Item, scope) -> bool:
+    """Whether the monitor is asked this item, given the answers in scope."""
+    section = next(s for s in block.sections if item in s.items)
+    return item_is_shown_in_section(section, item, scope)
+
+
+def item_is_shown_in_section(section: Section, item: Item, scope) -> bool:
+    value_of = _value_of(scope)
+    if section.show_when is not None and not section.show_when.evaluate(value_of):
+        return False
+    return item.show_when is None or item.show_when.evaluate(value_of)
+
+
+def annex_is_shown(definition: Definition, accused: dict, hearing: dict) -> bool:
+    return definition.juvenile.show_when.evaluate(_value_of(ChainMap(accused, hearing)))
+
+
+def computed_value(item: Item, scope):
+    """The computed value of a `compute` item, or None when an argument is not answered."""
+    values = [scope.get(name) for name in item.compute.args]
+    if not all(is_answered(v) for v in values):
+        return None
+    return FUNCTIONS[item.compute.function](*values)
+
+
+def is_computed(item: Item, scope) -> bool:
+    """True when the item's value comes from other answers rather than from the monitor."""
+    return item.compute is not None and computed_value(item, scope) is not None
+
+
+def normalise(definition: Definition, document: dict) -> dict:
+    """Fill computed items, attach or drop the juvenile annex, and drop answers to items not shown.
+
+    Dropping hidden answers keeps statistics honest: an item the monitor was not asked has no
+    answer. Repeated until stable, since a dropped answer can hide another item."""
+    for _ in range(4):
+        before = repr(document)
+        hearing = document.setdefault("hearing", {})
+        for accused in document.setdefault("accused", []):
+            if annex_is_shown(definition, accused, hearing):
+                accused.setdefault(ANNEX, {})
+            else:
+                accused.pop(ANNEX, None)
+        for level, answers, scope, _ in list(_scopes(document)):
+            block = definition.block(level)
+            for item in block.items:
+                if item.compute is not None:
+                    value = computed_value(item, scope)
+                    if value is not None:
+                        answers[item.key] = value
+                    elif item.compute.fallback == "none":
+                        answers.pop(item.key, None)
+            for item in block.items:
+                if item.key in answers and not item_is_shown(block, item, scope):
+                    del answers[item.key]
+        if repr(document) == before:
+            break
+    return document
+
+
+def value_problem(item: Item, value, today: date) -> str | None:
+    """Why `value` is not an acceptable answer to `item`, in words a monitor understands; None if fine."""
+    if item.type in ("yesno", "choice"):
+        if not isinstance(value, str) or value not in item.answer_keys:
+            return f"must be one of: {', '.join(item.answer_keys)}"
+    elif item.type == "multichoice":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "must be a list of choices"
+        unknown = [v for v in value if v not in item.answer_keys]
+        if unknown:
+            return f"unknown choice {', '.join(unknown)}; choose from: {', '.join(item.answer_keys)}"
+        if len(set(value)) != len(value):
+            return "lists a choice twice"
+    elif item.type == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "must be a whole number"
+        if item.min is not None and value < item.min:
+            return f"must be at least {item.min}"
+        if item.max is not None and value > item.max:
+            return f"must be at most {item.max}"
+    elif item.type == "date":
+        try:
+            parsed = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            return "must be a date written YYYY-MM-DD"
+        if item.not_in_future and parsed > today:
+            return "cannot be in the future"
+    elif item.type == "time":
+        if not isinstance(value, str) or not TIME_PATTERN.match(value):
+            return "must be a time written HH:MM (24-hour clock)"
+    elif item.type == "text":
+        if not isinstance(value, str):
+            return "must be text"
+        if len(value) > item.max_length:
+            return f"must be at most {item.max_length} characters"
+    return None
+
+
+def validate(definition: Definition, document: dict, *, submitting: bool, today: date) -> dict[str, str]:
+    """Every problem in a normalised document, by path. Required items are enforced only when
+    `submitting`, so a draft can always be saved."""
+    problems: dict[str, str] = {}
+    accused_list = document.get("accused", [])
+    if len(accused_list) > definition.accused.max:
+        problems["accused"] = f"at most {definition.accused.max} accused per checklist"
+    if submitting and len(accused_list) < definition.accused.min:
+        problems["accused"] = f"add at least {definition.accused.min} accused"
+    for level, answers, scope, prefix in _scopes(document):
+        block = definition.block(level)
+        known = {item.key: item for item in block.items}
+        for key in answers:
+            if key not in known and not (level == "accused" and key == ANNEX):
+                problems[f"{prefix}.{key}"] = "is not an item of this part of the checklist"
+        for item in block.items:
+            path = f"{prefix}.{item.key}"
+            value = answers.get(item.key)
+            if is_answered(value):
+                problem = value_problem(item, value, today)
+                if problem:
+                    problems[path] = problem
+                    continue
+            elif submitting and item.required and item_is_shown(block, item, scope) and not is_computed(item, scope):
+                problems[path] = "is required"
+                continue
+            for check in item.checks:
+                if not check.rule.evaluate(_value_of(scope)) and all(
+                    is_answered(scope.get(name)) for name in check.rule.names
+                ):
+                    problems[path] = translate(check.message)
+                    break
+    return problems

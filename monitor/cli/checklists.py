@@ -1,0 +1,43 @@
+"""`flask checklists ...`: check definition files before deploying them."""
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from monitor.checklists.loader import load_folder, read_definition_file
+from monitor.checklists.schema import DefinitionInvalid
+
+checklists_cli = AppGroup("checklists", help="Checklist definitions.")
+
+
+@checklists_cli.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate_command(files: tuple[Path, ...]):
+    """Validate definition FILES (default: every definition installed). Exits 1 on any problem."""
+    problems, definitions = [], []
+    if files:
+        for path in files:
+            try:
+                definitions.append(read_definition_file(path))
+            except DefinitionInvalid as invalid:
+                problems.extend(invalid.problems)
+    else:
+        definitions, problems = load_folder(current_app.config["CHECKLIST_FOLDER"])
+    for definition in definitions:
+        count = sum(1 for block in definition.blocks for _ in block.items)
+        click.echo(f"ok: {definition.source_file}: {definition.key} version {definition.version}, {count} items")
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if problems:
+        raise SystemExit(1)
+
+
+@checklists_cli.command("list")
+def list_command():
+    """List installed checklist versions."""
+    registry = current_app.extensions["checklists"]
+    for key in registry.keys():
+        for definition in registry.versions(key):
+            current = " (current)" if definition is registry.current(key) else ""
+            click.echo(f"{key} v{definition.version}{current}: {definition.source_file}")

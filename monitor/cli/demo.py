@@ -1,0 +1,35 @@
+"""`flask demo load`: a living system for newcomers and demonstrations."""
+from datetime import date
+
+import click
+from flask.cli import AppGroup
+
+from monitor import demo
+from monitor.services import checklists as service
+from monitor.services.definitions import current_definition
+
+demo_cli = AppGroup("demo", help="Demo data.")
+
+
+@demo_cli.command("load")
+@click.option("--hearings", default=300, show_default=True, help="How many synthetic checklists to add.")
+@click.option("--seed", default=2009, show_default=True, help="Same seed, same data.")
+def load(hearings: int, seed: int):
+    """Create demo courts, accounts and synthetic submitted checklists."""
+    courts = demo.ensure_courts()
+    users = demo.ensure_accounts()
+    monitors = [u for u in users if u.role == "monitor"]
+    definition = current_definition()
+    today = date.today()
+    documents = demo.demo_documents(definition, hearings, seed, today)
+    with click.progressbar(documents, length=hearings, label="Creating checklists") as bar:
+        for rng, document in bar:
+            checklist_uuid = demo.new_uuid(rng)
+            if service.find_checklist(checklist_uuid) is None:
+                service.receive_checklist(
+                    rng.choice(monitors), definition, rng.choice(courts), checklist_uuid, "submitted", document, today=today
+                )
+    click.echo("")
+    click.echo("Demo accounts (username / password / role):")
+    for account in demo.DEMO_ACCOUNTS:
+        click.echo(f"  {account.username:<10} {account.password:<16} {account.role.value}")

@@ -1,0 +1,76 @@
+"""`flask users ...`: accounts and API tokens."""
+import secrets
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from monitor.extensions import db
+from monitor.models import ApiToken, Role, User
+from monitor.models.accounts import hash_token
+
+users_cli = AppGroup("users", help="Accounts and API tokens.")
+ROLES = click.Choice([role.value for role in Role])
+
+
+def _user(username: str) -> User:
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise click.ClickException(f"No user '{username}'.")
+    return user
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--name", "display_name", help="Name shown in the app (default: the username).")
+@click.option("--role", type=ROLES, default=Role.MONITOR.value, show_default=True)
+@click.password_option(help="Asked for when not given.")
+def create_user(username: str, display_name: str | None, role: str, password: str):
+    """Create an account."""
+    if db.session.scalar(select(User).where(User.username == username)):
+        raise click.ClickException(f"A user '{username}' already exists.")
+    if len(password) < 8:
+        raise click.ClickException("The password must be at least 8 characters long.")
+    user = User(username=username, display_name=display_name or username, role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Created {role} '{username}'.")
+
+
+@users_cli.command("list")
+def list_users():
+    for user in db.session.scalars(select(User).order_by(User.username)):
+        click.echo(f"{user.username}\t{user.role}\t{'active' if user.active else 'deactivated'}\t{user.display_name}")
+
+
+@users_cli.command("set-role")
+@click.argument("username")
+@click.argument("role", type=ROLES)
+def set_role(username: str, role: str):
+    user = _user(username)
+    user.role = role
+    db.session.commit()
+    click.echo(f"'{username}' is now {role}.")
+
+
+@users_cli.command("deactivate")
+@click.argument("username")
+def deactivate(username: str):
+    """Stop an account from signing in; its checklists are kept."""
+    user = _user(username)
+    user.active = False
+    db.session.commit()
+    click.echo(f"'{username}' can no longer sign in.")
+
+
+@users_cli.command("token")
+@click.argument("username")
+@click.option("--name", default="API client", show_default=True, help="What the token is for.")
+def create_token(username: str, name: str):
+    """Create an API token; it is shown once and stored only as a hash."""
+    user = _user(username)
+    token = secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user=user, name=name, token_hash=hash_token(token)))
+    db.session.commit()
+    click.echo(token)

@@ -1,0 +1,91 @@
+"""Web forms. Section forms are built from the checklist definition, so an item is described once."""
+from datetime import date, time
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    Field,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, Optional
+from wtforms.widgets import CheckboxInput, ListWidget, NumberInput
+
+from monitor.checklists.definition import Item, Section, translate
+
+YESNO_LABELS = {"yes": "Yes", "no": "No", "na": "N/A", "unknown": "Unknown"}
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _field_for(item: Item, language: str) -> Field:
+    label = translate(item.label, language)
+    kwargs = {"label": label, "validators": [Optional()]}
+    if item.type == "yesno":
+        choices = [(key, YESNO_LABELS[key]) for key in item.answer_keys]
+        return RadioField(choices=choices, validate_choice=False, **kwargs)
+    if item.type == "choice":
+        choices = [(c.key, translate(c.label, language)) for c in item.choices]
+        if len(choices) > 7:
+            return SelectField(choices=[("", "—")] + choices, validate_choice=False, **kwargs)
+        return RadioField(choices=choices, validate_choice=False, **kwargs)
+    if item.type == "multichoice":
+        choices = [(c.key, translate(c.label, language)) for c in item.choices]
+        return MultiCheckboxField(choices=choices, validate_choice=False, **kwargs)
+    if item.type == "integer":
+        widget = NumberInput(min=item.min, max=item.max)
+        return IntegerField(widget=widget, render_kw={"inputmode": "numeric"}, **kwargs)
+    if item.type == "date":
+        return DateField(**kwargs)
+    if item.type == "time":
+        return TimeField(**kwargs)
+    return StringField(render_kw={"maxlength": item.max_length}, **kwargs)
+
+
+def section_form(section: Section, language: str = "en", **form_kwargs) -> FlaskForm:
+    """A form with one field per item of the section, named by item key."""
+    fields = {item.key: _field_for(item, language) for item in section.items}
+    form_class = type(f"SectionForm_{section.key}", (FlaskForm,), fields)
+    return form_class(**form_kwargs)
+
+
+def to_answer(value):
+    """A form field's data as the value stored in the checklist document (None when empty)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if value in ("", [], None):
+        return None
+    return value
+
+
+def to_form_data(item: Item, value):
+    """A stored answer as the field's data, so a saved section shows what the monitor entered."""
+    if value is None:
+        return None
+    try:
+        if item.type == "date":
+            return date.fromisoformat(value)
+        if item.type == "time":
+            return time.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return value
+
+
+class StartChecklistForm(FlaskForm):
+    court = SelectField("Court", coerce=int, validators=[DataRequired(message="Choose the court.")])
+    hearing_date = DateField("Hearing date", validators=[DataRequired(message="Enter the hearing date as a date.")])
+    uuid = StringField(validators=[Optional()])
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: only its CSRF token matters (submit, add or remove an accused)."""

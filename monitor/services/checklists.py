@@ -1,0 +1,191 @@
+"""Starting, saving and submitting checklists, for the phone pages, the API and the CLI alike."""
+import hashlib
+import json
+import uuid as uuid_module
+from copy import deepcopy
+from datetime import date
+
+from sqlalchemy import select
+
+from monitor.checklists import answers
+from monitor.checklists.definition import Definition
+from monitor.extensions import db
+from monitor.models import Accused, Checklist, ChecklistStatus, Court, JuvenileAnnex, User
+from monitor.models.timestamps import utcnow
+from monitor.services.definitions import definition_of
+
+#: The hearing item whose answer is copied to `Checklist.hearing_date` for period filters.
+HEARING_DATE = "hearing_date"
+
+
+class ChecklistInvalid(Exception):
+    """Answers that cannot be saved (or submitted), with the problem at each path."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = problems
+        super().__init__("; ".join(f"{path}: {message}" for path, message in problems.items()))
+
+
+class ChecklistConflict(Exception):
+    """The same checklist uuid with other content, from another author or after submission."""
+
+
+class ChecklistLocked(Exception):
+    """A submitted checklist cannot be edited by its monitor."""
+
+
+def document_of(checklist: Checklist) -> dict:
+    """The checklist's answers as one document (see `monitor.checklists.answers`)."""
+    accused_documents = []
+    for accused in checklist.accused:
+        document = dict(accused.answers or {})
+        if accused.juvenile is not None:
+            document[answers.ANNEX] = dict(accused.juvenile.answers or {})
+        accused_documents.append(document)
+    return {"hearing": dict(checklist.answers or {}), "accused": accused_documents}
+
+
+def content_hash(checklist_key: str, version: int, court_key: str, status: str, document: dict) -> str:
+    canonical = json.dumps(
+        {"checklist": checklist_key, "version": version, "court": court_key, "status": status, "document": document},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _store(checklist: Checklist, document: dict) -> None:
+    """Write a normalised document into the hearing, accused and annex rows."""
+    hearing = document.get("hearing", {})
+    checklist.answers = dict(hearing)
+    hearing_date = hearing.get(HEARING_DATE)
+    checklist.hearing_date = date.fromisoformat(hearing_date) if hearing_date else None
+    rows = list(checklist.accused)
+    for position, accused_document in enumerate(document.get("accused", [])):
+        accused_answers = {k: v for k, v in accused_document.items() if k != answers.ANNEX}
+        if position < len(rows):
+            row = rows[position]
+            row.answers = accused_answers
+        else:
+            row = Accused(position=position, answers=accused_answers)
+            checklist.accused.append(row)
+        annex = accused_document.get(answers.ANNEX)
+        if annex is None:
+            row.juvenile = None
+        elif row.juvenile is None:
+            row.juvenile = JuvenileAnnex(answers=dict(annex), checklist=checklist)
+        else:
+            row.juvenile.answers = dict(annex)
+    for row in rows[len(document.get("accused", [])):]:
+        checklist.accused.remove(row)
+    checklist.content_hash = content_hash(
+        checklist.definition_key, checklist.definition_version, checklist.court.key, checklist.status, document
+    )
+    checklist.updated_at = utcnow()
+
+
+def _prepare(definition: Definition, document: dict, *, submitting: bool, today: date, blocking=None) -> dict:
+    """Normalise and validate; `blocking(path)` narrows which problems refuse the save."""
+    document = answers.normalise(definition, deepcopy(document))
+    problems = answers.validate(definition, document, submitting=submitting, today=today)
+    if blocking is not None:
+        problems = {path: message for path, message in problems.items() if blocking(path)}
+    if problems:
+        raise ChecklistInvalid(problems)
+    return document
+
+
+def start_checklist(
+    monitor: User, court: Court, hearing_date: date, definition: Definition, checklist_uuid: str | None = None
+) -> Checklist:
+    """A new draft with the hearing date answered; the uuid may come from the phone."""
+    checklist = Checklist(
+        uuid=checklist_uuid or str(uuid_module.uuid4()),
+        definition_key=definition.key,
+        definition_version=definition.version,
+        court=court,
+        monitor=monitor,
+        status=ChecklistStatus.DRAFT.value,
+    )
+    db.session.add(checklist)
+    document = _prepare(definition, {"hearing": {HEARING_DATE: hearing_date.isoformat()}, "accused": []},
+                        submitting=False, today=date.today())
+    _store(checklist, document)
+    db.session.commit()
+    return checklist
+
+
+def save_draft(checklist: Checklist, document: dict, *, today: date | None = None, blocking=None) -> Checklist:
+    """Save answers without requiring completeness; raises ChecklistInvalid for malformed values.
+
+    The phone form passes `blocking` so that only problems in the section being saved refuse
+    the save: a problem elsewhere is shown there and at submission, and never traps the monitor."""
+    if not checklist.is_draft:
+        raise ChecklistLocked("This checklist has been submitted and can no longer be changed here.")
+    definition = definition_of(checklist)
+    document = _prepare(definition, document, submitting=False, today=today or date.today(), blocking=blocking)
+    _store(checklist, document)
+    db.session.commit()
+    return checklist
+
+
+def submission_problems(checklist: Checklist, *, today: date | None = None) -> dict[str, str]:
+    """What still stops the checklist from being submitted (empty when it can be)."""
+    definition = definition_of(checklist)
+    document = answers.normalise(definition, document_of(checklist))
+    return answers.validate(definition, document, submitting=True, today=today or date.today())
+
+
+def submit_checklist(checklist: Checklist, *, today: date | None = None) -> Checklist:
+    """Submit a complete draft for review; raises ChecklistInvalid listing what is missing."""
+    if not checklist.is_draft:
+        raise ChecklistLocked("This checklist has already been submitted.")
+    definition = definition_of(checklist)
+    document = _prepare(definition, document_of(checklist), submitting=True, today=today or date.today())
+    checklist.status = ChecklistStatus.SUBMITTED.value
+    checklist.submitted_at = utcnow()
+    _store(checklist, document)
+    db.session.commit()
+    return checklist
+
+
+def find_checklist(checklist_uuid: str) -> Checklist | None:
+    return db.session.scalar(select(Checklist).where(Checklist.uuid == checklist_uuid))
+
+
+def receive_checklist(
+    author: User, definition: Definition, court: Court, checklist_uuid: str, status: str, document: dict,
+    *, today: date | None = None,
+) -> tuple[Checklist, bool]:
+    """Store a checklist sent whole by a device; safe to retry. Returns (checklist, created).
+
+    The same uuid with the same content returns the stored checklist unchanged; the author may
+    keep replacing a draft; other content from another author, or after submission, is a conflict."""
+    submitting = status == ChecklistStatus.SUBMITTED.value
+    document = _prepare(definition, document, submitting=submitting, today=today or date.today())
+    incoming_hash = content_hash(definition.key, definition.version, court.key, status, document)
+    existing = find_checklist(checklist_uuid)
+    if existing is not None:
+        if existing.content_hash == incoming_hash and existing.monitor_id == author.id:
+            return existing, False
+        if existing.monitor_id != author.id:
+            raise ChecklistConflict("A checklist with this uuid was filed by someone else.")
+        if not existing.is_draft:
+            raise ChecklistConflict("This checklist was already submitted with different answers.")
+        if (existing.definition_key, existing.definition_version) != (definition.key, definition.version):
+            raise ChecklistConflict("This checklist was started with another checklist version.")
+        checklist, created = existing, False
+    else:
+        checklist = Checklist(
+            uuid=checklist_uuid, definition_key=definition.key, definition_version=definition.version,
+            monitor=author,
+        )
+        db.session.add(checklist)
+        created = True
+    checklist.court = court
+    checklist.status = status
+    if submitting:
+        checklist.submitted_at = utcnow()
+    _store(checklist, document)
+    db.session.commit()
+    return checklist, created

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Run Court Monitor locally with demo data: migrate, load demo hearings, serve on $PORT (5000).
+# The demo loader prints the accounts to sign in with.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+bash scripts/setup.sh
+flask=.venv/bin/flask
+
+"$flask" --app wsgi db upgrade
+"$flask" --app wsgi demo load --hearings 300
+exec "$flask" --app wsgi run --host 0.0.0.0 --port "${PORT:-5000}"

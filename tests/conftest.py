@@ -1,0 +1,157 @@
+"""Fixtures: every database test runs twice, on SQLite and on a real PostgreSQL started for the run.
+
+Factories are fixtures returning callables (`create_user(role="manager")`), as in Indico."""
+import shutil
+import uuid
+from datetime import date
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from monitor import create_app
+from monitor.extensions import db
+from monitor.models import ApiToken, Court, Role, User
+from monitor.models.accounts import hash_token
+from tests.support.postgres import start_postgres
+
+PASSWORD = "correct horse battery"
+
+
+def _migrated_config(url: str) -> dict:
+    return {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "test"}
+
+
+def _migrate(url: str) -> None:
+    """Build the schema with the real Alembic migrations, as a deployment does."""
+    app = create_app(_migrated_config(url))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory):
+    server = start_postgres(tmp_path_factory.mktemp("pg"))
+    try:
+        _migrate(server.url)
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sqlite") / "template.sqlite"
+    _migrate(f"sqlite:///{path}")
+    return path
+
+
+def _empty_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        tables = [row[0] for row in connection.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))]
+        if tables:
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path, sqlite_template):
+    """A fresh, migrated database for one test."""
+    if request.param == "sqlite":
+        path = tmp_path / "monitor.sqlite"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("postgres_url")
+    _empty_postgres(url)
+    return url
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """Build an app on a given database with extra configuration."""
+    apps = []
+
+    def build(url: str, **config):
+        app = create_app(_migrated_config(url) | {"EXPORT_FOLDER": str(tmp_path / "exports")} | config)
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app, database_url):
+    app = make_app(database_url)
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def create_court(app):
+    def create(key: str = "pp_first_instance", name: str = "Phnom Penh Court of First Instance") -> Court:
+        court = Court(key=key, name=name)
+        db.session.add(court)
+        db.session.commit()
+        return court
+
+    return create
+
+
+@pytest.fixture
+def create_user(app):
+    counter = iter(range(1, 10_000))
+
+    def create(role: str = Role.MONITOR.value, username: str | None = None, password: str = PASSWORD) -> User:
+        username = username or f"{role}{next(counter)}"
+        user = User(username=username, display_name=f"Test {role.title()} {username}", role=role)
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return create
+
+
+@pytest.fixture
+def api_token(app):
+    """Give a user an API token; returns the headers an API client sends."""
+
+    def create(user: User) -> dict:
+        token = uuid.uuid4().hex
+        db.session.add(ApiToken(user=user, name="test", token_hash=hash_token(token)))
+        db.session.commit()
+        return {"Authorization": f"Bearer {token}"}
+
+    return create
+
+
+@pytest.fixture
+def login(client):
+    def sign_in(user: User, password: str = PASSWORD):
+        response = client.post("/login", data={"username": user.username, "password": password})
+        assert response.status_code == 302, "sign-in failed"
+        return response
+
+    return sign_in
+
+
+@pytest.fixture
+def today() -> date:
+    return date.today()
