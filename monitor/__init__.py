@@ -3,6 +3,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from monitor.checklists.indicators import read_indicator_file
 from monitor.checklists.loader import DefinitionRegistry
 from monitor.config import default_config, normalise_database_url
 from monitor.extensions import csrf, db, login_manager, migrate
@@ -23,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
+    app.extensions["indicators"] = read_indicator_file(app.config["INDICATOR_FILE"], app.extensions["checklists"])
 
     from monitor import database, errors
     from monitor.api import api
