@@ -31,10 +31,12 @@ def create_app(config: dict | None = None) -> Flask:
     from monitor.auth import auth
     from monitor.cli import register_commands
     from monitor.pages import pages
+    from monitor.pages_statistics import statistics
 
     database.configure(app)
     app.register_blueprint(auth)
     app.register_blueprint(pages)
+    app.register_blueprint(statistics)
     app.register_blueprint(api)
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; token clients have none
     errors.register(app)
