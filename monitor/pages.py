@@ -12,7 +12,7 @@ from monitor.access import may_read_checklist
 from monitor.checklists import answers
 from monitor.checklists.definition import translate
 from monitor.extensions import db
-from monitor.forms import ConfirmForm, StartChecklistForm, section_form, to_answer, to_form_data
+from monitor.forms import ConfirmForm, StartChecklistForm, choices_of, section_form, to_answer, to_form_data
 from monitor.models import Checklist, Court
 from monitor.services import checklists as service
 from monitor.services.definitions import current_definition, definition_of
@@ -70,7 +70,7 @@ def my_checklists():
 def start_checklist():
     form = StartChecklistForm()
     courts = db.session.scalars(select(Court).where(Court.active).order_by(Court.name)).all()
-    form.court.choices = [(court.id, court.name) for court in courts]
+    form.court.choices = choices_of((court.id, court.name) for court in courts)
     if request.method == "GET":
         form.hearing_date.data = date.today()
     if form.validate_on_submit():
@@ -155,20 +155,23 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
 
     if request.method == "POST":
         form = section_form(section, language)
-        if form.validate():
-            for item in section.items:
-                value = to_answer(form[item.key].data)
-                if value is None:
-                    block.pop(item.key, None)
-                else:
-                    block[item.key] = value
+        form_is_valid = form.validate()
+        for item in section.items:
+            field = form[item.key]
+            value = None if field.errors else to_answer(field.data)
+            if value is None:
+                block.pop(item.key, None)
+            else:
+                block[item.key] = value
+        if form_is_valid:
             try:
                 service.save_draft(checklist, document, blocking=step.owns)
             except service.ChecklistInvalid as invalid:
-                for path, message in invalid.problems.items():
-                    form[path.rpartition(".")[2]].errors.append(message)
+                _show_problems(form, invalid.problems)
             else:
                 return _after_save(checklist, step)
+        else:  # show every problem at once, not only the ones the form itself found
+            _show_problems(form, service.draft_problems(checklist, document, blocking=step.owns))
     else:
         form = section_form(
             section, language, formdata=None,
@@ -191,6 +194,13 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
         language=language,
         back_url=_step_url(checklist, steps[position - 1]) if position > 0 else None,
     )
+
+
+def _show_problems(form, problems: dict[str, str]) -> None:
+    for path, message in problems.items():
+        field = form[path.rpartition(".")[2]]
+        if not field.errors:
+            field.errors = [message]
 
 
 def _item_views(section, scope, language):

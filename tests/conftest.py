@@ -6,6 +6,8 @@ import uuid
 from datetime import date
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
@@ -76,6 +78,7 @@ def make_app(tmp_path):
 
     def build(url: str, **config):
         app = create_app(_migrated_config(url) | {"EXPORT_FOLDER": str(tmp_path / "exports")} | config)
+        app.test_client_class = FreshRequestClient
         apps.append(app)
         return app
 
@@ -93,8 +96,19 @@ def app(make_app, database_url):
         yield app
 
 
+class FreshRequestClient(FlaskClient):
+    """Tests hold an app context open, and Flask reuses it for requests, so per-request values in
+    `g` (the signed-in user) would leak from one request to the next. A real server never reuses."""
+
+    def open(self, *args, **kwargs):
+        for name in ("_login_user", "signed_in_with_token"):
+            g.pop(name, None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = FreshRequestClient
     return app.test_client()
 
 

@@ -32,8 +32,9 @@ class SubmissionOutSchema(Schema):
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     submitted_at = fields.DateTime(allow_none=True)
-    hearing = fields.Dict()
-    accused = fields.List(fields.Dict())
+    #: Filled from the stored document by the view (see monitor.services.checklists.document_of).
+    hearing = fields.Dict(dump_only=True, attribute="_document_hearing")
+    accused = fields.List(fields.Dict(), dump_only=True, attribute="_document_accused")
 
 
 class ErrorSchema(Schema):
