@@ -262,8 +262,9 @@ def test_percentage_and_duration_breakdowns(programme):
     assert offences["drugs"] == (2, 2, 100.0, 0, 0, 0)
     assert offences["theft_robbery"] == (0, 2, 0.0, 1, 0, 0)
     assert offences["violence"] == (2, 4, 50.0, 1, 0, 0)
-    # every detained accused is at Alpha: n 3 (a6 not recorded), median 100.
-    assert _categories(report, "pretrial_detention_days", "court", _duration) == {"alpha": (3, 100.0, 146.67, 40.0, 300.0, 1)}
+    # every detained accused is at Alpha: n 3 (a6 not recorded), median 100; Beta has none.
+    assert _categories(report, "pretrial_detention_days", "court", _duration) == {
+        "alpha": (3, 100.0, 146.67, 40.0, 300.0, 1), "beta": (0, None, None, None, None, 0)}
     # UNODC 3 by gender: boys j2 no, j3 j4 yes -> 2 of 3; girl j1 yes -> 1 of 1.
     assert _categories(report, "unodc_pre_sentence_detention", "gender")["male"] == (2, 3, 66.67, 0, 0, 0)
     assert _categories(report, "unodc_pre_sentence_detention", "gender")["female"] == (1, 1, 100.0, 0, 0, 0)
