@@ -48,8 +48,10 @@ def read_unit_frames(
     frames = {}
     for unit in ("hearing", "accused", "juvenile"):
         types = {key: item_type for key, (_, item_type) in indicator_set.columns[unit].items()}
-        result = connection.execution_options(yield_per=CHUNK_ROWS).execute(
-            unit_query(unit, indicator_set, start, end, statuses)
+        # Per statement: on a connection, execution_options() would stick to later statements
+        # (and a PostgreSQL server-side cursor cannot run an UPDATE).
+        result = connection.execute(
+            unit_query(unit, indicator_set, start, end, statuses), execution_options={"yield_per": CHUNK_ROWS}
         )
         frames[unit] = _frame(result.partitions(), list(result.keys()), types)
     return UnitFrames(**frames)
