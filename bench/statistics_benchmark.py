@@ -226,6 +226,7 @@ def main() -> None:
     parser.add_argument("--hearings", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=None, help="where the database lives (default: a temporary folder)")
+    parser.add_argument("--reuse", action="store_true", help="measure the database already in --workdir (SQLite only)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--period", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
@@ -245,11 +246,13 @@ def main() -> None:
         server = start_postgres(workdir / "pg")
         url = server.url
     try:
-        print(f"Generating {args.hearings:,} approved hearings in {args.database} ({workdir})", flush=True)
-        began = time.perf_counter()
-        generate(url, args.hearings, args.seed)
-        generation = time.perf_counter() - began
-        print(f"generated in {generation:.0f} s", flush=True)
+        generation = 0.0
+        if not args.reuse:
+            print(f"Generating {args.hearings:,} approved hearings in {args.database} ({workdir})", flush=True)
+            began = time.perf_counter()
+            generate(url, args.hearings, args.seed)
+            generation = time.perf_counter() - began
+            print(f"generated in {generation:.0f} s", flush=True)
         results = []
         for period in (QUARTER, YEAR):
             for what in ("scan", "aggregate", "report_scan", "report", "json_parse"):

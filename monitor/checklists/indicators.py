@@ -8,12 +8,11 @@ Format: docs/indicator-format.md."""
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from monitor.checklists.conditions import Condition, ConditionError, parse_condition
 from monitor.checklists.definition import Definition, Text
-from monitor.checklists.loader import DefinitionRegistry, Problem, line_of
+from monitor.checklists.loader import DefinitionRegistry, read_yaml, with_lines
 from monitor.checklists.schema import (
     KEY,
     DefinitionInvalid,
@@ -368,18 +367,7 @@ def build_indicator_set(data, definition: Definition, source: str) -> IndicatorS
 def read_indicator_file(path: str | Path, registry: DefinitionRegistry) -> IndicatorSet:
     """Parse and validate one indicator file; problems carry file, line, path and reason."""
     source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-        tree = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except OSError as error:
-        raise DefinitionInvalid(source, [Problem(source, None, "", f"cannot read the file: {error.strerror}")]) from None
-    except UnicodeDecodeError:
-        raise DefinitionInvalid(source, [Problem(source, None, "", "the file is not UTF-8 text")]) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = f"not valid YAML: {getattr(error, 'problem', None) or error}"
-        raise DefinitionInvalid(source, [Problem(source, mark.line + 1 if mark else None, "", reason)]) from None
+    tree, data = read_yaml(Path(path))
     checklist_key = data.get("checklist") if isinstance(data, dict) else None
     definition = registry.current(checklist_key) if isinstance(checklist_key, str) else None
     try:
@@ -387,5 +375,4 @@ def read_indicator_file(path: str | Path, registry: DefinitionRegistry) -> Indic
             raise DefinitionInvalid(source, [("checklist", f"no installed checklist '{checklist_key}'")])
         return build_indicator_set(data, definition, source)
     except DefinitionInvalid as invalid:
-        problems = [Problem(source, line_of(tree, p), p, reason) for p, reason in invalid.problems]
-        raise DefinitionInvalid(source, problems) from None
+        raise with_lines(invalid, tree) from None
