@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH = 600
+#: Drawn at phone width, so 12-px text stays about 12 px on a 360-px screen; it scales up in print.
+WIDTH = 360
 FONT = "font-family=\"system-ui, 'Noto Sans Khmer', 'Khmer OS', sans-serif\""
 INK, GRID, LINE, BAR, MUTED = "#1b1f24", "#dadce0", "#0b57d0", "#5b8def", "#5f6368"
 
@@ -32,7 +33,7 @@ def _axis_top(values: list[float], percent: bool) -> float:
 
 def trend_chart(title: str, points: list[Point], *, percent: bool) -> Markup:
     """A line over the periods; a missing value (no data that quarter) breaks the line."""
-    height, left, right, top, bottom = 220, 48, 40, 20, 40
+    height, left, right, top, bottom = 200, 36, 22, 22, 38
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     known = [p.value for p in points if p.value is not None]
     ceiling = _axis_top(known, percent)
@@ -60,18 +61,20 @@ def trend_chart(title: str, points: list[Point], *, percent: bool) -> Markup:
             continue
         segment.append(f"{x(index):.1f},{y(point.value):.1f}")
     for index, point in enumerate(points):
-        anchor = "middle"
-        parts.append(f'<text x="{x(index):.1f}" y="{height - bottom + 18}" text-anchor="{anchor}" fill="{MUTED}" font-size="11">{escape(point.label)}</text>')
+        # "2025-Q1" as "Q1" over "2025": eight labels fit across a phone.
+        year, _, quarter = point.label.partition("-")
+        parts.append(f'<text x="{x(index):.1f}" y="{height - bottom + 15}" text-anchor="middle" fill="{MUTED}" font-size="11">'
+                     f'<tspan>{escape(quarter or year)}</tspan><tspan x="{x(index):.1f}" dy="13">{escape(year if quarter else "")}</tspan></text>')
         if point.value is not None:
             parts.append(f'<circle cx="{x(index):.1f}" cy="{y(point.value):.1f}" r="4" fill="{LINE}"/>')
-            parts.append(f'<text x="{x(index):.1f}" y="{y(point.value) - 9:.1f}" text-anchor="middle" fill="{INK}" font-weight="600">{escape(point.text)}</text>')
+            parts.append(f'<text x="{x(index):.1f}" y="{y(point.value) - 8:.1f}" text-anchor="middle" fill="{INK}" font-weight="600" font-size="11">{escape(point.text)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
 def bar_chart(title: str, points: list[Point], *, percent: bool) -> Markup:
     """One bar per category, label above, the figure at the end of the bar."""
-    row, label_gap, left, right = 40, 16, 4, 120
+    row, label_gap, left, right = 40, 16, 2, 100
     height = max(len(points), 1) * row + 8
     plot_w = WIDTH - left - right
     ceiling = _axis_top([p.value for p in points if p.value is not None], percent)

@@ -55,7 +55,8 @@ def test_manager_page_shows_figures_changes_definitions_and_charts(manager_clien
     # hearings: 2 this quarter, 1 in 2024-Q4 -> +1 against the previous quarter
     assert "Change against the previous quarter (2024-Q4: 1)" in html
     assert "Definition and legal basis" in html and "ICCPR art. 14(3)(d)" in html
-    assert html.count("<svg") >= 10 and "2023-Q2" in html  # eight-quarter trend axis
+    assert html.count("<svg") >= 10
+    assert '<tspan>Q2</tspan><tspan x="36.0" dy="13">2023</tspan>' in html  # the trend axis starts at 2023-Q2
     assert "must-never-appear" not in html
 
 
@@ -133,7 +134,8 @@ def test_newsletter_pdf_has_period_figures_and_charts(manager_client, quarter_da
     assert "2025-Q1: 1 November 2024 – 31 January 2025" in text
     assert "Accused represented by a lawyer: 66.7%" in text and "2 of 3" in text
     # chart text: the trend axis runs over eight quarters, the court bars are labelled
-    assert "Last eight quarters" in text and "2023-Q2" in text and "Alpha Court" in text
+    assert "Last eight quarters" in text and "Alpha Court" in text
+    assert "Q2\n2023" in text  # first quarter of the trend axis
     assert "page 1 of" in text
     assert "must-never-appear" not in text
 
