@@ -140,8 +140,9 @@ def generate(url: str, hearings: int, seed: int) -> None:
             cursor.execute("ANALYZE")
         else:
             connection.commit()
-            connection.autocommit = True
-            cursor.execute("VACUUM ANALYZE")
+            driver = connection.driver_connection  # VACUUM cannot run in a transaction
+            driver.autocommit = True
+            driver.execute("VACUUM ANALYZE")
         connection.commit()
         connection.close()
 

@@ -81,9 +81,9 @@ def _column(values: tuple, kind: str):
     if kind == "multichoice":
         distinct = {value: _pipe_joined(value) for value in set(values)}
         values = [distinct[value] for value in values]
+    codes, uniques = pd.factorize(np.array(values, dtype=object), use_na_sentinel=True)
     # Object categories in every chunk, so chunks with and without answers concatenate.
-    categories = pd.Index(sorted({value for value in values if value is not None}), dtype=object)
-    return pd.Categorical(values, categories=categories)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
 
 
 def _pipe_joined(json_list: str | None) -> str | None:
