@@ -5,7 +5,7 @@ from flask import Flask
 
 from monitor.checklists.loader import DefinitionRegistry
 from monitor.config import default_config, normalise_database_url
-from monitor.extensions import csrf, db, login_manager, migrate
+from monitor.extensions import compress, csrf, db, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -21,10 +21,11 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
+    compress.init_app(app)
     login_manager.init_app(app)
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
 
-    from monitor import database, errors
+    from monitor import database, errors, offline
     from monitor.api import api
     from monitor.auth import auth
     from monitor.cli import register_commands
@@ -34,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(auth)
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    offline.init_app(app)
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; token clients have none
     errors.register(app)
     register_commands(app)

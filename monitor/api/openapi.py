@@ -9,6 +9,7 @@ from monitor.api.schemas import (
     DefinitionSummarySchema,
     ErrorSchema,
     SubmissionInSchema,
+    SessionSchema,
     SubmissionOutSchema,
     ValidationErrorSchema,
 )
@@ -39,6 +40,7 @@ def build_openapi() -> dict:
         ("ValidationError", ValidationErrorSchema),
         ("Court", CourtSchema),
         ("ChecklistSummary", DefinitionSummarySchema),
+        ("Session", SessionSchema),
     ]:
         spec.components.schema(name, schema=schema)
     ref = lambda name: {"$ref": f"#/components/schemas/{name}"}  # noqa: E731
@@ -55,6 +57,9 @@ def build_openapi() -> dict:
     spec.path(path="/courts", operations={"get": {
         "summary": "Courts a checklist can name", "security": [{"bearer": []}],
         "responses": {"200": _ok("Active courts", {"type": "array", "items": ref("Court")}), "401": unauthorized}}})
+    spec.path(path="/session", operations={"get": {
+        "summary": "The signed-in user (and a CSRF token for browser sessions)", "security": [{"bearer": []}],
+        "responses": {"200": _ok("The session", ref("Session")), "401": unauthorized}}})
     spec.path(path="/submissions", operations={"post": {
         "summary": "File or update a checklist (idempotent on uuid)", "security": [{"bearer": []}],
         "requestBody": {"required": True, "content": {"application/json": {"schema": ref("SubmissionIn")}}},

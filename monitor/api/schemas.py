@@ -59,3 +59,16 @@ class DefinitionSummarySchema(Schema):
     version = fields.Integer()
     title = fields.Dict(keys=fields.String(), values=fields.String())
     versions = fields.List(fields.Integer())
+
+
+class UserSchema(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    display_name = fields.String()
+    role = fields.String()
+    language = fields.String()
+
+
+class SessionSchema(Schema):
+    user = fields.Nested(UserSchema)
+    csrf_token = fields.String(metadata={"description": "Send as X-CSRFToken on writes made with the session cookie."})

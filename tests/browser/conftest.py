@@ -10,8 +10,9 @@ from tests.support.browser import launch_chromium, phone_context
 from tests.support.live_server import LiveServer
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One chromium for the browser tests, closed when they end (Playwright allows one sync driver at a time)."""
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         yield browser
