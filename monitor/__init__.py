@@ -5,7 +5,7 @@ from flask import Flask
 
 from monitor.checklists.loader import DefinitionRegistry
 from monitor.config import default_config, normalise_database_url
-from monitor.extensions import compress, csrf, db, login_manager, migrate
+from monitor.extensions import csrf, db, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -21,17 +21,17 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
-    compress.init_app(app)
     login_manager.init_app(app)
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
 
-    from monitor import database, errors, offline
+    from monitor import compression, database, errors, offline
     from monitor.api import api
     from monitor.auth import auth
     from monitor.cli import register_commands
     from monitor.pages import pages
 
     database.configure(app)
+    compression.init_app(app)
     app.register_blueprint(auth)
     app.register_blueprint(pages)
     app.register_blueprint(api)
