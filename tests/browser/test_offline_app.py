@@ -2,6 +2,11 @@
 import random
 import time
 
+from sqlalchemy import select
+
+from monitor.extensions import db
+from monitor.models import Checklist, Court
+
 from tests.support.offline_app import (
     assert_answers_intact,
     computed_keys,
@@ -164,3 +169,66 @@ def test_second_user_on_the_same_phone_never_sees_the_first_users_checklists(pho
     stored = stored_checklists(live_app)
     assert stored[first_uuid][:2] == ("draft", "monitor")
     assert stored[first_uuid][2]["hearing"]["stage"]
+
+
+def test_refused_checklist_stays_in_the_outbox_until_corrected(phone, live_app):
+    """The server refuses a checklist (its court was closed meanwhile): is the monitor told, in words, and can they fix it?"""
+    page, context = phone, phone.context
+    sign_in(page)
+    open_app(page)
+    wait_for_offline_app(page)
+    context.set_offline(True)
+    uuid, _ = fill_checklist(page, random.Random(5), [{"age_at_offence": 30, "gender": "male"}])
+    court_name = page.evaluate(f"document.querySelector(\"[data-uuid='{uuid}'] strong\").textContent")
+    with live_app.app_context():
+        court = db.session.scalar(select(Court).where(Court.name == court_name))
+        court.active = False
+        db.session.commit()
+        db.session.remove()
+
+    context.set_offline(False)
+    card = page.locator(f"[data-group=attention] [data-uuid='{uuid}']")
+    card.wait_for(timeout=15_000)
+    assert "Needs correcting" in card.inner_text()
+    card.locator("a").click()
+    problems = page.locator("[data-server-errors]")
+    assert "This court is no longer on the list" in problems.inner_text()
+    page.select_option("#court", index=1)
+    page.click("[data-submit]")
+    page.wait_for_selector(f"[data-group=sent] [data-uuid='{uuid}']", timeout=15_000)
+    status, _, _ = stored_checklists(live_app)[uuid]
+    assert status == "submitted"
+
+
+def test_conflict_keeps_both_versions(phone, live_app):
+    """The server's copy changed after the phone sent a draft: are both versions kept and the monitor asked?"""
+    page = phone
+    sign_in(page)
+    open_app(page)
+    page.click("a:has-text('Start a checklist')")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("#section-form")
+    uuid = current_route(page)[1]
+    page.locator("[data-item=stage] input[value=appeal]").click()
+    page.wait_for_selector("[data-save-state]:has-text('also saved on the server')", timeout=15_000)
+
+    with live_app.app_context():  # meanwhile the checklist is submitted from another device
+        checklist = db.session.scalar(select(Checklist).where(Checklist.uuid == uuid))
+        checklist.status = "submitted"
+        db.session.commit()
+        db.session.remove()
+
+    page.locator("[data-item=stage] input[value=first_instance]").click()
+    open_app(page, f"#/c/{uuid}")
+    page.wait_for_selector("[data-conflict]", timeout=15_000)
+    assert "Your copy is kept on this phone" in page.locator("[data-conflict]").inner_text()
+    page.click("button:has-text('Keep my answers as a new checklist')")
+    page.wait_for_function(f"!location.hash.includes('{uuid}') && location.hash.startsWith('#/c/')")
+    copy_uuid = current_route(page)[1]
+    open_app(page)
+    page.wait_for_selector(f"[data-uuid='{copy_uuid}'][data-state=sent]", timeout=15_000)
+    assert page.locator(f"[data-uuid='{uuid}']").get_attribute("data-status") == "submitted"
+
+    stored = stored_checklists(live_app)
+    assert stored[uuid][0] == "submitted" and stored[uuid][2]["hearing"]["stage"] == "appeal"
+    assert stored[copy_uuid][0] == "draft" and stored[copy_uuid][2]["hearing"]["stage"] == "first_instance"

@@ -82,7 +82,7 @@
   function touch(record) {
     record.rev += 1;
     record.updated_at = new Date().toISOString();
-    if (record.sync.state !== "conflict") {
+    if (record.sync.state !== "conflict" && record.sync.state !== "invalid") {
       record.sync.state = "pending";
       record.sync.next_try = null;
     }
@@ -116,7 +116,7 @@
   function describePath(record, definition, path) {
     var document = { hearing: record.hearing, accused: record.accused };
     var step = R.steps(definition, document).find(function (s) { return R.owns(s, path); });
-    if (!step) return path === "accused" ? "Accused" : path;
+    if (!step) return path === "accused" ? "Accused" : path === "court" ? "Court" : path;
     var key = path.slice(path.lastIndexOf(".") + 1);
     var item = step.section.items.find(function (i) { return i.key === key; });
     return stepTitle(definition, step) + ": " + R.translate(item.label, language);
@@ -225,7 +225,8 @@
 
   function problemList(record, definition, problems) {
     return h("ul", {}, Object.keys(problems).map(function (path) {
-      return h("li", { "data-path": path, text: describePath(record, definition, path) + " — " + V.plainProblem(problems[path]) });
+      var message = path === "court" ? "This court is no longer on the list. Choose the court again above." : V.plainProblem(problems[path]);
+      return h("li", { "data-path": path, text: describePath(record, definition, path) + " — " + message });
     }));
   }
 
@@ -288,11 +289,22 @@
         problemList(record, definition, serverErrors)) : null,
       editable && app.showProblems && Object.keys(problems).length ? h("div", { class: "error-summary", role: "alert" },
         h("p", { text: "Some answers are missing or need correcting; they are listed below." }), problemList(record, definition, problems)) : null,
+      editable ? courtChooser(record) : null,
       h("h2", { text: "Sections" }), h("ol", { class: "steps" }, rows),
       editable ? accusedPart(record, definition) : answersPart(record, definition)
     ]);
     app.notice = null;
     app.showProblems = false;
+  }
+
+  function courtChooser(record) {
+    var select = h("select", { id: "court", onchange: function () {
+      record.court = select.value;
+      delete record.sync.errors.court;
+      touch(record).then(function () { sendDraftsSoon(); route(); });
+    } }, app.courts.map(function (c) { return h("option", { value: c.key, text: c.name, selected: c.key === record.court }); }));
+    if (!app.courts.some(function (c) { return c.key === record.court; })) select.prepend(h("option", { value: "", text: "—", selected: true }));
+    return h("div", { class: "field" }, h("label", { for: "court", text: "Court" }), select);
   }
 
   function accusedPart(record, definition) {
@@ -327,7 +339,7 @@
     }
     record.status = "submitted";
     record.sync.errors = {};
-    if (record.sync.state === "invalid") record.sync.state = "pending";
+    record.sync.state = "pending";
     touch(record).then(function () {
       app.notice = navigator.onLine ? "Checklist submitted. Sending it now." : "Checklist submitted. Saved on this phone, will send when online.";
       location.hash = "#/";
@@ -407,7 +419,10 @@
       R.normalise(definition, record);
       block = R.blockAnswers(record, level, index);
       var target = event && event.target.closest("[data-item]");
-      if (target) V.showError(target, null);
+      if (target) {
+        V.showError(target, null);
+        delete record.sync.errors[step.prefix + "." + target.dataset.item];
+      }
       refresh(false);
       if (target) {
         var problem = problemsHere()[target.dataset.item];
