@@ -28,11 +28,18 @@ def get_checklist(key: str):
     definition = registry().get(key, version) if version else registry().current(key)
     if definition is None:
         abort(404, f"No checklist '{key}'" + (f" version {version}." if version else "."))
-    return jsonify(definition_to_json(definition))
+    return _revalidatable(jsonify(definition_to_json(definition)))
 
 
 @api.get("/courts")
 @login_required
 def list_courts():
     courts = db.session.scalars(select(Court).where(Court.active).order_by(Court.name)).all()
-    return jsonify(CourtSchema(many=True).dump(courts))
+    return _revalidatable(jsonify(CourtSchema(many=True).dump(courts)))
+
+
+def _revalidatable(response):
+    """An ETag, so a phone that already has this answer gets a short 304 instead of it again."""
+    response.add_etag()
+    response.headers["Cache-Control"] = "no-cache, private"
+    return response.make_conditional(request)
