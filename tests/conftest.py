@@ -118,7 +118,7 @@ class FreshRequestClient(FlaskClient):
     `g` (the signed-in user) would leak from one request to the next. A real server never reuses."""
 
     def open(self, *args, **kwargs):
-        for name in ("_login_user", "signed_in_with_token"):
+        for name in ("_login_user", "signed_in_with_token", "_flask_babel"):
             g.pop(name, None)
         return super().open(*args, **kwargs)
 
