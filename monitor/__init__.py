@@ -5,6 +5,7 @@ from flask import Flask
 
 from monitor.checklists.loader import DefinitionRegistry
 from monitor.config import default_config, normalise_database_url
+from monitor import i18n
 from monitor.extensions import csrf, db, login_manager, migrate
 
 
@@ -22,6 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
+    i18n.init_app(app)
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
 
     from monitor import compression, database, errors, offline
