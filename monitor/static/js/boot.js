@@ -1,12 +1,10 @@
-/* On every signed-in page: install the offline app (service worker), point "Start a checklist" at
-   it, and warn before signing out while checklists on this phone have not reached the server.
+/* On every signed-in page: install the offline app (service worker), show the way to it, and warn before signing out while checklists on this phone have not reached the server.
    The offline app keeps the number of unsent checklists per user in localStorage for this. */
 (function () {
   "use strict";
   var script = document.currentScript;
   if ("serviceWorker" in navigator && script && script.dataset.serviceWorker) {
     navigator.serviceWorker.register(script.dataset.serviceWorker).catch(function () { /* the plain pages still work */ });
-    document.querySelectorAll("[data-offline-href]").forEach(function (link) { link.href = link.dataset.offlineHref; });
     document.querySelectorAll("[data-offline-only]").forEach(function (element) { element.hidden = false; });
   }
 
