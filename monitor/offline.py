@@ -17,7 +17,7 @@ from monitor.services.definitions import registry
 offline = Blueprint("offline", __name__)
 
 #: Files the offline page loads, in order; the worker keeps each of them.
-APP_SCRIPTS = ("js/conditions.js", "js/offline/rules.js", "js/offline/store.js", "js/offline/sync.js",
+APP_SCRIPTS = ("js/conditions.js", "js/computed.js", "js/offline/rules.js", "js/offline/store.js", "js/offline/sync.js",
                "js/offline/views.js", "js/offline/app.js")
 SHARED_FILES = ("css/app.css", "js/boot.js", "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png")
 SERVICE_WORKER = Path(__file__).parent / "static" / "js" / "sw.js"

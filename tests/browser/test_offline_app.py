@@ -12,10 +12,10 @@ from tests.support.offline_app import (
     computed_keys,
     current_route,
     fill_checklist,
+    install_app,
     open_app,
     sign_in,
     stored_checklists,
-    wait_for_offline_app,
     wait_until_all_sent,
 )
 
@@ -30,9 +30,7 @@ def wait_for(condition, timeout_s=15):
 def test_checklist_filled_offline_survives_a_reload_and_arrives_once(phone, live_app):
     """Offline from start to submit, reloaded while still offline: does it arrive once, every answer intact?"""
     page, context = phone, phone.context
-    sign_in(page)
-    open_app(page)
-    wait_for_offline_app(page)
+    install_app(page)
 
     context.set_offline(True)
     open_app(page)  # opens from the phone's cache
@@ -63,9 +61,7 @@ def test_flapping_connection_stores_every_checklist_exactly_once(phone, live_app
     """20 checklists while the signal comes and goes at random: exactly 20 stored, no answer missing?"""
     page, context = phone, phone.context
     rng = random.Random(20)
-    sign_in(page)
-    open_app(page)
-    wait_for_offline_app(page)
+    install_app(page)
     online = True
 
     def flap(_route=None):
@@ -97,9 +93,7 @@ def test_flapping_connection_stores_every_checklist_exactly_once(phone, live_app
 def test_queue_survives_a_new_app_version(phone, live_app):
     """A deployment while a checklist waits to be sent: new caches, and the checklist still arrives once?"""
     page, context = phone, phone.context
-    sign_in(page)
-    open_app(page)
-    wait_for_offline_app(page)
+    install_app(page)
     old_caches = page.evaluate("caches.keys()")
     assert any(name.startswith("court-monitor-") for name in old_caches)
 
@@ -131,9 +125,7 @@ def test_queue_survives_a_new_app_version(phone, live_app):
 def test_second_user_on_the_same_phone_never_sees_the_first_users_checklists(phone, live_app):
     """Signing out with unsent checklists warns and keeps them; the next user sees none of them."""
     page, context = phone, phone.context
-    sign_in(page, "monitor", "monitor-demo-1")
-    open_app(page)
-    wait_for_offline_app(page)
+    install_app(page, "monitor", "monitor-demo-1")
     context.route("**/api/v1/submissions", lambda route: route.abort())
     page.click("a:has-text('Start a checklist')")
     page.click("main form button[type=submit]")
@@ -174,9 +166,7 @@ def test_second_user_on_the_same_phone_never_sees_the_first_users_checklists(pho
 def test_refused_checklist_stays_in_the_outbox_until_corrected(phone, live_app):
     """The server refuses a checklist (its court was closed meanwhile): is the monitor told, in words, and can they fix it?"""
     page, context = phone, phone.context
-    sign_in(page)
-    open_app(page)
-    wait_for_offline_app(page)
+    install_app(page)
     context.set_offline(True)
     uuid, _ = fill_checklist(page, random.Random(5), [{"age_at_offence": 30, "gender": "male"}])
     court_name = page.evaluate(f"document.querySelector(\"[data-uuid='{uuid}'] strong\").textContent")

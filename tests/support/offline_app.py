@@ -92,6 +92,13 @@ def wait_for_offline_app(page):
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT_MS)
 
 
+def install_app(page, username="monitor", password="monitor-demo-1"):
+    """Sign in and open the app once with a connection, as a monitor does before going to court."""
+    sign_in(page, username, password)
+    open_app(page)
+    wait_for_offline_app(page)
+
+
 def current_route(page) -> list[str]:
     return [part for part in page.evaluate("location.hash").lstrip("#/").split("/") if part]
 

@@ -50,30 +50,10 @@
     return holds(definition.accused.annex.show_when, chain([accused, hearing]));
   }
 
-  /* Dates as "YYYY-MM-DD"; null when not a real date. */
-  function parseDate(text) {
-    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof text === "string" ? text : "");
-    if (!parts) return null;
-    var y = +parts[1], m = +parts[2], d = +parts[3], t = Date.UTC(y, m - 1, d);
-    var check = new Date(t);
-    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return null;
-    return { y: y, m: m, d: d, t: t };
-  }
-
-  var FUNCTIONS = {
-    years_between: function (a, b) {
-      if (!a || !b || b.t < a.t) return null;
-      return b.y - a.y - ((b.m < a.m || (b.m === a.m && b.d < a.d)) ? 1 : 0);
-    },
-    days_between: function (a, b) {
-      return (!a || !b || b.t < a.t) ? null : Math.round((b.t - a.t) / 86400000);
-    }
-  };
-
   function computedValue(item, scope) {
     var values = item.compute.args.map(scope);
     if (!values.every(isAnswered)) return null;
-    return FUNCTIONS[item.compute.function].apply(null, values.map(parseDate));
+    return window.CourtMonitorComputed.compute(item.compute.function, values[0], values[1]);
   }
 
   function isComputed(item, scope) {
@@ -143,7 +123,7 @@
       if (item.min !== null && item.min !== undefined && value < item.min) return "must be at least " + item.min;
       if (item.max !== null && item.max !== undefined && value > item.max) return "must be at most " + item.max;
     } else if (item.type === "date") {
-      if (!parseDate(value)) return "must be a date written YYYY-MM-DD";
+      if (!window.CourtMonitorComputed.parseDate(value)) return "must be a date written YYYY-MM-DD";
       if (item.not_in_future && value > today) return "cannot be in the future";
     } else if (item.type === "time") {
       if (typeof value !== "string" || !TIME.test(value)) return "must be a time written HH:MM (24-hour clock)";
