@@ -3,6 +3,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from monitor.checklists.indicators import read_indicator_file
 from monitor.checklists.loader import DefinitionRegistry
 from monitor.config import default_config, normalise_database_url
 from monitor import i18n
@@ -25,17 +26,20 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     i18n.init_app(app)
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
+    app.extensions["indicators"] = read_indicator_file(app.config["INDICATOR_FILE"], app.extensions["checklists"])
 
     from monitor import compression, database, errors, offline
     from monitor.api import api
     from monitor.auth import auth
     from monitor.cli import register_commands
     from monitor.pages import pages
+    from monitor.pages_statistics import statistics
 
     database.configure(app)
     compression.init_app(app)
     app.register_blueprint(auth)
     app.register_blueprint(pages)
+    app.register_blueprint(statistics)
     app.register_blueprint(api)
     offline.init_app(app)
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; token clients have none
