@@ -25,15 +25,21 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
 
     from monitor import database, errors
+    from monitor.admin import admin
     from monitor.api import api
     from monitor.auth import auth
+    from monitor.checklists.display import display_answer
     from monitor.cli import register_commands
+    from monitor.manager import review
     from monitor.pages import pages
 
     database.configure(app)
     app.register_blueprint(auth)
     app.register_blueprint(pages)
+    app.register_blueprint(review)
+    app.register_blueprint(admin)
     app.register_blueprint(api)
+    app.add_template_global(display_answer, "display_answer")
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; token clients have none
     errors.register(app)
     register_commands(app)

@@ -16,8 +16,7 @@ from wtforms.validators import DataRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, NumberInput
 
 from monitor.checklists.definition import Item, Section, translate
-
-YESNO_LABELS = {"yes": "Yes", "no": "No", "na": "N/A", "unknown": "Unknown"}
+from monitor.checklists.display import YESNO_LABELS
 
 
 class MultiCheckboxField(SelectMultipleField):

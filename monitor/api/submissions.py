@@ -5,18 +5,15 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from monitor.access import may_read_checklist
+from monitor.access import FILING_ROLES, may_read_checklist
 from monitor.api import api
 from monitor.api.schemas import SubmissionInSchema, SubmissionOutSchema
 from monitor.checklists.schema import flatten_errors
 from monitor.extensions import db
-from monitor.models import Court, Role
+from monitor.models import Court
 from monitor.services import checklists as service
 from monitor.services.checklists import document_of
 from monitor.services.definitions import registry
-
-#: Roles that file checklists; administrators manage the system but do not monitor hearings.
-FILING_ROLES = (Role.MONITOR, Role.MANAGER)
 
 
 def _unprocessable(problems: dict[str, str]):

@@ -1,0 +1,35 @@
+"""Starting a raw-data export: audit it, read from one database snapshot, name the file.
+
+Views and the CLI call `start_raw_export`, then hand the tables to a writer
+(`monitor.raw_export.csv_zip` or `.xlsx`)."""
+from datetime import datetime, timezone
+
+from monitor.extensions import db
+from monitor.models import AuditEventType, User
+from monitor.raw_export.tables import Table, raw_tables
+from monitor.services import audit
+from monitor.services.checklist_filters import ChecklistFilter
+from monitor.services.definitions import current_definition, registry
+
+FORMATS = {"csv": ".zip", "xlsx": ".xlsx"}
+
+
+def raw_export_filename(export_format: str, now: datetime | None = None) -> str:
+    """Says INTERNAL in the name, so the file is recognised wherever it ends up."""
+    now = now or datetime.now(timezone.utc)
+    return f"court-monitor-raw-data-INTERNAL-{now:%Y%m%d-%H%M%S}{FORMATS[export_format]}"
+
+
+def start_raw_export(actor: User | None, export_format: str, checklist_filter: ChecklistFilter,
+                     checklist_key: str | None = None) -> list[Table]:
+    """Record the export in the audit log and return the tables to write.
+
+    On PostgreSQL the tables are then read in one REPEATABLE READ transaction, so hearings, accused
+    and annexes agree even while managers keep reviewing."""
+    key = checklist_key or current_definition().key
+    audit.record(AuditEventType.EXPORT, actor, ("export", "raw"),
+                 {"format": export_format, "checklist": key, **checklist_filter.describe()})
+    db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    return raw_tables(registry().versions(key), checklist_filter)
