@@ -1,28 +1,26 @@
 """Receiving checklists from devices, idempotently on the device's uuid."""
-from flask import abort, jsonify, request
+from flask import abort, jsonify
 from flask_login import current_user, login_required
-from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from monitor.access import FILING_ROLES, may_read_checklist
-from monitor.api import api
-from monitor.api.schemas import SubmissionInSchema, SubmissionOutSchema
-from monitor.checklists.schema import flatten_errors
+from monitor.api import api, json_body, load, unprocessable
+from monitor.api.schemas import ReviewActionSchema, SubmissionInSchema, SubmissionOutSchema
 from monitor.extensions import db
 from monitor.models import Court
 from monitor.services import checklists as service
+from monitor.services import review
 from monitor.services.checklists import document_of
 from monitor.services.definitions import registry
 
 
-def _unprocessable(problems: dict[str, str]):
-    return jsonify(error="invalid", message="Some fields are not valid; see errors.", errors=problems), 422
-
-
-def _as_json(checklist):
+def as_json(checklist):
+    """A checklist as the API returns it, with the last review decision (a returned checklist's comment)."""
     data = SubmissionOutSchema().dump(checklist)
     data.update(document_of(checklist))
+    decision = review.latest_decision(checklist)
+    data["review"] = ReviewActionSchema().dump(decision) if decision else None
     return data
 
 
@@ -31,15 +29,7 @@ def _as_json(checklist):
 def receive_submission():
     if not current_user.has_role(*FILING_ROLES):
         abort(403, "Your role cannot file checklists.")
-    payload = request.get_json(silent=True)
-    if payload is None:
-        abort(400, "The request body must be JSON (Content-Type: application/json).")
-    if not isinstance(payload, dict):
-        return _unprocessable({"": "must be a JSON object"})
-    try:
-        data = SubmissionInSchema().load(payload)
-    except ValidationError as error:
-        return _unprocessable({path or "": message for path, message in flatten_errors(error.messages)})
+    data = load(SubmissionInSchema(), json_body())
     problems = {}
     definition = registry().get(data["checklist"], data["version"])
     if definition is None:
@@ -50,7 +40,7 @@ def receive_submission():
     bad_accused = [i for i, a in enumerate(data["accused"]) if "juvenile" in a and not isinstance(a["juvenile"], dict)]
     problems.update({f"accused[{i}].juvenile": "must be an object of answers" for i in bad_accused})
     if problems:
-        return _unprocessable(problems)
+        return unprocessable(problems)
     document = {"hearing": data["hearing"], "accused": data["accused"]}
     for attempt in range(2):
         try:
@@ -59,7 +49,7 @@ def receive_submission():
             )
             break
         except service.ChecklistInvalid as invalid:
-            return _unprocessable(invalid.problems)
+            return unprocessable(invalid.problems)
         except service.ChecklistConflict as conflict:
             db.session.rollback()
             return jsonify(error="conflict", message=str(conflict)), 409
@@ -68,7 +58,7 @@ def receive_submission():
             db.session.rollback()
             if attempt:
                 raise
-    return jsonify(_as_json(checklist)), 201 if created else 200
+    return jsonify(as_json(checklist)), 201 if created else 200
 
 
 @api.get("/submissions/<checklist_uuid>")
@@ -79,4 +69,4 @@ def get_submission(checklist_uuid: str):
         abort(404, "No checklist with this uuid.")
     if not may_read_checklist(current_user, checklist):
         abort(403, "This checklist belongs to another monitor.")
-    return jsonify(_as_json(checklist))
+    return jsonify(as_json(checklist))

@@ -15,10 +15,11 @@ demo_cli = AppGroup("demo", help="Demo data.")
 @click.option("--hearings", default=300, show_default=True, help="How many synthetic checklists to add.")
 @click.option("--seed", default=2009, show_default=True, help="Same seed, same data.")
 def load(hearings: int, seed: int):
-    """Create demo courts, accounts and synthetic submitted checklists."""
+    """Create demo courts, accounts and synthetic checklists, most approved, some returned or rejected."""
     courts = demo.ensure_courts()
     users = demo.ensure_accounts()
     monitors = [u for u in users if u.role == "monitor"]
+    manager = next(u for u in users if u.role == "manager")
     definition = current_definition()
     today = date.today()
     documents = demo.demo_documents(definition, hearings, seed, today)
@@ -26,9 +27,10 @@ def load(hearings: int, seed: int):
         for rng, document in bar:
             checklist_uuid = demo.new_uuid(rng)
             if service.find_checklist(checklist_uuid) is None:
-                service.receive_checklist(
+                checklist, _ = service.receive_checklist(
                     rng.choice(monitors), definition, rng.choice(courts), checklist_uuid, "submitted", document, today=today
                 )
+                demo.review_demo_checklist(checklist, manager, rng)
     click.echo("")
     click.echo("Demo accounts (username / password / role):")
     for account in demo.DEMO_ACCOUNTS:

@@ -107,6 +107,7 @@ def start_checklist(
         court=court,
         monitor=monitor,
         status=ChecklistStatus.DRAFT.value,
+        revision=0,
     )
     db.session.add(checklist)
     document = prepare_document(definition, {"hearing": {HEARING_DATE: hearing_date.isoformat()}, "accused": []},
@@ -198,7 +199,7 @@ def receive_checklist(
     else:
         checklist = Checklist(
             uuid=checklist_uuid, definition_key=definition.key, definition_version=definition.version,
-            monitor=author, status=ChecklistStatus.DRAFT.value,
+            monitor=author, status=ChecklistStatus.DRAFT.value, revision=0,
         )
         db.session.add(checklist)
         created = True
