@@ -176,13 +176,19 @@ DEMO_COMMENTS = {
 }
 
 
-def review_demo_checklist(checklist, manager: User, rng: random.Random) -> None:
-    """Give a demo checklist a plausible review outcome, so every state shows in the demo."""
-    from monitor.services import review
-
+def draw_review_outcome(rng: random.Random) -> str | None:
+    """A plausible review decision for a demo checklist (None: still waiting in the queue)."""
     draw, threshold = rng.random(), 0.0
     for action, share in DEMO_REVIEW_OUTCOMES:
         threshold += share
         if draw < threshold:
-            review.review_checklist(checklist, action, manager, DEMO_COMMENTS.get(action, ""))
-            return
+            return action
+    return None
+
+
+def apply_review_outcome(checklist, manager: User, action: str | None) -> None:
+    """Take the drawn decision, so every review state shows in the demo."""
+    from monitor.services import review
+
+    if action is not None:
+        review.review_checklist(checklist, action, manager, DEMO_COMMENTS.get(action, ""))

@@ -12,6 +12,7 @@ from wtforms import (
     StringField,
     TimeField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, NumberInput
 
@@ -24,19 +25,24 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+def choices_of(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 def _field_for(item: Item, language: str) -> Field:
     label = translate(item.label, language)
     kwargs = {"label": label, "validators": [Optional()]}
     if item.type == "yesno":
-        choices = [(key, YESNO_LABELS[key]) for key in item.answer_keys]
+        choices = choices_of((key, YESNO_LABELS[key]) for key in item.answer_keys)
         return RadioField(choices=choices, validate_choice=False, **kwargs)
     if item.type == "choice":
-        choices = [(c.key, translate(c.label, language)) for c in item.choices]
+        choices = choices_of((c.key, translate(c.label, language)) for c in item.choices)
         if len(choices) > 7:
-            return SelectField(choices=[("", "—")] + choices, validate_choice=False, **kwargs)
+            return SelectField(choices=choices_of([("", "—")]) + choices, validate_choice=False, **kwargs)
         return RadioField(choices=choices, validate_choice=False, **kwargs)
     if item.type == "multichoice":
-        choices = [(c.key, translate(c.label, language)) for c in item.choices]
+        choices = choices_of((c.key, translate(c.label, language)) for c in item.choices)
         return MultiCheckboxField(choices=choices, validate_choice=False, **kwargs)
     if item.type == "integer":
         widget = NumberInput(min=item.min, max=item.max)

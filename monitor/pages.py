@@ -11,7 +11,7 @@ from monitor import section_page
 from monitor.access import FILING_ROLES, may_read_checklist, roles_required
 from monitor.checklists import answers
 from monitor.extensions import db
-from monitor.forms import ConfirmForm, StartChecklistForm, section_form
+from monitor.forms import ConfirmForm, StartChecklistForm, choices_of, section_form
 from monitor.models import Checklist, ChecklistStatus, Court
 from monitor.services import checklists as service
 from monitor.services import review
@@ -79,7 +79,7 @@ def my_checklists():
 def start_checklist():
     form = StartChecklistForm()
     courts = db.session.scalars(select(Court).where(Court.active).order_by(Court.name)).all()
-    form.court.choices = [(court.id, court.name) for court in courts]
+    form.court.choices = choices_of((court.id, court.name) for court in courts)
     if request.method == "GET":
         form.hearing_date.data = date.today()
     if form.validate_on_submit():
@@ -160,14 +160,17 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
 
     if request.method == "POST":
         form = section_form(step.section, language)
-        if form.validate():
-            section_page.apply_form(form, step.section, block)
+        form_is_valid = form.validate()
+        section_page.apply_form(form, step.section, block)
+        if form_is_valid:
             try:
                 service.save_draft(checklist, document, blocking=step.owns)
             except service.ChecklistInvalid as invalid:
                 section_page.show_problems(form, invalid.problems)
             else:
                 return _after_save(checklist, step)
+        else:  # show every problem at once, not only the ones the form itself found
+            section_page.show_problems(form, service.draft_problems(checklist, document, blocking=step.owns))
     else:
         form = section_page.filled_form(step.section, block, language)
 

@@ -28,9 +28,11 @@ def filled_form(section: Section, block: dict, language: str, **form_kwargs):
 
 
 def apply_form(form, section: Section, block: dict) -> None:
-    """Copy the submitted answers of the section into the block (an emptied field removes the answer)."""
+    """Copy the submitted answers of the section into the block (an emptied field, or one the form
+    could not read, removes the answer)."""
     for item in section.items:
-        value = to_answer(form[item.key].data)
+        field = form[item.key]
+        value = None if field.errors else to_answer(field.data)
         if value is None:
             block.pop(item.key, None)
         else:
@@ -38,11 +40,12 @@ def apply_form(form, section: Section, block: dict) -> None:
 
 
 def show_problems(form, problems: dict[str, str]) -> None:
-    """Put service-level problems (by path) next to the fields of this section that own them."""
+    """Put service-level problems (by path) next to the fields of this section that own them,
+    unless the form already found a problem there."""
     for path, message in problems.items():
         key = path.rpartition(".")[2]
-        if key in form:
-            form[key].errors.append(message)
+        if key in form and not form[key].errors:
+            form[key].errors = [message]
 
 
 def template_context(document: dict, step: Step, language: str) -> dict:

@@ -6,13 +6,17 @@ import uuid
 from datetime import date
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from playwright.sync_api import sync_playwright
 from sqlalchemy import create_engine, text
 
 from monitor import create_app
 from monitor.extensions import db
 from monitor.models import ApiToken, Court, Role, User
 from monitor.models.accounts import hash_token
+from tests.support.browser import launch_chromium
 from tests.support.mini_checklist import complete_document, write_mini_definitions
 from tests.support.postgres import start_postgres
 
@@ -39,6 +43,15 @@ def postgres_url(tmp_path_factory):
         yield server.url
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run (Playwright allows one sync session per thread)."""
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +90,7 @@ def make_app(tmp_path):
 
     def build(url: str, **config):
         app = create_app(_migrated_config(url) | {"EXPORT_FOLDER": str(tmp_path / "exports")} | config)
+        app.test_client_class = FreshRequestClient
         apps.append(app)
         return app
 
@@ -100,8 +114,19 @@ def app(make_app, database_url, app_config):
         yield app
 
 
+class FreshRequestClient(FlaskClient):
+    """Tests hold an app context open, and Flask reuses it for requests, so per-request values in
+    `g` (the signed-in user) would leak from one request to the next. A real server never reuses."""
+
+    def open(self, *args, **kwargs):
+        for name in ("_login_user", "signed_in_with_token"):
+            g.pop(name, None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = FreshRequestClient
     return app.test_client()
 
 

@@ -3,10 +3,11 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from monitor.forms import choices_of
 from monitor.models import AuditEventType, Role
 from monitor.services.accounts import PASSWORD_MIN_LENGTH
 
-ROLE_CHOICES = [(Role.MONITOR.value, "Monitor"), (Role.MANAGER.value, "Programme manager"), (Role.ADMIN.value, "Administrator")]
+ROLE_LABELS = {Role.MONITOR.value: "Monitor", Role.MANAGER.value: "Programme manager", Role.ADMIN.value: "Administrator"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 
@@ -14,7 +15,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 class CreateAccountForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(message="Enter a username."), Length(max=80)])
     display_name = StringField("Name shown in the app", validators=[Optional(), Length(max=120)])
-    role = SelectField("Role", choices=ROLE_CHOICES)
+    role = SelectField("Role", choices=choices_of(ROLE_LABELS.items()))
     password = PasswordField("Password", validators=[
         DataRequired(message="Enter a password."),
         Length(min=PASSWORD_MIN_LENGTH, message=f"The password must be at least {PASSWORD_MIN_LENGTH} characters long."),
@@ -25,7 +26,7 @@ class AccountChangeForm(FlaskForm):
     """One form per account row: the button pressed says which change (role, active, delete, password)."""
 
     change = HiddenField()
-    role = SelectField("Role", choices=ROLE_CHOICES, validators=[Optional()])
+    role = SelectField("Role", choices=choices_of(ROLE_LABELS.items()), validators=[Optional()])
     password = PasswordField("New password", validators=[Optional()])
 
 
@@ -41,7 +42,7 @@ class CourtChangeForm(FlaskForm):
 
 class CalendarForm(FlaskForm):
     start_month = SelectField("The reporting year starts in", coerce=int,
-                              choices=[(number, name) for number, name in enumerate(MONTHS, 1)])
+                              choices=choices_of(enumerate(MONTHS, 1)))
 
 
 class ActivateVersionForm(FlaskForm):
@@ -54,7 +55,7 @@ class AuditFilterForm(FlaskForm):
         csrf = False
 
     event = SelectField("Event", validators=[Optional()],
-                        choices=[("", "All events")] + [(e.value, e.value.replace("_", " ")) for e in AuditEventType])
+                        choices=choices_of([("", "All events")] + [(e.value, e.value.replace("_", " ")) for e in AuditEventType]))
     actor = StringField("Actor (username)", validators=[Optional(), Length(max=80)])
     date_from = DateField("From", validators=[Optional()])
     date_to = DateField("to", validators=[Optional()])

@@ -86,8 +86,9 @@ class SubmissionOutSchema(Schema):
     updated_at = fields.DateTime()
     submitted_at = fields.DateTime(allow_none=True)
     revision = fields.Integer(metadata={"description": "Latest revision; send it as base_revision when correcting."})
-    hearing = fields.Dict()
-    accused = fields.List(fields.Dict())
+    #: Filled from the stored document by the view (see monitor.services.checklists.document_of).
+    hearing = fields.Dict(dump_only=True, attribute="_document_hearing")
+    accused = fields.List(fields.Dict(), dump_only=True, attribute="_document_accused")
 
 
 class SubmissionPageSchema(Schema):

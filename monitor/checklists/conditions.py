@@ -380,11 +380,14 @@ def _evaluate(node: tuple, value_of: Callable[[str], object]) -> bool:
     left, right = (value_of(side[1]) if side[0] == "item" else side[1] for side in node[1:])
     if left is None or right is None:
         return False
-    if op == "in":
-        return left in right
-    if op == "has":
-        return right in multichoice_keys(left)
-    return COMPARATORS[op](left, right)
+    try:
+        if op == "in":
+            return left in right
+        if op == "has":
+            return right in multichoice_keys(left)
+        return COMPARATORS[op](left, right)
+    except TypeError:  # a malformed answer (text where a number belongs) satisfies nothing
+        return False
 
 
 # --- evaluating a whole table of answers --------------------------------------------------------

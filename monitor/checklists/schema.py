@@ -177,7 +177,9 @@ class DefinitionInvalid(Exception):
     def __init__(self, source: str, problems: list[tuple[str, str]]):
         self.source = source
         self.problems = problems
-        super().__init__("\n".join(f"{source}: {path or '(top)'}: {reason}" for path, reason in problems))
+        super().__init__("\n".join(
+            str(p) if not isinstance(p, tuple) else f"{source}: {p[0] or '(top)'}: {p[1]}" for p in problems
+        ))
 
 
 class _Builder:

@@ -25,12 +25,14 @@ def load(hearings: int, seed: int):
     documents = demo.demo_documents(definition, hearings, seed, today)
     with click.progressbar(documents, length=hearings, label="Creating checklists") as bar:
         for rng, document in bar:
-            checklist_uuid = demo.new_uuid(rng)
+            # Draw everything before skipping, so the same seed always gives the same data.
+            checklist_uuid, monitor, court = demo.new_uuid(rng), rng.choice(monitors), rng.choice(courts)
+            outcome = demo.draw_review_outcome(rng)
             if service.find_checklist(checklist_uuid) is None:
                 checklist, _ = service.receive_checklist(
-                    rng.choice(monitors), definition, rng.choice(courts), checklist_uuid, "submitted", document, today=today
+                    monitor, definition, court, checklist_uuid, "submitted", document, today=today
                 )
-                demo.review_demo_checklist(checklist, manager, rng)
+                demo.apply_review_outcome(checklist, manager, outcome)
     click.echo("")
     click.echo("Demo accounts (username / password / role):")
     for account in demo.DEMO_ACCOUNTS:

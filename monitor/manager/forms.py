@@ -5,7 +5,7 @@ from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectFiel
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from monitor.extensions import db
-from monitor.forms import MultiCheckboxField
+from monitor.forms import MultiCheckboxField, choices_of
 from monitor.models import Court, Role, User
 from monitor.services.checklist_filters import ALL_STATES, REVIEWABLE_STATES, ChecklistFilter
 from monitor.services.corrections import COMMENT_MAX_LENGTH
@@ -17,7 +17,7 @@ STATE_LABELS = {"draft": "Draft", "submitted": "Submitted (to review)", "returne
 
 def _court_choices() -> list[tuple[str, str]]:
     courts = db.session.scalars(select(Court).order_by(Court.name)).all()
-    return [("", "All courts")] + [(c.key, c.name if c.active else f"{c.name} (inactive)") for c in courts]
+    return choices_of([("", "All courts")] + [(c.key, c.name if c.active else f"{c.name} (inactive)") for c in courts])
 
 
 class _GetForm(FlaskForm):
@@ -43,8 +43,8 @@ class QueueFilterForm(PeriodFilterMixin, _GetForm):
         super().__init__(*args, **kwargs)
         self.court.choices = _court_choices()
         monitors = db.session.scalars(select(User).where(User.role != Role.ADMIN.value).order_by(User.display_name)).all()
-        self.monitor.choices = [("", "All monitors")] + [(u.username, u.display_name) for u in monitors]
-        self.state.choices = [("", "All but drafts")] + [(s, STATE_LABELS[s]) for s in REVIEWABLE_STATES]
+        self.monitor.choices = choices_of([("", "All monitors")] + [(u.username, u.display_name) for u in monitors])
+        self.state.choices = choices_of([("", "All but drafts")] + [(s, STATE_LABELS[s]) for s in REVIEWABLE_STATES])
 
     def to_filter(self) -> ChecklistFilter:
         return ChecklistFilter(
@@ -55,14 +55,14 @@ class QueueFilterForm(PeriodFilterMixin, _GetForm):
 
 
 class ExportForm(PeriodFilterMixin, _GetForm):
-    format = RadioField("Format", choices=[("csv", "CSV (zip of three tables)"), ("xlsx", "Excel workbook (XLSX)")],
+    format = RadioField("Format", choices=choices_of([("csv", "CSV (zip of three tables)"), ("xlsx", "Excel workbook (XLSX)")]),
                         default="csv")
     states = MultiCheckboxField("States", default=["approved"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.court.choices = _court_choices()
-        self.states.choices = [(s, STATE_LABELS[s]) for s in ALL_STATES]
+        self.states.choices = choices_of((s, STATE_LABELS[s]) for s in ALL_STATES)
 
     def validate_states(self, field):
         if not field.data:

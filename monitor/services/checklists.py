@@ -131,6 +131,15 @@ def save_draft(checklist: Checklist, document: dict, *, today: date | None = Non
     return checklist
 
 
+def draft_problems(checklist: Checklist, document: dict, *, today: date | None = None, blocking=None) -> dict[str, str]:
+    """What would stop `document` from being saved as a draft, without saving it."""
+    try:
+        prepare_document(definition_of(checklist), document, submitting=False, today=today or date.today(), blocking=blocking)
+    except ChecklistInvalid as invalid:
+        return invalid.problems
+    return {}
+
+
 def submission_problems(checklist: Checklist, *, today: date | None = None) -> dict[str, str]:
     """What still stops the checklist from being submitted (empty when it can be)."""
     definition = definition_of(checklist)
