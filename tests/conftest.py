@@ -216,6 +216,8 @@ def make_checklist(app):
 def client_for(app):
     """A browser of its own for `user`, signed in: several people act in one story."""
 
+    app.test_client_class = FreshRequestClient
+
     def sign_in(user: User, password: str = PASSWORD):
         browser = app.test_client()
         response = browser.post("/login", data={"username": user.username, "password": password})

@@ -1,7 +1,7 @@
 """Forms of the administration pages."""
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from monitor.forms import choices_of
 from monitor.models import AuditEventType, Role
@@ -62,4 +62,4 @@ class AuditFilterForm(FlaskForm):
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValueError("The end date must be on or after the start date.")
+            raise ValidationError("The end date must be on or after the start date.")

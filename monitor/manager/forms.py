@@ -2,7 +2,7 @@
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from monitor.extensions import db
 from monitor.forms import MultiCheckboxField, choices_of
@@ -32,7 +32,7 @@ class PeriodFilterMixin:
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValueError("The end date must be on or after the start date.")
+            raise ValidationError("The end date must be on or after the start date.")
 
 
 class QueueFilterForm(PeriodFilterMixin, _GetForm):
@@ -66,13 +66,13 @@ class ExportForm(PeriodFilterMixin, _GetForm):
 
     def validate_states(self, field):
         if not field.data:
-            raise ValueError("Choose at least one state.")
+            raise ValidationError("Choose at least one state.")
         if set(field.data) - set(ALL_STATES):
-            raise ValueError("Unknown state.")
+            raise ValidationError("Unknown state.")
 
     def validate_format(self, field):
         if field.data not in ("csv", "xlsx"):
-            raise ValueError("Choose CSV or XLSX.")
+            raise ValidationError("Choose CSV or XLSX.")
 
     def to_filter(self) -> ChecklistFilter:
         return ChecklistFilter(court_key=self.court.data or None, date_from=self.date_from.data,
