@@ -5,10 +5,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from monitor.raw_export.csv_zip import zip_chunks
-from monitor.raw_export.xlsx import write_workbook
 from monitor.services.checklist_filters import ALL_STATES, ChecklistFilter
-from monitor.services.exports import raw_export_filename, start_raw_export
+from monitor.services.exports import raw_export_filename, start_raw_export, write_raw_export
 
 export_cli = AppGroup("export", help="Exports.")
 
@@ -32,11 +30,5 @@ def raw_command(export_format: str, out: Path | None, date_from, date_to, court:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / raw_export_filename(export_format)
     checklist_filter = ChecklistFilter(court_key=court, date_from=start, date_to=end, states=tuple(states))
-    tables = start_raw_export(None, export_format, checklist_filter)
-    if export_format == "csv":
-        with path.open("wb") as target:
-            for chunk in zip_chunks(tables):
-                target.write(chunk)
-    else:
-        write_workbook(tables, path)
+    write_raw_export(start_raw_export(None, export_format, checklist_filter), export_format, path)
     click.echo(f"Wrote {path} (INTERNAL: do not publish).")

@@ -3,10 +3,13 @@
 Views and the CLI call `start_raw_export`, then hand the tables to a writer
 (`monitor.raw_export.csv_zip` or `.xlsx`)."""
 from datetime import datetime, timezone
+from pathlib import Path
 
 from monitor.extensions import db
 from monitor.models import AuditEventType, User
+from monitor.raw_export.csv_zip import zip_chunks
 from monitor.raw_export.tables import Table, raw_tables
+from monitor.raw_export.xlsx import write_workbook
 from monitor.services import audit
 from monitor.services.checklist_filters import ChecklistFilter
 from monitor.services.definitions import current_definition, registry
@@ -33,3 +36,13 @@ def start_raw_export(actor: User | None, export_format: str, checklist_filter: C
     if db.engine.dialect.name == "postgresql":
         db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     return raw_tables(registry().versions(key), checklist_filter)
+
+
+def write_raw_export(tables: list[Table], export_format: str, path: Path) -> None:
+    """Write the export to a file (the command line; the web streams the zip instead)."""
+    if export_format == "csv":
+        with path.open("wb") as target:
+            for chunk in zip_chunks(tables):
+                target.write(chunk)
+    else:
+        write_workbook(tables, path)
