@@ -115,7 +115,7 @@ def export(url: str, export_format: str, out: Path, trace: bool) -> dict:
     """Run one export into `out` and measure it (called in a fresh process). tracemalloc slows
     allocation-heavy code about tenfold, so it is optional; peak RSS is always measured."""
     from monitor.services.checklist_filters import ChecklistFilter
-    from monitor.services.exports import start_raw_export, write_raw_export
+    from monitor.services.exports import raw_export, write_raw_export
 
     app = _app(url)
     with app.app_context():
@@ -123,10 +123,10 @@ def export(url: str, export_format: str, out: Path, trace: bool) -> dict:
         if trace:
             tracemalloc.start()
         started = time.perf_counter()
-        tables = start_raw_export(None, export_format, ChecklistFilter(states=("approved",)))
         counted = {}
-        counting = [t.__class__(t.name, t.columns, _counted(t, counted)) for t in tables]
-        write_raw_export(counting, export_format, out)
+        with raw_export(None, export_format, ChecklistFilter(states=("approved",))) as tables:
+            counting = [t.__class__(t.name, t.columns, _counted(t, counted)) for t in tables]
+            write_raw_export(counting, export_format, out)
         elapsed = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
         tracemalloc.stop()

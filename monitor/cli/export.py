@@ -6,7 +6,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from monitor.services.checklist_filters import ALL_STATES, ChecklistFilter
-from monitor.services.exports import raw_export_filename, start_raw_export, write_raw_export
+from monitor.services.exports import raw_export, raw_export_filename, write_raw_export
 
 export_cli = AppGroup("export", help="Exports.")
 
@@ -30,5 +30,6 @@ def raw_command(export_format: str, out: Path | None, date_from, date_to, court:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / raw_export_filename(export_format)
     checklist_filter = ChecklistFilter(court_key=court, date_from=start, date_to=end, states=tuple(states))
-    write_raw_export(start_raw_export(None, export_format, checklist_filter), export_format, path)
+    with raw_export(None, export_format, checklist_filter) as tables:
+        write_raw_export(tables, export_format, path)
     click.echo(f"Wrote {path} (INTERNAL: do not publish).")

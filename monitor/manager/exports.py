@@ -14,7 +14,7 @@ from monitor.manager import review
 from monitor.manager.forms import ExportForm
 from monitor.raw_export.csv_zip import zip_chunks
 from monitor.raw_export.xlsx import write_workbook
-from monitor.services.exports import raw_export_filename, start_raw_export
+from monitor.services.exports import raw_export, raw_export_filename
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_CHUNK = 64 * 1024
@@ -30,15 +30,20 @@ def exports():
 
 
 def _download(form: ExportForm) -> Response:
-    tables = start_raw_export(current_user, form.format.data, form.to_filter())
-    name = raw_export_filename(form.format.data)
+    export_format, checklist_filter = form.format.data, form.to_filter()
+    name = raw_export_filename(export_format)
     headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"}
-    if form.format.data == "csv":
-        return Response(stream_with_context(zip_chunks(tables)), mimetype="application/zip", headers=headers)
+    if export_format == "csv":
+        def chunks():
+            with raw_export(current_user, export_format, checklist_filter) as tables:
+                yield from zip_chunks(tables)
+
+        return Response(stream_with_context(chunks()), mimetype="application/zip", headers=headers)
     handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="court-monitor-export-")
     os.close(handle)
     try:
-        write_workbook(tables, Path(path))
+        with raw_export(current_user, export_format, checklist_filter) as tables:
+            write_workbook(tables, Path(path))
     except BaseException:
         os.unlink(path)
         raise

@@ -1,7 +1,9 @@
 """Starting a raw-data export: audit it, read from one database snapshot, name the file.
 
-Views and the CLI call `start_raw_export`, then hand the tables to a writer
-(`monitor.raw_export.csv_zip` or `.xlsx`)."""
+Views and the CLI open `raw_export(...)` and hand its tables to a writer
+(`monitor.raw_export.csv_zip` or `.xlsx`) inside the `with` block."""
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,19 +25,23 @@ def raw_export_filename(export_format: str, now: datetime | None = None) -> str:
     return f"court-monitor-raw-data-INTERNAL-{now:%Y%m%d-%H%M%S}{FORMATS[export_format]}"
 
 
-def start_raw_export(actor: User | None, export_format: str, checklist_filter: ChecklistFilter,
-                     checklist_key: str | None = None) -> list[Table]:
-    """Record the export in the audit log and return the tables to write.
+@contextmanager
+def raw_export(actor: User | None, export_format: str, checklist_filter: ChecklistFilter,
+               checklist_key: str | None = None) -> Iterator[list[Table]]:
+    """Record the export in the audit log, then give the tables to write within the block.
 
-    On PostgreSQL the tables are then read in one REPEATABLE READ transaction, so hearings, accused
-    and annexes agree even while managers keep reviewing."""
+    On PostgreSQL the tables are read in one REPEATABLE READ transaction, so hearings, accused and
+    annexes agree even while managers keep reviewing; the transaction ends with the block."""
     key = checklist_key or current_definition().key
     audit.record(AuditEventType.EXPORT, actor, ("export", "raw"),
                  {"format": export_format, "checklist": key, **checklist_filter.describe()})
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
         db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-    return raw_tables(registry().versions(key), checklist_filter)
+    try:
+        yield raw_tables(registry().versions(key), checklist_filter)
+    finally:
+        db.session.rollback()  # only read since the commit above
 
 
 def write_raw_export(tables: list[Table], export_format: str, path: Path) -> None:
