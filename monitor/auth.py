@@ -2,6 +2,8 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -16,8 +18,8 @@ auth = Blueprint("auth", __name__)
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(message="Enter your username.")])
-    password = PasswordField("Password", validators=[DataRequired(message="Enter your password.")])
+    username = StringField(_l("Username"), validators=[DataRequired(message=_l("Enter your username."))])
+    password = PasswordField(_l("Password"), validators=[DataRequired(message=_l("Enter your password."))])
 
 
 def _safe_next(target: str | None) -> str:
@@ -43,7 +45,7 @@ def login():
         audit.record(AuditEventType.SIGN_IN_FAILED, None, None,
                      {"username": form.username.data.strip()[:80], "reason": reason})
         db.session.commit()
-        form.password.errors.append("Wrong username or password.")
+        form.password.errors.append(_("Wrong username or password."))
     return render_template("auth/login.html", form=form)
 
 
@@ -53,5 +55,5 @@ def logout():
         audit.record(AuditEventType.SIGN_OUT, current_user._get_current_object())
         db.session.commit()
     logout_user()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("auth.login"))

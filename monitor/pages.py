@@ -4,6 +4,7 @@ Views stay thin: loading and saving go through `monitor.services.checklists`."""
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -12,32 +13,29 @@ from monitor.access import FILING_ROLES, may_read_checklist, roles_required
 from monitor.checklists import answers
 from monitor.extensions import db
 from monitor.forms import ConfirmForm, StartChecklistForm, choices_of, section_form
+from monitor.i18n import current_language
 from monitor.models import Checklist, ChecklistStatus, Court
 from monitor.services import checklists as service
 from monitor.services import review
 from monitor.services.definitions import current_definition, definition_of
-from monitor.steps import block_answers, find_step, steps_of
+from monitor.steps import block_answers, find_step, scope_of, steps_of
 
 pages = Blueprint("pages", __name__)
-
-
-def _language() -> str:
-    return getattr(current_user, "language", None) or "en"
 
 
 def _load(checklist_uuid: str) -> Checklist:
     checklist = service.find_checklist(checklist_uuid)
     if checklist is None:
-        abort(404, "There is no checklist with this address.")
+        abort(404, _("There is no checklist with this address."))
     if not may_read_checklist(current_user, checklist):
-        abort(403, "This checklist belongs to another monitor.")
+        abort(403, _("This checklist belongs to another monitor."))
     return checklist
 
 
 def _load_for_editing(checklist_uuid: str) -> Checklist:
     checklist = _load(checklist_uuid)
     if checklist.monitor_id != current_user.id:
-        abort(403, "Only the monitor who filled a checklist can edit it.")
+        abort(403, _("Only the monitor who filled a checklist can edit it."))
     return checklist
 
 
@@ -63,11 +61,10 @@ def my_checklists():
     query = select(Checklist).where(Checklist.monitor_id == current_user.id).order_by(Checklist.updated_at.desc())
     rows = db.session.scalars(query.limit(200)).all()
     returned = [c for c in rows if c.status == ChecklistStatus.RETURNED.value]
-    comments = {c.id: review.latest_decision(c) for c in returned}
     return render_template(
         "checklists/list.html",
         returned=returned,
-        comments=comments,
+        comments={c.id: review.latest_decision(c) for c in returned},
         drafts=[c for c in rows if c.is_draft],
         submitted=[c for c in rows if not c.is_editable_by_monitor],
         may_file=current_user.has_role(*FILING_ROLES),
@@ -84,7 +81,7 @@ def start_checklist():
         form.hearing_date.data = date.today()
     if form.validate_on_submit():
         if form.hearing_date.data > date.today():
-            form.hearing_date.errors.append("The hearing date cannot be in the future.")
+            form.hearing_date.errors.append(_("The hearing date cannot be in the future."))
         else:
             court = db.session.get(Court, form.court.data)
             checklist = service.start_checklist(current_user, court, form.hearing_date.data, current_definition())
@@ -122,7 +119,7 @@ def overview(checklist_uuid: str):
         document=document,
         steps=step_rows,
         problems=problems,
-        language=_language(),
+        language=current_language(),
         form=ConfirmForm(),
         can_edit=can_edit,
         decision=review.latest_decision(checklist) if checklist.status == ChecklistStatus.RETURNED.value else None,
@@ -150,13 +147,14 @@ def edit_juvenile(checklist_uuid: str, number: int, section_key: str):
 def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_index: int | None):
     checklist = _load_for_editing(checklist_uuid)
     if not checklist.is_editable_by_monitor:
-        flash("This checklist has been submitted; it can no longer be changed.")
+        flash(_("This checklist has been submitted; it can no longer be changed."))
         return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
     definition, document = _document(checklist)
     steps, position = section_page.locate(definition, document, level, section_key, accused_index)
     step = steps[position]
     block = section_page.block_of(document, step)
-    language = _language()
+    language = current_language()
+    shown_before = section_page.shown_keys(step.section, scope_of(document, level, accused_index))
 
     if request.method == "POST":
         form = section_form(step.section, language)
@@ -168,7 +166,7 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
             except service.ChecklistInvalid as invalid:
                 section_page.show_problems(form, invalid.problems)
             else:
-                return _after_save(checklist, step)
+                return _after_save(checklist, step, shown_before)
         else:  # show every problem at once, not only the ones the form itself found
             section_page.show_problems(form, service.draft_problems(checklist, document, blocking=step.owns))
     else:
@@ -188,14 +186,22 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
     )
 
 
-def _after_save(checklist: Checklist, step):
-    """Stay on the section for "Save", otherwise go to the next section or the overview."""
+def _after_save(checklist: Checklist, step, shown_before: set[str]):
+    """Stay on the section for "Save", or when the answers revealed new questions in it (without
+    JavaScript the monitor would otherwise never see them); else go to the next section."""
     definition, document = _document(checklist)
     steps = steps_of(definition, document)
-    if request.form.get("action") == "save":
-        flash("Saved.")
-        return redirect(_step_url(checklist, step))
     position = find_step(steps, step.level, step.section.key, step.accused_index)
+    if position is not None:
+        scope = scope_of(document, step.level, step.accused_index)
+        answered = block_answers(document, step.level, step.accused_index)
+        revealed = {key for key in section_page.shown_keys(step.section, scope) - shown_before if not answers.is_answered(answered.get(key))}
+        if revealed:
+            flash(_("More questions appeared because of your answers. Please answer them too."))
+            return redirect(_step_url(checklist, step))
+    if request.form.get("action") == "save":
+        flash(_("Saved."))
+        return redirect(_step_url(checklist, step))
     if position is not None and position + 1 < len(steps):
         return redirect(_step_url(checklist, steps[position + 1]))
     return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
@@ -206,10 +212,10 @@ def _after_save(checklist: Checklist, step):
 def add_accused(checklist_uuid: str):
     checklist = _load_for_editing(checklist_uuid)
     if not ConfirmForm().validate_on_submit() or not checklist.is_editable_by_monitor:
-        abort(400, "This checklist cannot be changed.")
+        abort(400, _("This checklist cannot be changed."))
     definition, document = _document(checklist)
     if len(document["accused"]) >= definition.accused.max:
-        flash(f"A checklist can have at most {definition.accused.max} accused.")
+        flash(_("A checklist can have at most %(count)s accused.", count=definition.accused.max))
         return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
     document["accused"].append({})
     service.save_draft(checklist, document, blocking=lambda path: False)
@@ -223,13 +229,13 @@ def add_accused(checklist_uuid: str):
 def remove_accused(checklist_uuid: str, number: int):
     checklist = _load_for_editing(checklist_uuid)
     if not ConfirmForm().validate_on_submit() or not checklist.is_editable_by_monitor:
-        abort(400, "This checklist cannot be changed.")
+        abort(400, _("This checklist cannot be changed."))
     definition, document = _document(checklist)
     if not 1 <= number <= len(document["accused"]):
-        abort(404, "There is no such accused in this checklist.")
+        abort(404, _("There is no such accused in this checklist."))
     del document["accused"][number - 1]
     service.save_draft(checklist, document, blocking=lambda path: False)
-    flash(f"Accused {number} removed.")
+    flash(_("Accused %(number)s removed.", number=number))
     return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
 
 
@@ -238,15 +244,15 @@ def remove_accused(checklist_uuid: str, number: int):
 def submit(checklist_uuid: str):
     checklist = _load_for_editing(checklist_uuid)
     if not ConfirmForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
     resubmission = checklist.status == ChecklistStatus.RETURNED.value
     try:
         service.submit_checklist(checklist)
     except service.ChecklistLocked as locked:
         flash(str(locked))
     except service.ChecklistInvalid:
-        flash("Some answers are missing or need correcting; they are listed below.")
+        flash(_("Some answers are missing or need correcting; they are listed below."))
         return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
     else:
-        flash("Checklist submitted again. Thank you." if resubmission else "Checklist submitted. Thank you.")
+        flash("Checklist submitted again. Thank you." if resubmission else _("Checklist submitted. Thank you."))
     return redirect(url_for("pages.my_checklists"))

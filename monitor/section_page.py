@@ -3,6 +3,7 @@ manager's correction pages, so both show the same fields, conditions and compute
 import json
 
 from flask import abort
+from flask_babel import gettext as _
 
 from monitor.checklists import answers
 from monitor.checklists.definition import Section, translate
@@ -13,11 +14,11 @@ from monitor.steps import Step, block_answers, find_step, scope_of, steps_of
 def locate(definition, document: dict, level: str, section_key: str, accused_index: int | None) -> tuple[list[Step], int]:
     """The steps of the checklist and the position of the requested one; 404 when it does not apply."""
     if accused_index is not None and not 0 <= accused_index < len(document["accused"]):
-        abort(404, "There is no such accused in this checklist.")
+        abort(404, _("There is no such accused in this checklist."))
     steps = steps_of(definition, document)
     position = find_step(steps, level, section_key, accused_index)
     if position is None:
-        abort(404, "This section is not part of the checklist (it may not apply to this accused).")
+        abort(404, _("This section is not part of the checklist (it may not apply to this accused)."))
     return steps, position
 
 
@@ -55,6 +56,11 @@ def template_context(document: dict, step: Step, language: str) -> dict:
     own_keys = {item.key for item in section.items}
     context = {k: v for k, v in scope.items() if k not in own_keys and k != answers.ANNEX}
     return {"items": _item_views(section, scope, language), "context_json": json.dumps(context)}
+
+
+def shown_keys(section: Section, scope) -> set[str]:
+    """The items of the section asked given the answers in scope (to notice newly revealed ones)."""
+    return {item.key for item in section.items if answers.item_is_shown_in_section(section, item, scope)}
 
 
 def block_of(document: dict, step: Step) -> dict:

@@ -3,8 +3,8 @@
 Clients sign in with `Authorization: Bearer <token>` or, in the browser, with the session cookie
 plus an `X-CSRFToken` header on writes."""
 from flask import Blueprint, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user
-
 from marshmallow import Schema, ValidationError
 
 from monitor.access import signed_in_with_token
@@ -28,13 +28,13 @@ def unprocessable_response(error: Unprocessable):
 
 
 def unprocessable(problems: dict[str, str]):
-    return jsonify(error="invalid", message="Some fields are not valid; see errors.", errors=problems), 422
+    return jsonify(error="invalid", message=_("Some fields are not valid; see errors."), errors=problems), 422
 
 
 def load(schema: Schema, data) -> dict:
     """`data` loaded by `schema`, or Unprocessable naming each bad field."""
     if not isinstance(data, dict):
-        raise Unprocessable({"": "must be a JSON object"})
+        raise Unprocessable({"": _("must be a JSON object")})
     try:
         return schema.load(data)
     except ValidationError as error:
@@ -47,7 +47,7 @@ def json_body() -> dict:
 
     payload = request.get_json(silent=True)
     if payload is None:
-        abort(400, "The request body must be JSON (Content-Type: application/json).")
+        abort(400, _("The request body must be JSON (Content-Type: application/json)."))
     return payload
 
 
@@ -63,8 +63,8 @@ def unauthorized():
     from flask import redirect, url_for
 
     if request.blueprint == "api":
-        return jsonify(error="unauthorized", message="Sign in, or send an API token as 'Authorization: Bearer <token>'."), 401
+        return jsonify(error="unauthorized", message=_("Sign in, or send an API token as 'Authorization: Bearer <token>'.")), 401
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
-from monitor.api import checklists, openapi, review, submissions  # noqa: E402,F401  (routes register on import)
+from monitor.api import checklists, openapi, review, statistics, submissions  # noqa: E402,F401  (routes register on import)

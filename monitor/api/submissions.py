@@ -1,18 +1,25 @@
 """Receiving checklists from devices, idempotently on the device's uuid."""
-from flask import abort, jsonify
+from flask import abort, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from monitor.access import FILING_ROLES, may_read_checklist
-from monitor.api import api, json_body, load, unprocessable
+from monitor.api import api
 from monitor.api.schemas import ReviewActionSchema, SubmissionInSchema, SubmissionOutSchema
+from monitor.checklists.schema import flatten_errors
 from monitor.extensions import db
 from monitor.models import Court
 from monitor.services import checklists as service
 from monitor.services import review
 from monitor.services.checklists import document_of
 from monitor.services.definitions import registry
+
+
+def _unprocessable(problems: dict[str, str]):
+    return jsonify(error="invalid", message=_("Some fields are not valid; see errors."), errors=problems), 422
 
 
 def as_json(checklist):
@@ -28,19 +35,27 @@ def as_json(checklist):
 @login_required
 def receive_submission():
     if not current_user.has_role(*FILING_ROLES):
-        abort(403, "Your role cannot file checklists.")
-    data = load(SubmissionInSchema(), json_body())
+        abort(403, _("Your role cannot file checklists."))
+    payload = request.get_json(silent=True)
+    if payload is None:
+        abort(400, _("The request body must be JSON (Content-Type: application/json)."))
+    if not isinstance(payload, dict):
+        return _unprocessable({"": _("must be a JSON object")})
+    try:
+        data = SubmissionInSchema().load(payload)
+    except ValidationError as error:
+        return _unprocessable({path or "": message for path, message in flatten_errors(error.messages)})
     problems = {}
     definition = registry().get(data["checklist"], data["version"])
     if definition is None:
-        problems["checklist"] = f"unknown checklist '{data['checklist']}' version {data['version']}"
+        problems["checklist"] = _("unknown checklist '%(key)s' version %(version)s", key=data["checklist"], version=data["version"])
     court = db.session.scalar(select(Court).where(Court.key == data["court"], Court.active))
     if court is None:
-        problems["court"] = f"unknown court '{data['court']}'"
+        problems["court"] = _("unknown court '%(key)s'", key=data["court"])
     bad_accused = [i for i, a in enumerate(data["accused"]) if "juvenile" in a and not isinstance(a["juvenile"], dict)]
-    problems.update({f"accused[{i}].juvenile": "must be an object of answers" for i in bad_accused})
+    problems.update({f"accused[{i}].juvenile": _("must be an object of answers") for i in bad_accused})
     if problems:
-        return unprocessable(problems)
+        return _unprocessable(problems)
     document = {"hearing": data["hearing"], "accused": data["accused"]}
     for attempt in range(2):
         try:
@@ -49,7 +64,7 @@ def receive_submission():
             )
             break
         except service.ChecklistInvalid as invalid:
-            return unprocessable(invalid.problems)
+            return _unprocessable(invalid.problems)
         except service.ChecklistConflict as conflict:
             db.session.rollback()
             return jsonify(error="conflict", message=str(conflict)), 409
@@ -66,7 +81,7 @@ def receive_submission():
 def get_submission(checklist_uuid: str):
     checklist = service.find_checklist(checklist_uuid)
     if checklist is None:
-        abort(404, "No checklist with this uuid.")
+        abort(404, _("No checklist with this uuid."))
     if not may_read_checklist(current_user, checklist):
-        abort(403, "This checklist belongs to another monitor.")
+        abort(403, _("This checklist belongs to another monitor."))
     return jsonify(as_json(checklist))

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from monitor.checklists.answers import ANNEX
 from monitor.checklists.definition import Block, Definition, translate
-from monitor.checklists.display import display_answer
+from monitor.labels import answer_label
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,12 @@ def label_changes(definition: Definition, changes: list[dict], language: str = "
         item = next((i for i in block.items if i.key == key), None)
         labelled.append(LabelledChange(
             path=change["path"], where=where, label=translate(item.label, language) if item else key,
-            before=display_answer(item, change["before"], language), after=display_answer(item, change["after"], language),
+            before=_readable(item, change["before"], language), after=_readable(item, change["after"], language),
         ))
     return labelled
+
+
+def _readable(item, value, language: str) -> str:
+    if item is None:  # an answer to an item its definition no longer has
+        return "" if value is None else str(value)
+    return answer_label(item, value, language)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from monitor.checklists import answers
 from monitor.checklists.definition import Definition
+from monitor.checklists.wording import say
 from monitor.extensions import db
 from monitor.models import Accused, AuditEventType, Checklist, ChecklistStatus, Court, JuvenileAnnex, RevisionKind, User
 from monitor.models.timestamps import utcnow
@@ -123,7 +124,7 @@ def save_draft(checklist: Checklist, document: dict, *, today: date | None = Non
     The phone form passes `blocking` so that only problems in the section being saved refuse
     the save: a problem elsewhere is shown there and at submission, and never traps the monitor."""
     if not checklist.is_editable_by_monitor:
-        raise ChecklistLocked("This checklist has been submitted and can no longer be changed here.")
+        raise ChecklistLocked(say("This checklist has been submitted and can no longer be changed here."))
     definition = definition_of(checklist)
     document = prepare_document(definition, document, submitting=False, today=today or date.today(), blocking=blocking)
     store_document(checklist, document)
@@ -163,7 +164,7 @@ def submit_checklist(checklist: Checklist, *, today: date | None = None) -> Chec
     """Submit a complete draft (or a returned checklist, again) for review; raises ChecklistInvalid
     listing what is missing."""
     if not checklist.is_editable_by_monitor:
-        raise ChecklistLocked("This checklist has already been submitted.")
+        raise ChecklistLocked(say("This checklist has already been submitted."))
     definition = definition_of(checklist)
     document = prepare_document(definition, document_of(checklist), submitting=True, today=today or date.today())
     try:
@@ -193,17 +194,15 @@ def receive_checklist(
     existing = find_checklist(checklist_uuid)
     if existing is not None:
         if existing.monitor_id != author.id:
-            raise ChecklistConflict("A checklist with this uuid was filed by someone else.")
+            raise ChecklistConflict(say("A checklist with this uuid was filed by someone else."))
         if existing.content_hash == incoming_hash:
             return existing, False
         if not existing.is_editable_by_monitor:
             if submitting and _is_retried_submission(existing, author, document):
                 return existing, False
-            raise ChecklistConflict(
-                f"This checklist was already submitted with different answers (it is now {existing.status})."
-            )
+            raise ChecklistConflict(say("This checklist was already submitted with different answers."))
         if (existing.definition_key, existing.definition_version) != (definition.key, definition.version):
-            raise ChecklistConflict("This checklist was started with another checklist version.")
+            raise ChecklistConflict(say("This checklist was started with another checklist version."))
         checklist, created = existing, False
     else:
         checklist = Checklist(
