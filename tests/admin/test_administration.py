@@ -138,7 +138,7 @@ def test_activating_a_version_keeps_older_checklists_readable(make_app, database
         old_page = client.get(f"/checklists/{old_checklist.uuid}/hearing/basics")
         assert old_page.status_code == 200 and "Were you admitted to the courtroom?" not in old_page.text
         api = client.get("/api/v1/checklists").json
-        assert [(d["key"], d["version"], d["versions"]) for d in api] == [("mini", 2, [1, 2])]
+        assert [(d["key"], d["version"], d["versions"]) for d in api if d["key"] == "mini"] == [("mini", 2, [1, 2])]
         missing = administration.post("/admin/configuration/checklist-version", data={"checklist": "mini", "version": "7"},
                                       follow_redirects=True)
         assert "There is no checklist &#39;mini&#39; version 7 installed." in missing.text

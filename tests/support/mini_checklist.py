@@ -1,6 +1,11 @@
 """A tiny checklist definition (key `mini`) for tests that check content exactly: exports cell by
 cell, diffs item by item, version activation. Written into a temporary CHECKLIST_FOLDER."""
+import shutil
 from pathlib import Path
+
+import monitor
+
+SHIPPED = Path(monitor.__file__).parent / "checklists"
 
 MINI_V1 = """
 key: mini
@@ -80,7 +85,11 @@ MINI_V2 = MINI_V1.replace("version: 1", "version: 2").replace("""        - key: 
 
 
 def write_mini_definitions(folder: Path, versions=(1,)) -> Path:
+    """The mini checklist's files, next to copies of the shipped definitions (the statistics'
+    indicator file is checked against those at start-up)."""
     folder.mkdir(parents=True, exist_ok=True)
+    for shipped in SHIPPED.glob("*.v*.yaml"):
+        shutil.copy(shipped, folder / shipped.name)
     texts = {1: MINI_V1, 2: MINI_V2}
     for version in versions:
         (folder / f"mini.v{version}.yaml").write_text(texts[version], encoding="utf-8")
