@@ -2,6 +2,8 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -9,14 +11,15 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
 from monitor.extensions import db
-from monitor.models import User
+from monitor.models import AuditEventType, User
+from monitor.services import audit
 
 auth = Blueprint("auth", __name__)
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(message="Enter your username.")])
-    password = PasswordField("Password", validators=[DataRequired(message="Enter your password.")])
+    username = StringField(_l("Username"), validators=[DataRequired(message=_l("Enter your username."))])
+    password = PasswordField(_l("Password"), validators=[DataRequired(message=_l("Enter your password."))])
 
 
 def _safe_next(target: str | None) -> str:
@@ -35,13 +38,22 @@ def login():
         user = db.session.scalar(select(User).where(func.lower(User.username) == form.username.data.strip().lower()))
         if user is not None and user.active and user.check_password(form.password.data):
             login_user(user, remember=False)
+            audit.record(AuditEventType.SIGN_IN, user)
+            db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
-        form.password.errors.append("Wrong username or password.")
+        reason = "unknown username" if user is None else ("deactivated" if not user.active else "wrong password")
+        audit.record(AuditEventType.SIGN_IN_FAILED, None, None,
+                     {"username": form.username.data.strip()[:80], "reason": reason})
+        db.session.commit()
+        form.password.errors.append(_("Wrong username or password."))
     return render_template("auth/login.html", form=form)
 
 
 @auth.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        audit.record(AuditEventType.SIGN_OUT, current_user._get_current_object())
+        db.session.commit()
     logout_user()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("auth.login"))

@@ -2,19 +2,24 @@
 
 Factories are fixtures returning callables (`create_user(role="manager")`), as in Indico."""
 import shutil
+import tempfile
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
 from flask import g
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from playwright.sync_api import sync_playwright
 from sqlalchemy import create_engine, text
 
 from monitor import create_app
 from monitor.extensions import db
 from monitor.models import ApiToken, Court, Role, User
 from monitor.models.accounts import hash_token
+from tests.support.browser import launch_chromium
+from tests.support.mini_checklist import complete_document, write_mini_definitions
 from tests.support.postgres import start_postgres
 
 PASSWORD = "correct horse battery"
@@ -33,13 +38,26 @@ def _migrate(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory):
-    server = start_postgres(tmp_path_factory.mktemp("pg"))
+def postgres_url():
+    # Not under pytest's temporary folder: pytest makes that private to root again whenever
+    # another pytest run starts, and the server runs as the postgres user.
+    base = Path(tempfile.mkdtemp(prefix="court-monitor-pg-"))
+    server = start_postgres(base)
     try:
         _migrate(server.url)
         yield server.url
     finally:
         server.stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run (Playwright allows one sync session per thread)."""
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")
@@ -90,8 +108,14 @@ def make_app(tmp_path):
 
 
 @pytest.fixture
-def app(make_app, database_url):
-    app = make_app(database_url)
+def app_config() -> dict:
+    """Extra configuration for the `app` fixture; a test module overrides it to change the app."""
+    return {}
+
+
+@pytest.fixture
+def app(make_app, database_url, app_config):
+    app = make_app(database_url, **app_config)
     with app.app_context():
         yield app
 
@@ -101,7 +125,7 @@ class FreshRequestClient(FlaskClient):
     `g` (the signed-in user) would leak from one request to the next. A real server never reuses."""
 
     def open(self, *args, **kwargs):
-        for name in ("_login_user", "signed_in_with_token"):
+        for name in ("_login_user", "signed_in_with_token", "_flask_babel"):
             g.pop(name, None)
         return super().open(*args, **kwargs)
 
@@ -169,3 +193,41 @@ def login(client):
 @pytest.fixture
 def today() -> date:
     return date.today()
+
+
+@pytest.fixture
+def mini_config(tmp_path) -> dict:
+    """App configuration using only the tiny `mini` checklist (tests/support/mini_checklist.py)."""
+    folder = write_mini_definitions(tmp_path / "checklists")
+    return {"CHECKLIST_FOLDER": str(folder), "DEFAULT_CHECKLIST": "mini"}
+
+
+@pytest.fixture
+def make_checklist(app):
+    """File a checklist as a monitor's phone does (POST /api/v1/submissions), through the service."""
+
+    def create(monitor: User, court: Court, document: dict | None = None, status: str = "submitted",
+               checklist_uuid: str | None = None):
+        from monitor.services.checklists import receive_checklist
+        from monitor.services.definitions import current_definition
+
+        checklist, _ = receive_checklist(monitor, current_definition(), court, checklist_uuid or str(uuid.uuid4()), status,
+                                         document or complete_document())
+        return checklist
+
+    return create
+
+
+@pytest.fixture
+def client_for(app):
+    """A browser of its own for `user`, signed in: several people act in one story."""
+
+    app.test_client_class = FreshRequestClient
+
+    def sign_in(user: User, password: str = PASSWORD):
+        browser = app.test_client()
+        response = browser.post("/login", data={"username": user.username, "password": password})
+        assert response.status_code == 302, "sign-in failed"
+        return browser
+
+    return sign_in

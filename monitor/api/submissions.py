@@ -1,31 +1,33 @@
 """Receiving checklists from devices, idempotently on the device's uuid."""
 from flask import abort, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from monitor.access import may_read_checklist
+from monitor.access import FILING_ROLES, may_read_checklist
 from monitor.api import api
-from monitor.api.schemas import SubmissionInSchema, SubmissionOutSchema
+from monitor.api.schemas import ReviewActionSchema, SubmissionInSchema, SubmissionOutSchema
 from monitor.checklists.schema import flatten_errors
 from monitor.extensions import db
-from monitor.models import Court, Role
+from monitor.models import Court
 from monitor.services import checklists as service
+from monitor.services import review
 from monitor.services.checklists import document_of
 from monitor.services.definitions import registry
 
-#: Roles that file checklists; administrators manage the system but do not monitor hearings.
-FILING_ROLES = (Role.MONITOR, Role.MANAGER)
-
 
 def _unprocessable(problems: dict[str, str]):
-    return jsonify(error="invalid", message="Some fields are not valid; see errors.", errors=problems), 422
+    return jsonify(error="invalid", message=_("Some fields are not valid; see errors."), errors=problems), 422
 
 
-def _as_json(checklist):
+def as_json(checklist):
+    """A checklist as the API returns it, with the last review decision (a returned checklist's comment)."""
     data = SubmissionOutSchema().dump(checklist)
     data.update(document_of(checklist))
+    decision = review.latest_decision(checklist)
+    data["review"] = ReviewActionSchema().dump(decision) if decision else None
     return data
 
 
@@ -33,12 +35,12 @@ def _as_json(checklist):
 @login_required
 def receive_submission():
     if not current_user.has_role(*FILING_ROLES):
-        abort(403, "Your role cannot file checklists.")
+        abort(403, _("Your role cannot file checklists."))
     payload = request.get_json(silent=True)
     if payload is None:
-        abort(400, "The request body must be JSON (Content-Type: application/json).")
+        abort(400, _("The request body must be JSON (Content-Type: application/json)."))
     if not isinstance(payload, dict):
-        return _unprocessable({"": "must be a JSON object"})
+        return _unprocessable({"": _("must be a JSON object")})
     try:
         data = SubmissionInSchema().load(payload)
     except ValidationError as error:
@@ -46,12 +48,12 @@ def receive_submission():
     problems = {}
     definition = registry().get(data["checklist"], data["version"])
     if definition is None:
-        problems["checklist"] = f"unknown checklist '{data['checklist']}' version {data['version']}"
+        problems["checklist"] = _("unknown checklist '%(key)s' version %(version)s", key=data["checklist"], version=data["version"])
     court = db.session.scalar(select(Court).where(Court.key == data["court"], Court.active))
     if court is None:
-        problems["court"] = f"unknown court '{data['court']}'"
+        problems["court"] = _("unknown court '%(key)s'", key=data["court"])
     bad_accused = [i for i, a in enumerate(data["accused"]) if "juvenile" in a and not isinstance(a["juvenile"], dict)]
-    problems.update({f"accused[{i}].juvenile": "must be an object of answers" for i in bad_accused})
+    problems.update({f"accused[{i}].juvenile": _("must be an object of answers") for i in bad_accused})
     if problems:
         return _unprocessable(problems)
     document = {"hearing": data["hearing"], "accused": data["accused"]}
@@ -71,7 +73,7 @@ def receive_submission():
             db.session.rollback()
             if attempt:
                 raise
-    return jsonify(_as_json(checklist)), 201 if created else 200
+    return jsonify(as_json(checklist)), 201 if created else 200
 
 
 @api.get("/submissions/<checklist_uuid>")
@@ -79,7 +81,7 @@ def receive_submission():
 def get_submission(checklist_uuid: str):
     checklist = service.find_checklist(checklist_uuid)
     if checklist is None:
-        abort(404, "No checklist with this uuid.")
+        abort(404, _("No checklist with this uuid."))
     if not may_read_checklist(current_user, checklist):
-        abort(403, "This checklist belongs to another monitor.")
-    return jsonify(_as_json(checklist))
+        abort(403, _("This checklist belongs to another monitor."))
+    return jsonify(as_json(checklist))
