@@ -107,12 +107,13 @@ def test_xlsx_has_a_sheet_per_group_and_definitions(manager_client, quarter_data
     workbook = load_workbook(io.BytesIO(response.data), read_only=True)
     assert workbook.sheetnames == ["Volume", "Fair trial", "Juvenile justice", "UNODC UNICEF juvenile justice i", "Definitions"]
     volume = list(workbook["Volume"].iter_rows(values_only=True))
-    header = volume[1]
-    hearings = next(row for row in volume[2:] if row[header.index("indicator")] == "hearings")
+    labels, header = volume[1], volume[2]  # what each column holds, then the column keys
+    assert labels[header.index("denominator")] == "Denominator"
+    hearings = next(row for row in volume[3:] if row[header.index("indicator")] == "hearings")
     assert hearings[header.index("n")] == 2
     definitions = list(workbook["Definitions"].iter_rows(values_only=True))
-    assert len(definitions) == 35
-    manual = {row[0]: row[-1] for row in definitions[1:]}
+    assert len(definitions) == 36
+    manual = {row[0]: row[-1] for row in definitions[2:]}
     assert manual["unodc_time_before_sentencing"] == 4
 
 
