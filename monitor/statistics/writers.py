@@ -64,4 +64,4 @@ def _append_table(sheet, columns, labels: dict[str, str], rows: list[dict]) -> N
 def _sheet_title(title: str) -> str:
     """Excel refuses sheet names over 31 characters or with []:*?/\\."""
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title)
-    return cleaned[:31]
+    return cleaned[:31].rstrip("\u17d2")  # a Khmer subscript sign (coeng) needs the letter after it

@@ -9,29 +9,6 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 
-@pytest.fixture
-def quarter_data(add_hearing, create_court):
-    """2025-Q1 (Nov 2024 - Jan 2025): two hearings, three accused, one juvenile; one hearing in 2024-Q4."""
-    alpha, beta = create_court("alpha", "Alpha Court"), create_court("beta", "Beta Court")
-    add_hearing(alpha, date(2024, 11, 20), "approved", {"stage": "first_instance", "hearing_open": "yes"}, [
-        {"gender": "male", "age_at_offence": 35, "represented_by_lawyer": "yes", "detention_status": "pretrial_detention",
-         "pretrial_detention_days": 90},
-        {"gender": "female", "age_at_offence": 15, "represented_by_lawyer": "no", "detention_status": "not_detained",
-         "juvenile": {"juvenile_pretrial_detention": "no", "juvenile_verdict_public": "na"}},
-    ])
-    add_hearing(beta, date(2025, 1, 5), "approved", {"stage": "appeal", "hearing_open": "no"}, [
-        {"gender": "male", "age_at_offence": 50, "represented_by_lawyer": "yes", "detention_status": "unknown",
-         "case_reference": "must-never-appear"},
-    ])
-    add_hearing(alpha, date(2024, 9, 9), "approved", {"stage": "appeal", "hearing_open": "yes"}, [{"gender": "male"}])
-
-
-@pytest.fixture
-def manager_client(client, create_user, login):
-    login(create_user("manager"))
-    return client
-
-
 def test_monitors_may_not_see_statistics(client, create_user, login, api_token):
     """Is the page, a download and the API refused to a monitor (403), and sign-in asked of strangers?"""
     assert client.get("/statistics").status_code == 302
