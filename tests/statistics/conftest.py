@@ -1,4 +1,6 @@
 """Statistics fixtures: a programme whose reporting year starts in November, and a hearing factory."""
+import csv
+import io
 import uuid
 from datetime import date
 
@@ -63,3 +65,10 @@ def quarter_data(add_hearing, create_court):
 def manager_client(client, create_user, login):
     login(create_user("manager"))
     return client
+
+
+def csv_download(client, query: str) -> tuple[str, list[dict]]:
+    """The file name and rows of the CSV download of `query` (e.g. "period=2025-Q1&lang=km")."""
+    response = client.get(f"/statistics/download.csv?{query}")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    return response.headers["Content-Disposition"], rows

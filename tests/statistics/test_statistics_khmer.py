@@ -1,5 +1,4 @@
 """Can a Khmer-speaking manager read the statistics, downloads and newsletter entirely in Khmer?"""
-import csv
 import io
 import re
 import unicodedata
@@ -7,6 +6,8 @@ import unicodedata
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+
+from tests.statistics.conftest import csv_download
 
 
 def skeleton(text: str) -> str:
@@ -41,9 +42,8 @@ def test_period_errors_in_khmer(manager_client, client, create_user, api_token):
 
 
 def test_khmer_downloads_keep_keys_as_column_headers(manager_client, quarter_data):
-    response = manager_client.get("/statistics/download.csv?period=2025-Q1&lang=km")
-    assert response.headers["Content-Disposition"] == 'attachment; filename="statistics-2025-Q1-km.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    disposition, rows = csv_download(manager_client, "period=2025-Q1&lang=km")
+    assert disposition == 'attachment; filename="statistics-2025-Q1-km.csv"'
     female = next(r for r in rows if r["indicator"] == "represented_by_lawyer" and r["category"] == "female")
     assert (female["title"], female["category_label"], female["numerator"]) == ("ជនជាប់ចោទដែលមានមេធាវីតំណាង", "ស្រី", "0")
 

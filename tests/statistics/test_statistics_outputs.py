@@ -1,12 +1,11 @@
 """Can a manager see, download, print and script the statistics, and nobody else?"""
-import csv
 import io
 import json
-from datetime import date
 
-import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+
+from tests.statistics.conftest import csv_download
 
 
 def test_monitors_may_not_see_statistics(client, create_user, login, api_token):
@@ -68,9 +67,8 @@ def test_api_returns_every_indicator_with_its_basis(client, create_user, api_tok
 
 
 def test_csv_has_a_row_per_indicator_and_breakdown(manager_client, quarter_data):
-    response = manager_client.get("/statistics/download.csv?period=2025-Q1")
-    assert response.headers["Content-Disposition"] == 'attachment; filename="statistics-2025-Q1.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    disposition, rows = csv_download(manager_client, "period=2025-Q1")
+    assert disposition == 'attachment; filename="statistics-2025-Q1.csv"'
     headline = next(r for r in rows if r["indicator"] == "represented_by_lawyer" and r["breakdown"] == "all")
     assert (headline["numerator"], headline["denominator"], headline["value"]) == ("2", "3", "66.6667")
     female = next(r for r in rows if r["indicator"] == "represented_by_lawyer" and r["category"] == "female")
