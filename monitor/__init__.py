@@ -29,9 +29,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["indicators"] = read_indicator_file(app.config["INDICATOR_FILE"], app.extensions["checklists"])
 
     from monitor import compression, database, errors, offline
+    from monitor.admin import admin
     from monitor.api import api
     from monitor.auth import auth
     from monitor.cli import register_commands
+    from monitor.manager import review
     from monitor.pages import pages
     from monitor.pages_statistics import statistics
 
@@ -39,6 +41,8 @@ def create_app(config: dict | None = None) -> Flask:
     compression.init_app(app)
     app.register_blueprint(auth)
     app.register_blueprint(pages)
+    app.register_blueprint(review)
+    app.register_blueprint(admin)
     app.register_blueprint(statistics)
     app.register_blueprint(api)
     offline.init_app(app)

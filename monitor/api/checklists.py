@@ -10,15 +10,20 @@ from monitor.checklists.serialise import definition_to_json, in_one_language
 from monitor.extensions import db
 from monitor.i18n import LANGUAGES
 from monitor.models import Court
-from monitor.services.definitions import registry
+from monitor.services.definitions import current_definition, current_definitions, registry
+
+
+def _active(key: str):
+    return current_definition(key) if key in registry().keys() else None
 
 
 @api.get("/checklists")
 @login_required
 def list_checklists():
+    """The version new checklists are filled with (as activated by an administrator), per key."""
     summaries = [
         {"key": d.key, "version": d.version, "title": d.title, "versions": [v.version for v in registry().versions(d.key)]}
-        for d in registry().current_all()
+        for d in current_definitions()
     ]
     return jsonify(DefinitionSummarySchema(many=True).dump(summaries))
 
@@ -29,7 +34,7 @@ def get_checklist(key: str):
     """The definition with every text in English and Khmer, or with `?lang=` in that language only
     (about half the bytes, for a phone on a slow link)."""
     version = request.args.get("version", type=int)
-    definition = registry().get(key, version) if version else registry().current(key)
+    definition = registry().get(key, version) if version else _active(key)
     if definition is None:
         abort(404, _("No checklist '%(key)s' version %(version)s.", key=key, version=version) if version
           else _("No checklist '%(key)s'.", key=key))
