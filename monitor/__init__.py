@@ -2,10 +2,11 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from monitor.checklists.loader import DefinitionRegistry
-from monitor.config import default_config, normalise_database_url
-from monitor.extensions import csrf, db, login_manager, migrate
+from monitor.config import apply_environment_rules, default_config, normalise_database_url
+from monitor.extensions import csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -16,17 +17,24 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    apply_environment_rules(app.config)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
 
     from monitor import database, errors
     from monitor.api import api
     from monitor.auth import auth
+    from monitor.health import health
+    from monitor.security import headers
     from monitor.cli import register_commands
     from monitor.pages import pages
 
@@ -34,7 +42,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(auth)
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    app.register_blueprint(health)
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; token clients have none
     errors.register(app)
+    headers.register(app)
     register_commands(app)
     return app

@@ -1,8 +1,8 @@
 """Database models. Checklist answers are stored one row per level (hearing, accused, juvenile
 annex) with the answers as a JSON document keyed by item key, so the definition can change
 without a migration and statistics read each level with one query."""
-from monitor.models.accounts import ApiToken, Role, User
+from monitor.models.accounts import ApiToken, Role, SignInFailure, User
 from monitor.models.checklists import Accused, Checklist, ChecklistStatus, JuvenileAnnex
 from monitor.models.courts import Court
 
-__all__ = ["Accused", "ApiToken", "Checklist", "ChecklistStatus", "Court", "JuvenileAnnex", "Role", "User"]
+__all__ = ["Accused", "ApiToken", "Checklist", "ChecklistStatus", "Court", "JuvenileAnnex", "Role", "SignInFailure", "User"]
