@@ -152,6 +152,7 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
     section = step.section
     block = block_answers(document, level, accused_index)
     language = _language()
+    shown_before = _shown_keys(section, scope_of(document, level, accused_index))
 
     if request.method == "POST":
         form = section_form(section, language)
@@ -169,7 +170,7 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
             except service.ChecklistInvalid as invalid:
                 _show_problems(form, invalid.problems)
             else:
-                return _after_save(checklist, step)
+                return _after_save(checklist, step, shown_before)
         else:  # show every problem at once, not only the ones the form itself found
             _show_problems(form, service.draft_problems(checklist, document, blocking=step.owns))
     else:
@@ -220,14 +221,26 @@ def _item_views(section, scope, language):
     return views
 
 
-def _after_save(checklist: Checklist, step):
-    """Stay on the section for "Save", otherwise go to the next section or the overview."""
+def _shown_keys(section, scope) -> set[str]:
+    return {item.key for item in section.items if answers.item_is_shown_in_section(section, item, scope)}
+
+
+def _after_save(checklist: Checklist, step, shown_before: set[str]):
+    """Stay on the section for "Save", or when the answers revealed new questions in it (without
+    JavaScript the monitor would otherwise never see them); else go to the next section."""
     definition, document = _document(checklist)
     steps = steps_of(definition, document)
+    position = find_step(steps, step.level, step.section.key, step.accused_index)
+    if position is not None:
+        scope = scope_of(document, step.level, step.accused_index)
+        answered = block_answers(document, step.level, step.accused_index)
+        revealed = {key for key in _shown_keys(step.section, scope) - shown_before if not answers.is_answered(answered.get(key))}
+        if revealed:
+            flash("More questions appeared because of your answers. Please answer them too.")
+            return redirect(_step_url(checklist, step))
     if request.form.get("action") == "save":
         flash("Saved.")
         return redirect(_step_url(checklist, step))
-    position = find_step(steps, step.level, step.section.key, step.accused_index)
     if position is not None and position + 1 < len(steps):
         return redirect(_step_url(checklist, steps[position + 1]))
     return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))

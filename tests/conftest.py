@@ -9,12 +9,14 @@ import pytest
 from flask import g
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from playwright.sync_api import sync_playwright
 from sqlalchemy import create_engine, text
 
 from monitor import create_app
 from monitor.extensions import db
 from monitor.models import ApiToken, Court, Role, User
 from monitor.models.accounts import hash_token
+from tests.support.browser import launch_chromium
 from tests.support.postgres import start_postgres
 
 PASSWORD = "correct horse battery"
@@ -41,6 +43,15 @@ def postgres_url(tmp_path_factory):
         yield server.url
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run (Playwright allows one sync session per thread)."""
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,8 @@
 import flask
 import pytest
 import sqlalchemy
-from playwright.sync_api import sync_playwright
 
-from tests.support.browser import launch_chromium, phone_context
+from tests.support.browser import phone_context
 from tests.support.live_server import LiveServer
 from tests.support.postgres import start_postgres
 
@@ -28,7 +27,7 @@ def test_postgres_starts_serves_and_stops(tmp_path):
     engine.dispose()
 
 
-def test_phone_browser_sees_live_app():
+def test_phone_browser_sees_live_app(browser):
     """Does a phone-sized chromium load a page from an app served on a real port?"""
     app = flask.Flask(__name__)
     # Without the viewport tag a mobile browser lays the page out 980px wide.
@@ -36,12 +35,12 @@ def test_phone_browser_sees_live_app():
                  "<title>Court Monitor</title><p>Hello from the courtroom</p>")
     app.add_url_rule("/", "index", lambda: page_html)
 
-    with LiveServer(app) as server, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+    with LiveServer(app) as server:
+        context = phone_context(browser, server.url)
         try:
-            page = phone_context(browser, server.url).new_page()
+            page = context.new_page()
             page.goto("/")
             assert page.inner_text("body") == "Hello from the courtroom"
             assert page.evaluate("window.innerWidth") == 360
         finally:
-            browser.close()
+            context.close()

@@ -188,3 +188,18 @@ def test_forms_refuse_missing_csrf_token(make_app, database_url):
         response = client.post("/login", data={"username": "x", "password": "y"})
     assert response.status_code == 400
     assert "The form expired or was sent from another site" in response.text
+
+
+def test_without_javascript_revealed_questions_are_asked_on_the_same_section(client, monitor_user):
+    """Answering "No" to an open hearing must lead to the question about the reason, even with no JS."""
+    checklist = start(client)
+    url = f"/checklists/{checklist.uuid}/hearing/publicity"
+    page = client.get(url).text
+    assert re.search(r'data-item="closed_reason_given"[^>]*hidden', page.replace("\n", " "))
+    response = client.post(url, data={"hearing_open": "no", "action": "next"})
+    assert response.status_code == 302 and response.location.endswith(url)
+    page = client.get(url).text
+    assert "More questions appeared" in page
+    assert not re.search(r'data-item="closed_reason_given"[^>]*hidden', page.replace("\n", " "))
+    response = client.post(url, data={"hearing_open": "no", "closed_reason_given": "yes", "action": "next"})
+    assert not response.location.endswith(url)

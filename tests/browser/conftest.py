@@ -2,20 +2,11 @@
 import shutil
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from monitor import demo
 from monitor.extensions import db
-from tests.support.browser import launch_chromium, phone_context
+from tests.support.browser import phone_context
 from tests.support.live_server import LiveServer
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
