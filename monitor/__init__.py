@@ -31,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
 
     from monitor import database, errors
+    from monitor.account import account
     from monitor.api import api
     from monitor.auth import auth
     from monitor.health import health
@@ -40,6 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     database.configure(app)
     app.register_blueprint(auth)
+    app.register_blueprint(account)
     app.register_blueprint(pages)
     app.register_blueprint(api)
     app.register_blueprint(health)

@@ -1,4 +1,5 @@
 """Who may do what: sign-in by session or API token, and role checks that answer 403."""
+from datetime import timedelta
 from functools import wraps
 
 from flask import abort, g, request
@@ -8,7 +9,11 @@ from sqlalchemy import select
 from monitor.extensions import db, login_manager
 from monitor.models import ApiToken, Role, User
 from monitor.models.accounts import hash_token
-from monitor.models.timestamps import utcnow
+from monitor.models.timestamps import as_utc, utcnow
+
+#: "Last used" is shown to the minute; writing it on every API call would add a database write
+#: (an fsync on SQLite) to each read and make every submission two transactions.
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 @login_manager.user_loader
@@ -28,8 +33,9 @@ def load_user_from_token(req) -> User | None:
     )
     if token is None or not token.user.active:
         return None
-    token.last_used_at = utcnow()
-    db.session.commit()
+    if token.last_used_at is None or as_utc(token.last_used_at) < utcnow() - LAST_USED_PRECISION:
+        token.last_used_at = utcnow()
+        db.session.commit()
     g.signed_in_with_token = True
     return token.user
 

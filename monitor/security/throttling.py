@@ -7,23 +7,18 @@
    window. Works across workers and app servers because the database is the only shared state.
    Attempts refused during a lock-out are not counted, so a guesser cannot extend it forever.
 """
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from flask import current_app, request
 from sqlalchemy import delete, select
 
 from monitor.extensions import db
 from monitor.models import SignInFailure
-from monitor.models.timestamps import utcnow
+from monitor.models.timestamps import as_utc, utcnow
 
 
 def _window() -> timedelta:
     return timedelta(minutes=current_app.config["SIGN_IN_LOCKOUT_MINUTES"])
-
-
-def _as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def sign_in_rate_limit() -> str:
@@ -41,7 +36,7 @@ def locked_until(username: str) -> datetime | None:
     ).all()
     if len(recent) < limit:
         return None
-    return _as_utc(recent[-1]) + _window()
+    return as_utc(recent[-1]) + _window()
 
 
 def record_failure(username: str) -> bool:
