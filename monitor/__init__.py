@@ -30,7 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
 
-    from monitor import database, errors
+    from monitor import database, errors, input_guard
     from monitor.account import account
     from monitor.api import api
     from monitor.auth import auth
@@ -46,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(health)
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; token clients have none
+    input_guard.register(app)
     errors.register(app)
     headers.register(app)
     register_commands(app)

@@ -1,5 +1,5 @@
 """Receiving checklists from devices, idempotently on the device's uuid."""
-from flask import abort, jsonify, request
+from flask import abort, jsonify
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 from sqlalchemy import select
@@ -10,6 +10,7 @@ from monitor.api import api
 from monitor.api.schemas import SubmissionInSchema, SubmissionOutSchema
 from monitor.checklists.schema import flatten_errors
 from monitor.extensions import db
+from monitor.input_guard import json_body, json_problems
 from monitor.models import Court, Role
 from monitor.services import checklists as service
 from monitor.services.checklists import document_of
@@ -34,11 +35,14 @@ def _as_json(checklist):
 def receive_submission():
     if not current_user.has_role(*FILING_ROLES):
         abort(403, "Your role cannot file checklists.")
-    payload = request.get_json(silent=True)
+    payload = json_body()
     if payload is None:
         abort(400, "The request body must be JSON (Content-Type: application/json).")
     if not isinstance(payload, dict):
         return _unprocessable({"": "must be a JSON object"})
+    unstorable = json_problems(payload)
+    if unstorable:
+        return _unprocessable(unstorable)
     try:
         data = SubmissionInSchema().load(payload)
     except ValidationError as error:
