@@ -6,6 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from monitor.checklists.loader import DefinitionRegistry
 from monitor.config import apply_environment_rules, default_config, normalise_database_url
+from monitor import i18n
 from monitor.extensions import csrf, db, limiter, login_manager, migrate
 
 
@@ -28,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    i18n.init_app(app)
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
 
     from monitor import database, errors, input_guard

@@ -2,6 +2,8 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -16,8 +18,8 @@ auth = Blueprint("auth", __name__)
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Username", validators=[DataRequired(message="Enter your username.")])
-    password = PasswordField("Password", validators=[DataRequired(message="Enter your password.")])
+    username = StringField(_l("Username"), validators=[DataRequired(message=_l("Enter your username."))])
+    password = PasswordField(_l("Password"), validators=[DataRequired(message=_l("Enter your password."))])
 
 
 def _safe_next(target: str | None) -> str:
@@ -55,12 +57,12 @@ def login():
             return redirect(_safe_next(request.args.get("next")))
         if throttling.record_failure(username):
             return _locked_out(form)
-        form.password.errors.append("Wrong username or password.")
+        form.password.errors.append(_("Wrong username or password."))
     return render_template("auth/login.html", form=form)
 
 
 @auth.route("/logout", methods=["POST"])
 def logout():
     logout_user()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("auth.login"))

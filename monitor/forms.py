@@ -16,9 +16,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, NumberInput
 
-from monitor.checklists.definition import Item, Section, translate
+from flask_babel import lazy_gettext as _l
 
-YESNO_LABELS = {"yes": "Yes", "no": "No", "na": "N/A", "unknown": "Unknown"}
+from monitor.checklists.definition import Item, Section, translate
+from monitor.labels import YESNO_LABELS
+
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -88,8 +90,8 @@ def to_form_data(item: Item, value):
 
 
 class StartChecklistForm(FlaskForm):
-    court = SelectField("Court", coerce=int, validators=[DataRequired(message="Choose the court.")])
-    hearing_date = DateField("Hearing date", validators=[DataRequired(message="Enter the hearing date as a date.")])
+    court = SelectField(_l("Court"), coerce=int, validators=[DataRequired(message=_l("Choose the court."))])
+    hearing_date = DateField(_l("Hearing date"), validators=[DataRequired(message=_l("Enter the hearing date as a date."))])
     uuid = StringField(validators=[Optional()])
 
 

@@ -5,10 +5,12 @@ import json
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from monitor.access import may_read_checklist
+from monitor.i18n import current_language
 from monitor.checklists import answers
 from monitor.checklists.definition import translate
 from monitor.extensions import db
@@ -21,23 +23,19 @@ from monitor.steps import block_answers, find_step, scope_of, steps_of
 pages = Blueprint("pages", __name__)
 
 
-def _language() -> str:
-    return getattr(current_user, "language", None) or "en"
-
-
 def _load(checklist_uuid: str) -> Checklist:
     checklist = service.find_checklist(checklist_uuid)
     if checklist is None:
-        abort(404, "There is no checklist with this address.")
+        abort(404, _("There is no checklist with this address."))
     if not may_read_checklist(current_user, checklist):
-        abort(403, "This checklist belongs to another monitor.")
+        abort(403, _("This checklist belongs to another monitor."))
     return checklist
 
 
 def _load_for_editing(checklist_uuid: str) -> Checklist:
     checklist = _load(checklist_uuid)
     if checklist.monitor_id != current_user.id:
-        abort(403, "Only the monitor who filled a checklist can edit it.")
+        abort(403, _("Only the monitor who filled a checklist can edit it."))
     return checklist
 
 
@@ -75,7 +73,7 @@ def start_checklist():
         form.hearing_date.data = date.today()
     if form.validate_on_submit():
         if form.hearing_date.data > date.today():
-            form.hearing_date.errors.append("The hearing date cannot be in the future.")
+            form.hearing_date.errors.append(_("The hearing date cannot be in the future."))
         else:
             court = db.session.get(Court, form.court.data)
             checklist = service.start_checklist(current_user, court, form.hearing_date.data, current_definition())
@@ -112,7 +110,7 @@ def overview(checklist_uuid: str):
         document=document,
         steps=step_rows,
         problems=problems,
-        language=_language(),
+        language=current_language(),
         form=ConfirmForm(),
         can_edit=checklist.is_draft and checklist.monitor_id == current_user.id,
     )
@@ -139,19 +137,19 @@ def edit_juvenile(checklist_uuid: str, number: int, section_key: str):
 def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_index: int | None):
     checklist = _load_for_editing(checklist_uuid)
     if not checklist.is_draft:
-        flash("This checklist has been submitted; it can no longer be changed.")
+        flash(_("This checklist has been submitted; it can no longer be changed."))
         return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
     definition, document = _document(checklist)
     if accused_index is not None and not 0 <= accused_index < len(document["accused"]):
-        abort(404, "There is no such accused in this checklist.")
+        abort(404, _("There is no such accused in this checklist."))
     steps = steps_of(definition, document)
     position = find_step(steps, level, section_key, accused_index)
     if position is None:
-        abort(404, "This section is not part of the checklist (it may not apply to this accused).")
+        abort(404, _("This section is not part of the checklist (it may not apply to this accused)."))
     step = steps[position]
     section = step.section
     block = block_answers(document, level, accused_index)
-    language = _language()
+    language = current_language()
     shown_before = _shown_keys(section, scope_of(document, level, accused_index))
 
     if request.method == "POST":
@@ -236,10 +234,10 @@ def _after_save(checklist: Checklist, step, shown_before: set[str]):
         answered = block_answers(document, step.level, step.accused_index)
         revealed = {key for key in _shown_keys(step.section, scope) - shown_before if not answers.is_answered(answered.get(key))}
         if revealed:
-            flash("More questions appeared because of your answers. Please answer them too.")
+            flash(_("More questions appeared because of your answers. Please answer them too."))
             return redirect(_step_url(checklist, step))
     if request.form.get("action") == "save":
-        flash("Saved.")
+        flash(_("Saved."))
         return redirect(_step_url(checklist, step))
     if position is not None and position + 1 < len(steps):
         return redirect(_step_url(checklist, steps[position + 1]))
@@ -251,10 +249,10 @@ def _after_save(checklist: Checklist, step, shown_before: set[str]):
 def add_accused(checklist_uuid: str):
     checklist = _load_for_editing(checklist_uuid)
     if not ConfirmForm().validate_on_submit() or not checklist.is_draft:
-        abort(400, "This checklist cannot be changed.")
+        abort(400, _("This checklist cannot be changed."))
     definition, document = _document(checklist)
     if len(document["accused"]) >= definition.accused.max:
-        flash(f"A checklist can have at most {definition.accused.max} accused.")
+        flash(_("A checklist can have at most %(count)s accused.", count=definition.accused.max))
         return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
     document["accused"].append({})
     service.save_draft(checklist, document, blocking=lambda path: False)
@@ -268,13 +266,13 @@ def add_accused(checklist_uuid: str):
 def remove_accused(checklist_uuid: str, number: int):
     checklist = _load_for_editing(checklist_uuid)
     if not ConfirmForm().validate_on_submit() or not checklist.is_draft:
-        abort(400, "This checklist cannot be changed.")
+        abort(400, _("This checklist cannot be changed."))
     definition, document = _document(checklist)
     if not 1 <= number <= len(document["accused"]):
-        abort(404, "There is no such accused in this checklist.")
+        abort(404, _("There is no such accused in this checklist."))
     del document["accused"][number - 1]
     service.save_draft(checklist, document, blocking=lambda path: False)
-    flash(f"Accused {number} removed.")
+    flash(_("Accused %(number)s removed.", number=number))
     return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
 
 
@@ -283,14 +281,14 @@ def remove_accused(checklist_uuid: str, number: int):
 def submit(checklist_uuid: str):
     checklist = _load_for_editing(checklist_uuid)
     if not ConfirmForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
     try:
         service.submit_checklist(checklist)
     except service.ChecklistLocked as locked:
         flash(str(locked))
     except service.ChecklistInvalid:
-        flash("Some answers are missing or need correcting; they are listed below.")
+        flash(_("Some answers are missing or need correcting; they are listed below."))
         return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
     else:
-        flash("Checklist submitted. Thank you.")
+        flash(_("Checklist submitted. Thank you."))
     return redirect(url_for("pages.my_checklists"))

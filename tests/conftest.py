@@ -2,8 +2,10 @@
 
 Factories are fixtures returning callables (`create_user(role="manager")`), as in Indico."""
 import shutil
+import tempfile
 import uuid
 from datetime import date
+from pathlib import Path
 
 import pytest
 from flask import g
@@ -36,13 +38,17 @@ def _migrate(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory):
-    server = start_postgres(tmp_path_factory.mktemp("pg"))
+def postgres_url():
+    # Not under pytest's temporary folder: pytest makes that private to root again whenever
+    # another pytest run starts, and the server runs as the postgres user.
+    base = Path(tempfile.mkdtemp(prefix="court-monitor-pg-"))
+    server = start_postgres(base)
     try:
         _migrate(server.url)
         yield server.url
     finally:
         server.stop()
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -113,7 +119,7 @@ class FreshRequestClient(FlaskClient):
     `g` (the signed-in user) would leak from one request to the next. A real server never reuses."""
 
     def open(self, *args, **kwargs):
-        for name in ("_login_user", "signed_in_with_token"):
+        for name in ("_login_user", "signed_in_with_token", "_flask_babel"):
             g.pop(name, None)
         return super().open(*args, **kwargs)
 

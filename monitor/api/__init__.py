@@ -3,6 +3,7 @@
 Clients sign in with `Authorization: Bearer <token>` or, in the browser, with the session cookie
 plus an `X-CSRFToken` header on writes."""
 from flask import Blueprint, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from monitor.access import signed_in_with_token
@@ -23,7 +24,7 @@ def unauthorized():
     from flask import redirect, url_for
 
     if request.blueprint == "api":
-        return jsonify(error="unauthorized", message="Sign in, or send an API token as 'Authorization: Bearer <token>'."), 401
+        return jsonify(error="unauthorized", message=_("Sign in, or send an API token as 'Authorization: Bearer <token>'.")), 401
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 

@@ -1,5 +1,6 @@
 """Checklist definitions and courts, so devices can build the form (and cache it for offline use)."""
 from flask import abort, jsonify, request
+from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
 
@@ -27,7 +28,8 @@ def get_checklist(key: str):
     version = request.args.get("version", type=int)
     definition = registry().get(key, version) if version else registry().current(key)
     if definition is None:
-        abort(404, f"No checklist '{key}'" + (f" version {version}." if version else "."))
+        abort(404, _("No checklist '%(key)s' version %(version)s.", key=key, version=version) if version
+          else _("No checklist '%(key)s'.", key=key))
     return jsonify(definition_to_json(definition))
 
 

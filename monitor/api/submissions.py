@@ -1,5 +1,6 @@
 """Receiving checklists from devices, idempotently on the device's uuid."""
 from flask import abort, jsonify
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 from sqlalchemy import select
@@ -21,7 +22,7 @@ FILING_ROLES = (Role.MONITOR, Role.MANAGER)
 
 
 def _unprocessable(problems: dict[str, str]):
-    return jsonify(error="invalid", message="Some fields are not valid; see errors.", errors=problems), 422
+    return jsonify(error="invalid", message=_("Some fields are not valid; see errors."), errors=problems), 422
 
 
 def _as_json(checklist):
@@ -34,12 +35,12 @@ def _as_json(checklist):
 @login_required
 def receive_submission():
     if not current_user.has_role(*FILING_ROLES):
-        abort(403, "Your role cannot file checklists.")
+        abort(403, _("Your role cannot file checklists."))
     payload = json_body()
     if payload is None:
-        abort(400, "The request body must be JSON (Content-Type: application/json).")
+        abort(400, _("The request body must be JSON (Content-Type: application/json)."))
     if not isinstance(payload, dict):
-        return _unprocessable({"": "must be a JSON object"})
+        return _unprocessable({"": _("must be a JSON object")})
     unstorable = json_problems(payload)
     if unstorable:
         return _unprocessable(unstorable)
@@ -50,12 +51,12 @@ def receive_submission():
     problems = {}
     definition = registry().get(data["checklist"], data["version"])
     if definition is None:
-        problems["checklist"] = f"unknown checklist '{data['checklist']}' version {data['version']}"
+        problems["checklist"] = _("unknown checklist '%(key)s' version %(version)s", key=data["checklist"], version=data["version"])
     court = db.session.scalar(select(Court).where(Court.key == data["court"], Court.active))
     if court is None:
-        problems["court"] = f"unknown court '{data['court']}'"
+        problems["court"] = _("unknown court '%(key)s'", key=data["court"])
     bad_accused = [i for i, a in enumerate(data["accused"]) if "juvenile" in a and not isinstance(a["juvenile"], dict)]
-    problems.update({f"accused[{i}].juvenile": "must be an object of answers" for i in bad_accused})
+    problems.update({f"accused[{i}].juvenile": _("must be an object of answers") for i in bad_accused})
     if problems:
         return _unprocessable(problems)
     document = {"hearing": data["hearing"], "accused": data["accused"]}
@@ -83,7 +84,7 @@ def receive_submission():
 def get_submission(checklist_uuid: str):
     checklist = service.find_checklist(checklist_uuid)
     if checklist is None:
-        abort(404, "No checklist with this uuid.")
+        abort(404, _("No checklist with this uuid."))
     if not may_read_checklist(current_user, checklist):
-        abort(403, "This checklist belongs to another monitor.")
+        abort(403, _("This checklist belongs to another monitor."))
     return jsonify(_as_json(checklist))

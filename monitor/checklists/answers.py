@@ -11,6 +11,7 @@ from datetime import date
 
 from monitor.checklists.computed import FUNCTIONS
 from monitor.checklists.definition import Block, Definition, Item, Section, translate
+from monitor.checklists.wording import current_language, say
 
 ANNEX = "juvenile"
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -103,39 +104,39 @@ def value_problem(item: Item, value, today: date) -> str | None:
     """Why `value` is not an acceptable answer to `item`, in words a monitor understands; None if fine."""
     if item.type in ("yesno", "choice"):
         if not isinstance(value, str) or value not in item.answer_keys:
-            return f"must be one of: {', '.join(item.answer_keys)}"
+            return say("must be one of: %(answers)s", answers=", ".join(item.answer_keys))
     elif item.type == "multichoice":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return "must be a list of choices"
+            return say("must be a list of choices")
         unknown = [v for v in value if v not in item.answer_keys]
         if unknown:
-            return f"unknown choice {', '.join(unknown)}; choose from: {', '.join(item.answer_keys)}"
+            return say("unknown choice %(unknown)s; choose from: %(answers)s", unknown=", ".join(unknown), answers=", ".join(item.answer_keys))
         if len(set(value)) != len(value):
-            return "lists a choice twice"
+            return say("lists a choice twice")
     elif item.type == "integer":
         if isinstance(value, bool) or not isinstance(value, int):
-            return "must be a whole number"
+            return say("must be a whole number")
         if item.min is not None and value < item.min:
-            return f"must be at least {item.min}"
+            return say("must be at least %(min)s", min=item.min)
         if item.max is not None and value > item.max:
-            return f"must be at most {item.max}"
+            return say("must be at most %(max)s", max=item.max)
     elif item.type == "date":
         try:
             parsed = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
         except ValueError:
             parsed = None
         if parsed is None:
-            return "must be a date written YYYY-MM-DD"
+            return say("must be a date written YYYY-MM-DD")
         if item.not_in_future and parsed > today:
-            return "cannot be in the future"
+            return say("cannot be in the future")
     elif item.type == "time":
         if not isinstance(value, str) or not TIME_PATTERN.match(value):
-            return "must be a time written HH:MM (24-hour clock)"
+            return say("must be a time written HH:MM (24-hour clock)")
     elif item.type == "text":
         if not isinstance(value, str):
-            return "must be text"
+            return say("must be text")
         if len(value) > item.max_length:
-            return f"must be at most {item.max_length} characters"
+            return say("must be at most %(count)s characters", count=item.max_length)
     return None
 
 
@@ -145,15 +146,15 @@ def validate(definition: Definition, document: dict, *, submitting: bool, today:
     problems: dict[str, str] = {}
     accused_list = document.get("accused", [])
     if len(accused_list) > definition.accused.max:
-        problems["accused"] = f"at most {definition.accused.max} accused per checklist"
+        problems["accused"] = say("at most %(count)s accused per checklist", count=definition.accused.max)
     if submitting and len(accused_list) < definition.accused.min:
-        problems["accused"] = f"add at least {definition.accused.min} accused"
+        problems["accused"] = say("add at least %(count)s accused", count=definition.accused.min)
     for level, answers, scope, prefix in _scopes(document):
         block = definition.block(level)
         known = {item.key: item for item in block.items}
         for key in answers:
             if key not in known and not (level == "accused" and key == ANNEX):
-                problems[f"{prefix}.{key}"] = "is not an item of this part of the checklist"
+                problems[f"{prefix}.{key}"] = say("is not an item of this part of the checklist")
         for item in block.items:
             path = f"{prefix}.{item.key}"
             value = answers.get(item.key)
@@ -163,12 +164,12 @@ def validate(definition: Definition, document: dict, *, submitting: bool, today:
                     problems[path] = problem
                     continue
             elif submitting and item.required and item_is_shown(block, item, scope) and not is_computed(item, scope):
-                problems[path] = "is required"
+                problems[path] = say("is required")
                 continue
             for check in item.checks:
                 if not check.rule.evaluate(_value_of(scope)) and all(
                     is_answered(scope.get(name)) for name in check.rule.names
                 ):
-                    problems[path] = translate(check.message)
+                    problems[path] = translate(check.message, current_language())
                     break
     return problems

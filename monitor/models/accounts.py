@@ -29,7 +29,8 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), default=Role.MONITOR.value)
     #: Deactivated accounts cannot sign in but keep their checklists.
     active: Mapped[bool] = mapped_column(default=True)
-    language: Mapped[str] = mapped_column(String(10), default="en")
+    #: The interface language the person chose; None until they choose (the browser's is used).
+    language: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")

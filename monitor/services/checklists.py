@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from monitor.checklists import answers
 from monitor.checklists.definition import Definition
+from monitor.checklists.wording import say
 from monitor.extensions import db
 from monitor.models import Accused, Checklist, ChecklistStatus, Court, JuvenileAnnex, User
 from monitor.models.timestamps import utcnow
@@ -121,7 +122,7 @@ def save_draft(checklist: Checklist, document: dict, *, today: date | None = Non
     The phone form passes `blocking` so that only problems in the section being saved refuse
     the save: a problem elsewhere is shown there and at submission, and never traps the monitor."""
     if not checklist.is_draft:
-        raise ChecklistLocked("This checklist has been submitted and can no longer be changed here.")
+        raise ChecklistLocked(say("This checklist has been submitted and can no longer be changed here."))
     definition = definition_of(checklist)
     document = _prepare(definition, document, submitting=False, today=today or date.today(), blocking=blocking)
     _store(checklist, document)
@@ -148,7 +149,7 @@ def submission_problems(checklist: Checklist, *, today: date | None = None) -> d
 def submit_checklist(checklist: Checklist, *, today: date | None = None) -> Checklist:
     """Submit a complete draft for review; raises ChecklistInvalid listing what is missing."""
     if not checklist.is_draft:
-        raise ChecklistLocked("This checklist has already been submitted.")
+        raise ChecklistLocked(say("This checklist has already been submitted."))
     definition = definition_of(checklist)
     document = _prepare(definition, document_of(checklist), submitting=True, today=today or date.today())
     checklist.status = ChecklistStatus.SUBMITTED.value
@@ -178,11 +179,11 @@ def receive_checklist(
         if existing.content_hash == incoming_hash and existing.monitor_id == author.id:
             return existing, False
         if existing.monitor_id != author.id:
-            raise ChecklistConflict("A checklist with this uuid was filed by someone else.")
+            raise ChecklistConflict(say("A checklist with this uuid was filed by someone else."))
         if not existing.is_draft:
-            raise ChecklistConflict("This checklist was already submitted with different answers.")
+            raise ChecklistConflict(say("This checklist was already submitted with different answers."))
         if (existing.definition_key, existing.definition_version) != (definition.key, definition.version):
-            raise ChecklistConflict("This checklist was started with another checklist version.")
+            raise ChecklistConflict(say("This checklist was started with another checklist version."))
         checklist, created = existing, False
     else:
         checklist = Checklist(

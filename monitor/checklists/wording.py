@@ -1,0 +1,27 @@
+"""Messages from the checklist rules in the reader's language.
+
+The rules run in web requests, API calls, the CLI and plain scripts; inside a request the
+message is translated by Flask-Babel, elsewhere it stays English. `say` is an extraction keyword
+for pybabel (see README, "Translations")."""
+
+
+def say(template: str, **values) -> str:
+    from flask import has_request_context
+
+    if has_request_context():
+        from flask_babel import gettext
+
+        return gettext(template, **values)
+    return template % values if values else template
+
+
+def current_language() -> str:
+    """The reader's language inside a request, else English."""
+    from flask import has_request_context
+
+    if has_request_context():
+        from flask_babel import get_locale
+
+        locale = get_locale()
+        return locale.language if locale else "en"
+    return "en"

@@ -1,0 +1,81 @@
+"""Language of every page, API answer and output: chosen per user, remembered, switchable anywhere.
+
+Order: `?lang=` on the request (remembered in the session and, when signed in, on the account),
+for API calls the Accept-Language header, then the account's language, then the session, then
+the browser's Accept-Language."""
+from urllib.parse import quote
+
+from flask import Flask, request, session
+from flask_babel import Babel, format_date, format_decimal, format_percent, get_locale
+from flask_login import current_user
+
+#: Languages with a complete interface catalogue.
+LANGUAGES = {"en": "English", "km": "ខ្មែរ"}
+DEFAULT_LANGUAGE = "en"
+
+babel = Babel()
+
+
+def _requested_language() -> str | None:
+    code = request.args.get("lang", "").strip().lower()
+    return code if code in LANGUAGES else None
+
+
+def select_language() -> str:
+    if not request:
+        return DEFAULT_LANGUAGE
+    requested = _requested_language()
+    if requested:
+        return requested
+    if request.blueprint == "api" and request.headers.get("Accept-Language"):
+        return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+    user_language = getattr(current_user, "language", None) if current_user else None
+    if user_language in LANGUAGES:
+        return user_language
+    if session.get("language") in LANGUAGES:
+        return session["language"]
+    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def remember_requested_language() -> None:
+    """A `?lang=` choice sticks: in the session, and on the account of a signed-in user."""
+    from monitor.extensions import db
+
+    requested = _requested_language()
+    if requested is None:
+        return
+    session["language"] = requested
+    if getattr(current_user, "is_authenticated", False) and current_user.language != requested:
+        current_user.language = requested
+        db.session.commit()
+
+
+def url_with_language(code: str) -> str:
+    """This page's address in another language, keeping its other query parameters."""
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [code]
+    query = "&".join(f"{quote(k)}={quote(v)}" for k, values in args.items() for v in values)
+    return f"{request.path}?{query}"
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else DEFAULT_LANGUAGE
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    babel.init_app(app, locale_selector=select_language)
+    app.before_request(remember_requested_language)
+    from monitor.labels import answer_label, status_label
+
+    app.jinja_env.globals.update(
+        status_label=status_label,
+        answer_label=answer_label,
+        LANGUAGES=LANGUAGES,
+        current_language=current_language,
+        url_with_language=url_with_language,
+        format_date=format_date,
+        format_decimal=format_decimal,
+        format_percent=format_percent,
+    )
