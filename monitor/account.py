@@ -1,5 +1,7 @@
 """A signed-in user's own account: change the password, create, list and revoke API tokens."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
@@ -14,9 +16,9 @@ account = Blueprint("account", __name__, url_prefix="/account")
 
 
 class NewTokenForm(FlaskForm):
-    name = StringField("What is the token for?", validators=[
-        DataRequired(message="Say what the token is for, e.g. 'Office laptop script'."),
-        Length(max=120, message="Keep it under 120 characters."),
+    name = StringField(_l("What is the token for?"), validators=[
+        DataRequired(message=_l("Say what the token is for, e.g. 'Office laptop script'.")),
+        Length(max=120, message=_l("Keep it under 120 characters.")),
     ])
 
 
@@ -25,11 +27,11 @@ class RevokeForm(FlaskForm):
 
 
 class PasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired(message="Enter your current password.")])
-    new = PasswordField("New password", validators=[DataRequired(message="Enter a new password.")])
-    repeat = PasswordField("New password again", validators=[
-        DataRequired(message="Enter the new password again."),
-        EqualTo("new", message="The two new passwords are not the same."),
+    current = PasswordField(_l("Current password"), validators=[DataRequired(message=_l("Enter your current password."))])
+    new = PasswordField(_l("New password"), validators=[DataRequired(message=_l("Enter a new password."))])
+    repeat = PasswordField(_l("New password again"), validators=[
+        DataRequired(message=_l("Enter the new password again.")),
+        EqualTo("new", message=_l("The two new passwords are not the same.")),
     ])
 
 
@@ -61,9 +63,9 @@ def create_token():
 def revoke_token(token_id: int):
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != current_user.id:
-        abort(404, "You have no token with this number.")
+        abort(404, _("You have no token with this number."))
     if RevokeForm().validate_on_submit() and token_service.revoke_token(token):
-        flash("The token is revoked; devices using it can no longer connect.")
+        flash(_("The token is revoked; devices using it can no longer connect."))
     return redirect(url_for("account.tokens"))
 
 
@@ -74,12 +76,12 @@ def change_password():
     if form.validate_on_submit():
         problem = password_problem(form.new.data, current_user.username)
         if not current_user.check_password(form.current.data):
-            form.current.errors.append("This is not your current password.")
+            form.current.errors.append(_("This is not your current password."))
         elif problem:
             form.new.errors.append(problem)
         else:
             current_user.set_password(form.new.data)
             db.session.commit()
-            flash("Your password is changed.")
+            flash(_("Your password is changed."))
             return redirect(url_for("account.tokens"))
     return render_template("account/password.html", form=form), 422 if form.errors else 200

@@ -29,18 +29,16 @@ def _safe_next(target: str | None) -> str:
     return url_for("pages.home")
 
 
-LOCKED_OUT = ("Too many wrong passwords for this account. Sign-in is paused for %(minutes)d minutes; "
-              "try again later or ask an administrator to unlock it.")
-
-
 def _locked_out(form: LoginForm):
-    form.password.errors.append(LOCKED_OUT % {"minutes": current_app.config["SIGN_IN_LOCKOUT_MINUTES"]})
+    form.password.errors.append(_("Too many wrong passwords for this account. Sign-in is paused for %(minutes)s "
+                                  "minutes; try again later or ask an administrator to unlock it.",
+                                  minutes=current_app.config["SIGN_IN_LOCKOUT_MINUTES"]))
     return render_template("auth/login.html", form=form), 429
 
 
 @auth.route("/login", methods=["GET", "POST"])
 @limiter.limit(throttling.sign_in_rate_limit, methods=["POST"],
-               error_message="Too many sign-in attempts from your network. Wait a minute and try again.")
+               error_message=lambda: _("Too many sign-in attempts from your network. Wait a minute and try again."))
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))

@@ -3,24 +3,25 @@
 PostgreSQL cannot store or even compare text containing U+0000, and Python's JSON parser and
 deep copies give up on absurdly nested documents; both would otherwise surface as a 500."""
 from flask import Flask, abort, request
+from flask_babel import gettext as _
 
 NUL = "\x00"
 #: A checklist is at most four levels deep (accused list > accused > annex > multiple choice).
 MAX_JSON_DEPTH = 12
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-NUL_MESSAGE = "must not contain the NUL character (U+0000)"
 
 
 def _refuse_nul_characters() -> None:
     if NUL in request.path:
-        abort(404, "There is nothing at this address.")
+        abort(404, _("There is nothing at this address."))
     sources = [request.args]
     if request.mimetype in FORM_TYPES:
         sources.append(request.form)
     for source in sources:
         for key, values in source.lists():
             if NUL in key or any(NUL in value for value in values):
-                abort(400, f"The field '{key.replace(NUL, '')}' contains the NUL character (U+0000), which is not allowed.")
+                abort(400, _("The field '%(field)s' contains the NUL character (U+0000), which is not allowed.",
+                            field=key.replace(NUL, "")))
 
 
 def register(app: Flask) -> None:
@@ -32,7 +33,7 @@ def json_body():
     try:
         return request.get_json(silent=True)
     except RecursionError:
-        abort(400, "The JSON document is nested too deeply.")
+        abort(400, _("The JSON document is nested too deeply."))
 
 
 def json_problems(document) -> dict[str, str]:
@@ -42,16 +43,16 @@ def json_problems(document) -> dict[str, str]:
     while pending:
         path, value, depth = pending.pop()
         if depth > MAX_JSON_DEPTH:
-            problems[path] = "is nested too deeply"
+            problems[path] = _("is nested too deeply")
             continue
         if isinstance(value, str):
             if NUL in value:
-                problems[path] = NUL_MESSAGE
+                problems[path] = _("must not contain the NUL character (U+0000)")
         elif isinstance(value, dict):
             for key, item in value.items():
                 child = f"{path}.{key}" if path else str(key)
                 if NUL in str(key):
-                    problems[path or ""] = f"has a key that {NUL_MESSAGE}"
+                    problems[path or ""] = _("has a key containing the NUL character (U+0000)")
                 else:
                     pending.append((child, item, depth + 1))
         elif isinstance(value, list):

@@ -4,6 +4,8 @@ Following NIST SP 800-63B: a minimum length and a refusal of known-bad passwords
 rules. The list is short and bundled (no library) because the length rule already rules out the
 bulk of breached passwords, which are shorter."""
 from functools import cache
+
+from flask_babel import gettext as _
 from pathlib import Path
 
 MIN_LENGTH = 10
@@ -20,10 +22,10 @@ def password_problem(password: str, username: str) -> str | None:
     """Why `password` may not be used by `username`, or None when it may."""
     password = password or ""
     if len(password) < MIN_LENGTH:
-        return "The password must be at least 10 characters long."
+        return _("The password must be at least 10 characters long.")
     lowered = password.lower()
     if lowered == (username or "").strip().lower():
-        return "The password must not be the username."
+        return _("The password must not be the username.")
     if lowered in common_passwords() or len(set(lowered)) == 1:
-        return "This password is too common and easy to guess; choose another."
+        return _("This password is too common and easy to guess; choose another.")
     return None
