@@ -5,6 +5,7 @@ from functools import wraps
 from flask import abort, g, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from monitor.extensions import db, login_manager
 from monitor.models import ApiToken, Role, User
@@ -29,7 +30,8 @@ def load_user_from_token(req) -> User | None:
     if not header.startswith("Bearer ") or req.blueprint != "api":
         return None
     token = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == hash_token(header[7:].strip()), ApiToken.revoked_at.is_(None))
+        select(ApiToken).options(joinedload(ApiToken.user))
+        .where(ApiToken.token_hash == hash_token(header[7:].strip()), ApiToken.revoked_at.is_(None))
     )
     if token is None or not token.user.active:
         return None

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from monitor.access import may_read_checklist
 from monitor.api import api
@@ -12,7 +13,7 @@ from monitor.api.schemas import SubmissionInSchema, SubmissionOutSchema
 from monitor.checklists.schema import flatten_errors
 from monitor.extensions import db
 from monitor.input_guard import json_body, json_problems
-from monitor.models import Court, Role
+from monitor.models import Accused, Checklist, Court, Role
 from monitor.services import checklists as service
 from monitor.services.checklists import document_of
 from monitor.services.definitions import registry
@@ -26,6 +27,13 @@ def _unprocessable(problems: dict[str, str]):
 
 
 def _as_json(checklist):
+    """Reloaded in two queries: after the commit every attribute would otherwise load lazily, one accused at a time."""
+    checklist = db.session.scalars(
+        select(Checklist).where(Checklist.id == checklist.id)
+        .options(selectinload(Checklist.accused).joinedload(Accused.juvenile), joinedload(Checklist.court),
+                 joinedload(Checklist.monitor))
+        .execution_options(populate_existing=True)
+    ).one()
     data = SubmissionOutSchema().dump(checklist)
     data.update(document_of(checklist))
     return data
