@@ -4,6 +4,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from monitor.checklists.indicators import read_indicator_file
 from monitor.checklists.loader import DefinitionRegistry
 from monitor.config import apply_environment_rules, default_config, normalise_database_url
 from monitor import i18n
@@ -31,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     i18n.init_app(app)
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
+    app.extensions["indicators"] = read_indicator_file(app.config["INDICATOR_FILE"], app.extensions["checklists"])
 
     from monitor import database, errors, input_guard
     from monitor.account import account
@@ -40,11 +42,13 @@ def create_app(config: dict | None = None) -> Flask:
     from monitor.security import headers
     from monitor.cli import register_commands
     from monitor.pages import pages
+    from monitor.pages_statistics import statistics
 
     database.configure(app)
     app.register_blueprint(auth)
     app.register_blueprint(account)
     app.register_blueprint(pages)
+    app.register_blueprint(statistics)
     app.register_blueprint(api)
     app.register_blueprint(health)
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; token clients have none

@@ -41,6 +41,13 @@ def default_config(instance_path: str) -> dict:
         "EXPORT_FOLDER": os.environ.get("EXPORT_FOLDER", str(Path(instance_path).parent / "exports")),
         #: Under this age at the time of the offence an accused is a juvenile (DESIGN.md §2).
         "JUVENILE_AGE": 18,
+        #: The indicator set the statistics compute (DESIGN.md §3); checked against the checklist on start-up.
+        "INDICATOR_FILE": str(Path(__file__).parent / "checklists" / "fair_trial.indicators.yaml"),
+        #: First month of the reporting year (1 = January; the reference organisation uses 11, November).
+        "REPORTING_YEAR_START_MONTH": 1,
+        #: Count submitted (not yet reviewed) checklists in statistics as well as approved ones.
+        #: True only until the review workflow exists; then only approved checklists count.
+        "STATISTICS_COUNT_SUBMITTED": True,
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,

@@ -72,6 +72,19 @@ def build_openapi() -> dict:
         "parameters": [{"name": "uuid", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}],
         "responses": {"200": _ok("The checklist", ref("Submission")), "401": unauthorized,
                       "403": _error("Another monitor's checklist"), "404": _error("No such checklist")}}})
+    spec.path(path="/statistics", operations={"get": {
+        "summary": "Every indicator of a period, with numerator, denominator, excluded counts and breakdowns",
+        "security": [{"bearer": []}],
+        "parameters": [
+            {"name": "period", "in": "query", "required": False, "schema": {"type": "string"},
+             "description": "A quarter (2025-Q3), a reporting year (2025) or dates (2025-01-01..2025-03-31); "
+                            "default: the last completed quarter"},
+            {"name": "from", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}},
+            {"name": "to", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}},
+        ],
+        "responses": {"200": _ok("The statistics of the period", {"type": "object"}), "401": unauthorized,
+                      "403": _error("Only managers and administrators see statistics"),
+                      "422": _error("The period cannot be read", "ValidationError")}}})
     return spec.to_dict()
 
 

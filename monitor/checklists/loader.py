@@ -47,24 +47,35 @@ def line_of(node: yaml.Node | None, path: str) -> int | None:
     return line
 
 
-def read_definition_file(path: Path) -> Definition:
-    """Parse and validate one file; raises DefinitionInvalid whose `problems` are `Problem`s."""
+def read_yaml(path: Path) -> tuple[yaml.Node | None, object]:
+    """The composed tree (for line numbers) and the data of a YAML file; raises DefinitionInvalid."""
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-        tree = yaml.compose(text)
-        data = yaml.safe_load(text)
+        text = Path(path).read_text(encoding="utf-8")
+        return yaml.compose(text), yaml.safe_load(text)
+    except OSError as error:
+        raise DefinitionInvalid(source, [Problem(source, None, "", f"cannot read the file: {error.strerror}")]) from None
     except UnicodeDecodeError:
         raise DefinitionInvalid(source, [Problem(source, None, "", "the file is not UTF-8 text")]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = f"not valid YAML: {getattr(error, 'problem', None) or error}"
         raise DefinitionInvalid(source, [Problem(source, mark.line + 1 if mark else None, "", reason)]) from None
+
+
+def with_lines(invalid: DefinitionInvalid, tree: yaml.Node | None) -> DefinitionInvalid:
+    """The same problems as `Problem`s that carry the file and the line of their path."""
+    problems = [Problem(invalid.source, line_of(tree, path), path, reason) for path, reason in invalid.problems]
+    return DefinitionInvalid(invalid.source, problems)
+
+
+def read_definition_file(path: Path) -> Definition:
+    """Parse and validate one file; raises DefinitionInvalid whose `problems` are `Problem`s."""
+    tree, data = read_yaml(path)
     try:
-        return build_definition(data, source)
+        return build_definition(data, str(path))
     except DefinitionInvalid as invalid:
-        problems = [Problem(source, line_of(tree, p), p, reason) for p, reason in invalid.problems]
-        raise DefinitionInvalid(source, problems) from None
+        raise with_lines(invalid, tree) from None
 
 
 class DefinitionRegistry:

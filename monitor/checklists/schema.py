@@ -193,10 +193,7 @@ class _Builder:
 
     def build(self) -> Definition:
         self._collect_keys()
-        visible = {}
-        for level in ("hearing", "accused", "juvenile"):
-            visible.update(self.refs[level])
-            self.refs[level] = dict(visible)
+        self._widen_to_visible()
         hearing = self._block("hearing", self.data["hearing"], "hearing")
         accused = self._block("accused", self.data["accused"], "accused")
         juvenile = self._block("juvenile", self.data["accused"]["annex"], "accused.annex")
@@ -236,6 +233,13 @@ class _Builder:
                     seen[item["key"]] = item_path
                     answers = YESNO_ANSWERS if item["type"] == "yesno" else [c["key"] for c in item.get("choices", [])]
                     self.refs[level][item["key"]] = ItemRef(type=item["type"], answer_keys=frozenset(answers))
+
+    def _widen_to_visible(self) -> None:
+        """A condition may name items of its own level and of the levels above it."""
+        visible = {}
+        for level in ("hearing", "accused", "juvenile"):
+            visible.update(self.refs[level])
+            self.refs[level] = dict(visible)
 
     def _condition(self, text: str | None, level: str, path: str):
         if text is None:
@@ -318,3 +322,12 @@ def build_definition(data, source: str) -> Definition:
     definition = _Builder(loaded, source).build()
     object.__setattr__(definition, "raw", data)
     return definition
+
+
+def visible_item_refs(definition: Definition) -> dict[str, dict[str, ItemRef]]:
+    """Per level, the items a condition at that level may name (its own and the levels above),
+    as the definition's own conditions see them; indicator files parse their conditions with it."""
+    builder = _Builder(definition.raw, definition.source_file)
+    builder._collect_keys()
+    builder._widen_to_visible()
+    return builder.refs

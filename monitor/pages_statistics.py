@@ -1,0 +1,70 @@
+"""Manager pages: the statistics of a period, its downloads and the printable newsletter.
+
+Thin views: computing is `monitor.services.statistics`, files are `monitor.services.statistics_files`."""
+from flask import Blueprint, Response, abort, render_template, request
+
+from monitor.access import roles_required
+from monitor.models import Role
+from monitor.services import statistics as service
+from monitor.services.statistics_files import FORMATS, export_file, newsletter_html, template_context
+from monitor.statistics.periods import PeriodInvalid, quarter_containing, previous, reporting_year
+
+statistics = Blueprint("statistics", __name__, url_prefix="/statistics")
+MANAGERS = (Role.MANAGER, Role.ADMIN)
+
+
+def _period():
+    return service.period_from_arguments(request.args.get("period"), request.args.get("from"), request.args.get("to"))
+
+
+def _period_choices(month: int) -> list[str]:
+    """Recent quarters and reporting years for the period menu, newest first."""
+    from datetime import date
+
+    quarters = [quarter_containing(date.today(), month)]
+    while len(quarters) < 12:
+        quarters.append(previous(quarters[-1]))
+    years = [reporting_year(quarters[0].year - offset, month).label for offset in range(4)]
+    return [q.label for q in quarters] + years
+
+
+@statistics.get("")
+@roles_required(*MANAGERS)
+def index():
+    month = service.reporting_year_start_month()
+    try:
+        period = _period()
+    except PeriodInvalid as invalid:
+        field = "from" if request.args.get("from") or request.args.get("to") else "period"
+        return render_template(
+            "statistics/index.html", report=None, errors={field: str(invalid)}, choices=_period_choices(month),
+            args=request.args, **template_context(),
+        ), 400
+    report = service.build_report(period)
+    return render_template(
+        "statistics/index.html", report=report, errors={}, choices=_period_choices(month), args=request.args,
+        **template_context(),
+    )
+
+
+@statistics.get("/newsletter")
+@roles_required(*MANAGERS)
+def newsletter():
+    try:
+        period = _period()
+    except PeriodInvalid as invalid:
+        abort(400, str(invalid))
+    return newsletter_html(service.build_report(period))
+
+
+@statistics.get("/download.<fmt>")
+@roles_required(*MANAGERS)
+def download(fmt: str):
+    if fmt not in FORMATS:
+        abort(404, f"No download in the format '{fmt}'; choose one of {', '.join(FORMATS)}.")
+    try:
+        period = _period()
+    except PeriodInvalid as invalid:
+        abort(400, str(invalid))
+    content, mimetype, filename = export_file(service.build_report(period), fmt)
+    return Response(content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -1,0 +1,85 @@
+"""Computing the statistics of a period for the page, the API, the CLI and (later) a release."""
+from datetime import date, datetime, timezone
+
+from flask import current_app
+
+from monitor.checklists.indicators import IndicatorSet
+from monitor.extensions import db
+from monitor.models import ChecklistStatus
+from monitor.statistics import engine
+from monitor.statistics.periods import (
+    Period,
+    last_completed_quarter,
+    parse_dates,
+    parse_period,
+    previous,
+    trend_quarters,
+    year_earlier,
+)
+from monitor.statistics.reading import read_courts, read_unit_frames
+from monitor.statistics.results import Comparison, IndicatorReport, StatisticsReport
+
+#: The status of a checklist a manager has approved (DESIGN.md §3: only approved checklists count).
+#: The review workflow adds it to ChecklistStatus; until then STATISTICS_COUNT_SUBMITTED decides.
+APPROVED = "approved"
+
+
+def reporting_year_start_month() -> int:
+    """First month of the reporting year. The one place it is read, so it can move to the database."""
+    return int(current_app.config["REPORTING_YEAR_START_MONTH"])
+
+
+def counted_statuses() -> tuple[str, ...]:
+    """Approved checklists; also submitted ones while STATISTICS_COUNT_SUBMITTED is on."""
+    if current_app.config["STATISTICS_COUNT_SUBMITTED"]:
+        return (APPROVED, ChecklistStatus.SUBMITTED.value)
+    return (APPROVED,)
+
+
+def indicator_set() -> IndicatorSet:
+    return current_app.extensions["indicators"]
+
+
+def period_from_arguments(period: str | None, start: str | None, end: str | None) -> Period:
+    """The period a request or command names: `period` (2025-Q3, 2025, or a..b) or `from`/`to`.
+    Without any, the last completed quarter. Raises PeriodInvalid."""
+    month = reporting_year_start_month()
+    if start or end:
+        return parse_dates(start, end, month)
+    if period:
+        return parse_period(period, month)
+    return last_completed_quarter(date.today(), month)
+
+
+def build_report(period: Period) -> StatisticsReport:
+    """Every indicator for the period, with breakdowns, comparisons and trends."""
+    indicators = indicator_set()
+    earlier_periods = [previous(period), year_earlier(period)]
+    trend = trend_quarters(period)
+    first_day = min(p.start for p in [period, *earlier_periods, *trend])
+    connection = db.session.connection()
+    frames = read_unit_frames(connection, indicators, first_day, period.end, counted_statuses())
+    results = engine.compute(frames, indicators, period, read_courts(connection))
+    comparisons = engine.compute_series(frames, indicators, earlier_periods)
+    trend_keys = [indicator.key for indicator in indicators.indicators if indicator.trend]
+    trends = engine.compute_series(frames, indicators, trend, keys=trend_keys)
+    reports = []
+    for indicator, result in zip(indicators.indicators, results):
+        before, year_before = comparisons[indicator.key]
+        reports.append(IndicatorReport(
+            definition=indicator.describe(),
+            figure=result.figure,
+            breakdowns=result.breakdowns,
+            previous=Comparison(earlier_periods[0], before),
+            year_earlier=Comparison(earlier_periods[1], year_before) if earlier_periods[1] != earlier_periods[0] else None,
+            trend=tuple(Comparison(quarter, figure) for quarter, figure in zip(trend, trends.get(indicator.key, []))),
+        ))
+    return StatisticsReport(
+        period=period,
+        indicator_set={"key": indicators.key, "version": indicators.version, "title": indicators.title,
+                       "checklist": indicators.checklist},
+        groups=tuple({"key": g.key, "title": dict(g.title), "note": dict(g.note)} for g in indicators.groups),
+        counted_statuses=counted_statuses(),
+        generated_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        indicators=tuple(reports),
+    )

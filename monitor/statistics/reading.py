@@ -1,0 +1,106 @@
+"""Reading the counted checklists of a span of dates into one DataFrame per unit.
+
+One query per unit: hearings; accused joined to their hearing; juvenile annexes joined to their
+accused and hearing. Only the items the indicators need are read, extracted from the JSON answers
+by the database (json_extract on SQLite, ->> on PostgreSQL). Rows arrive in chunks and answers
+are kept as pandas categoricals, so a year of a large programme fits in little memory."""
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from pandas.api.types import union_categoricals
+from sqlalchemy import Select, select
+from sqlalchemy.engine import Connection
+
+from monitor.checklists.indicators import IndicatorSet
+from monitor.models import Accused, Checklist, Court, JuvenileAnnex
+from monitor.statistics.engine import UnitFrames
+
+#: Rows fetched at a time; large enough to amortise, small enough to bound memory.
+CHUNK_ROWS = 50_000
+#: Columns every unit frame has besides the items.
+BASE_COLUMNS = ("checklist_id", "court_id", "hearing_date")
+ANSWERS = {"hearing": Checklist.answers, "accused": Accused.answers, "juvenile": JuvenileAnnex.answers}
+_JSON_LIST_PUNCTUATION = str.maketrans("", "", '[]" ')
+
+
+def unit_query(unit: str, indicator_set: IndicatorSet, start: date, end: date, statuses: tuple[str, ...]) -> Select:
+    """The one query that reads a unit: base columns, then the items its indicators name."""
+    columns = [Checklist.id.label("checklist_id"), Checklist.court_id, Checklist.hearing_date]
+    for key, (level, item_type) in indicator_set.columns[unit].items():
+        element = ANSWERS[level][key]
+        columns.append((element.as_integer() if item_type == "integer" else element.as_string()).label(key))
+    query = select(*columns)
+    if unit == "accused":
+        query = query.select_from(Accused).join(Checklist, Checklist.id == Accused.checklist_id)
+    elif unit == "juvenile":
+        query = (
+            query.select_from(JuvenileAnnex)
+            .join(Accused, Accused.id == JuvenileAnnex.accused_id)
+            .join(Checklist, Checklist.id == JuvenileAnnex.checklist_id)
+        )
+    return query.where(Checklist.status.in_(statuses), Checklist.hearing_date.between(start, end))
+
+
+def read_unit_frames(
+    connection: Connection, indicator_set: IndicatorSet, start: date, end: date, statuses: tuple[str, ...],
+) -> UnitFrames:
+    frames = {}
+    for unit in ("hearing", "accused", "juvenile"):
+        types = {key: item_type for key, (_, item_type) in indicator_set.columns[unit].items()}
+        # Per statement: on a connection, execution_options() would stick to later statements
+        # (and a PostgreSQL server-side cursor cannot run an UPDATE).
+        result = connection.execute(
+            unit_query(unit, indicator_set, start, end, statuses), execution_options={"yield_per": CHUNK_ROWS}
+        )
+        frames[unit] = _frame(result.partitions(), list(result.keys()), types)
+    return UnitFrames(**frames)
+
+
+def read_courts(connection: Connection) -> dict[int, tuple[str, str]]:
+    """Court id -> (key, name): keys are published, names label the breakdowns."""
+    return {row.id: (row.key, row.name) for row in connection.execute(select(Court.id, Court.key, Court.name))}
+
+
+def _frame(partitions, names: list[str], types: dict[str, str]) -> pd.DataFrame:
+    parts: dict[str, list] = {name: [] for name in names}
+    for rows in partitions:
+        for name, values in zip(names, zip(*rows)):
+            parts[name].append(_column(values, types.get(name, name)))
+    return pd.DataFrame({name: _concatenate(chunks, types.get(name, name)) for name, chunks in parts.items()})
+
+
+def _column(values: tuple, kind: str):
+    """One chunk of a column: numbers as floats, dates as days, answers as categoricals."""
+    if kind in ("checklist_id", "court_id"):
+        return np.array(values, dtype=np.int64)
+    if kind == "hearing_date":
+        return np.array(values, dtype="datetime64[D]")
+    if kind == "integer":
+        return np.array(values, dtype=float)
+    if kind == "multichoice":
+        distinct = {value: _pipe_joined(value) for value in set(values)}
+        values = [distinct[value] for value in values]
+    codes, uniques = pd.factorize(np.array(values, dtype=object), use_na_sentinel=True)
+    # Object categories in every chunk, so chunks with and without answers concatenate.
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
+
+
+def _pipe_joined(json_list: str | None) -> str | None:
+    """'["drugs", "violence"]' -> 'drugs|violence' (choice keys are plain words), the form the
+    condition evaluator reads multiple choices in."""
+    if json_list is None:
+        return None
+    return json_list.translate(_JSON_LIST_PUNCTUATION).replace(",", "|") or None
+
+
+def _concatenate(chunks: list, kind: str):
+    if kind in ("checklist_id", "court_id"):
+        return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
+    if kind == "hearing_date":
+        return np.concatenate(chunks) if chunks else np.zeros(0, dtype="datetime64[D]")
+    if kind == "integer":
+        return np.concatenate(chunks) if chunks else np.zeros(0, dtype=float)
+    if not chunks:
+        return pd.Categorical([], categories=pd.Index([], dtype=object))
+    return union_categoricals(chunks, ignore_order=True) if len(chunks) > 1 else chunks[0]

@@ -1,0 +1,67 @@
+"""A report as flat rows: one per indicator × breakdown category (the CSV and XLSX layout)."""
+from monitor.checklists.definition import translate
+from monitor.statistics.results import EXCLUDED, Figure, StatisticsReport
+
+#: Column order of the figure tables; "all" in breakdown/category marks the headline row.
+COLUMNS = (
+    "period", "period_start", "period_end", "group", "indicator", "title", "unit", "kind", "breakdown", "category",
+    "category_label", "value", "numerator", "denominator", "n", "median", "mean", "minimum", "maximum",
+    *EXCLUDED, "manual_indicator",
+)
+DEFINITION_COLUMNS = (
+    "indicator", "group", "title", "description", "unit", "kind", "among", "numerator", "denominator",
+    "unknown", "not_applicable", "value_item", "breakdowns", "legal_basis", "manual_indicator",
+)
+
+
+def _figure_cells(figure: Figure) -> dict:
+    return {
+        "value": None if figure.value is None else round(figure.value, 4),
+        "numerator": figure.numerator,
+        "denominator": figure.denominator,
+        "n": figure.n,
+        "median": figure.median,
+        "mean": None if figure.mean is None else round(figure.mean, 4),
+        "minimum": figure.minimum,
+        "maximum": figure.maximum,
+        **{name: figure.excluded.get(name) for name in EXCLUDED},
+    }
+
+
+def figure_rows(report: StatisticsReport, language: str = "en") -> list[dict]:
+    rows = []
+    period = report.period
+    for indicator in report.indicators:
+        definition = indicator.definition
+        common = {
+            "period": period.label, "period_start": period.start.isoformat(), "period_end": period.end.isoformat(),
+            "group": definition["group"], "indicator": definition["key"], "title": translate(definition["title"], language),
+            "unit": definition["unit"], "kind": definition["kind"], "manual_indicator": definition["manual_indicator"],
+        }
+        rows.append({**common, "breakdown": "all", "category": "all", "category_label": "", **_figure_cells(indicator.figure)})
+        for breakdown in indicator.breakdowns:
+            for category in breakdown.categories:
+                rows.append({
+                    **common, "breakdown": breakdown.key, "category": category.key,
+                    "category_label": translate(category.label, language), **_figure_cells(category.figure),
+                })
+    return rows
+
+
+def definition_rows(report: StatisticsReport, language: str = "en") -> list[dict]:
+    rows = []
+    for indicator in report.indicators:
+        definition = indicator.definition
+        conditions = definition["conditions"]
+        rows.append({
+            "indicator": definition["key"], "group": definition["group"],
+            "title": translate(definition["title"], language),
+            "description": translate(definition["description"], language),
+            "unit": definition["unit"], "kind": definition["kind"],
+            **{name: conditions.get(name, "") for name in ("among", "numerator", "denominator", "unknown", "not_applicable")},
+            "value_item": definition["value"] or "",
+            "breakdowns": ", ".join(definition["breakdowns"]),
+            "legal_basis": "; ".join(definition["legal_basis"]),
+            "manual_indicator": definition["manual_indicator"],
+        })
+    return rows
