@@ -1,10 +1,11 @@
 """Manager pages: the statistics of a period, its downloads and the printable newsletter.
 
 Thin views: computing is `monitor.services.statistics`, files are `monitor.services.statistics_files`."""
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, make_response, render_template, request
 
 from monitor.access import roles_required
 from monitor.models import Role
+from monitor.security.headers import allow_inline_styles
 from monitor.services import statistics as service
 from monitor.services.statistics_files import FORMATS, export_file, newsletter_html, template_context
 from monitor.statistics.periods import PeriodInvalid, quarter_containing, previous, reporting_year
@@ -54,7 +55,7 @@ def newsletter():
         period = _period()
     except PeriodInvalid as invalid:
         abort(400, str(invalid))
-    return newsletter_html(service.build_report(period))
+    return allow_inline_styles(make_response(newsletter_html(service.build_report(period))))
 
 
 @statistics.get("/download.<fmt>")

@@ -18,6 +18,10 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
 ])
 
+#: For self-contained documents made to be saved or printed (the newsletter keeps its styles inline
+#: so the same HTML renders as PDF): inline styles allowed, scripts still only from our files.
+SELF_CONTAINED_DOCUMENT_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -32,6 +36,11 @@ SECURITY_HEADERS = {
 def add_security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    return response
+
+
+def allow_inline_styles(response: Response) -> Response:
+    response.headers["Content-Security-Policy"] = SELF_CONTAINED_DOCUMENT_POLICY
     return response
 
 

@@ -22,6 +22,10 @@ def test_every_response_carries_security_headers(client, path):
     assert response.headers["Referrer-Policy"] == "same-origin"
 
 
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)|\son[a-z]+=|javascript:")
+INLINE_STYLE = re.compile(r"\sstyle=|<style")
+
+
 def test_pages_have_no_inline_script_or_style(client, create_user, create_court, login):
     """With `script-src 'self'` and `style-src 'self'`, anything inline would be blocked: none is left."""
     create_court()
@@ -30,9 +34,20 @@ def test_pages_have_no_inline_script_or_style(client, create_user, create_court,
     section = client.get(new.location, follow_redirects=True)
     assert "Step 1 of" in section.text and "<progress" in section.text
     for page in (section.text, client.get("/checklists").text, client.get("/login").text):
-        assert not re.search(r"<script(?![^>]*\bsrc=)", page), "inline <script>"
-        assert not re.search(r"\sstyle=|<style", page), "inline style"
-        assert not re.search(r"\son[a-z]+=", page), "inline event handler"
+        assert not INLINE_SCRIPT.search(page) and not INLINE_STYLE.search(page)
+
+
+def test_statistics_pages_run_no_inline_script(client, create_user, login):
+    """The printable newsletter keeps inline styles (the same HTML becomes the PDF) but no script."""
+    login(create_user("manager"))
+    statistics = client.get("/statistics?period=2025-Q1")
+    assert statistics.status_code == 200
+    assert not INLINE_SCRIPT.search(statistics.text) and not INLINE_STYLE.search(statistics.text)
+    newsletter = client.get("/statistics/newsletter?period=2025-Q1")
+    assert newsletter.status_code == 200 and "data-print" in newsletter.text
+    policy = newsletter.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "style-src 'self' 'unsafe-inline'" in policy
+    assert not INLINE_SCRIPT.search(newsletter.text)
 
 
 def test_session_cookie_is_http_only_and_lax_and_expires(client, create_user):
