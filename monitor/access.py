@@ -16,6 +16,11 @@ from monitor.models.timestamps import as_utc, utcnow
 #: (an fsync on SQLite) to each read and make every submission two transactions.
 LAST_USED_PRECISION = timedelta(minutes=1)
 
+#: Roles that file checklists; administrators manage the system but do not monitor hearings.
+FILING_ROLES = (Role.MONITOR, Role.MANAGER)
+#: Roles that review, correct and export every checklist of the organisation.
+REVIEW_ROLES = (Role.MANAGER, Role.ADMIN)
+
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:

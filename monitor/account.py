@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from monitor.extensions import db
 from monitor.models import ApiToken
-from monitor.security.passwords import password_problem
+from monitor.services import accounts
 from monitor.services import tokens as token_service
 
 account = Blueprint("account", __name__, url_prefix="/account")
@@ -74,14 +74,15 @@ def revoke_token(token_id: int):
 def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
-        problem = password_problem(form.new.data, current_user.username)
         if not current_user.check_password(form.current.data):
             form.current.errors.append(_("This is not your current password."))
-        elif problem:
-            form.new.errors.append(problem)
         else:
-            current_user.set_password(form.new.data)
-            db.session.commit()
-            flash(_("Your password is changed."))
-            return redirect(url_for("account.tokens"))
+            try:
+                user = current_user._get_current_object()
+                accounts.set_password(user, user, form.new.data)
+            except accounts.AccountRefused as refused:
+                form.new.errors.append(str(refused))
+            else:
+                flash(_("Your password is changed."))
+                return redirect(url_for("account.tokens"))
     return render_template("account/password.html", form=form), 422 if form.errors else 200

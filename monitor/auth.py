@@ -11,8 +11,9 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
 from monitor.extensions import db, limiter
-from monitor.models import User
+from monitor.models import AuditEventType, User
 from monitor.security import throttling
+from monitor.services import audit
 
 auth = Blueprint("auth", __name__)
 
@@ -52,7 +53,13 @@ def login():
             throttling.forget_failures(username)
             session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME without a request
             login_user(user, remember=False)
+            audit.record(AuditEventType.SIGN_IN, user)
+            db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
+        reason = "unknown username" if user is None else ("deactivated" if not user.active else "wrong password")
+        audit.record(AuditEventType.SIGN_IN_FAILED, None, None,
+                     {"username": form.username.data.strip()[:80], "reason": reason})
+        db.session.commit()
         if throttling.record_failure(username):
             return _locked_out(form)
         form.password.errors.append(_("Wrong username or password."))
@@ -61,6 +68,9 @@ def login():
 
 @auth.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        audit.record(AuditEventType.SIGN_OUT, current_user._get_current_object())
+        db.session.commit()
     logout_user()
     flash(_("You are signed out."))
     return redirect(url_for("auth.login"))

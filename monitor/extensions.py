@@ -1,4 +1,5 @@
 """Flask extensions, created once here and initialised in `create_app`."""
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_babel import lazy_gettext as _l
@@ -15,6 +16,8 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
+#: gzip/brotli for pages, CSS, JS and JSON: phones in court pay for every byte over slow links.
+compress = Compress()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"

@@ -2,7 +2,14 @@
 annex) with the answers as a JSON document keyed by item key, so the definition can change
 without a migration and statistics read each level with one query."""
 from monitor.models.accounts import ApiToken, Role, SignInFailure, User
+from monitor.models.audit import AuditEvent, AuditEventType
 from monitor.models.checklists import Accused, Checklist, ChecklistStatus, JuvenileAnnex
 from monitor.models.courts import Court
+from monitor.models.reviews import ReviewAction
+from monitor.models.revisions import ChecklistRevision, RevisionKind
+from monitor.models.settings import Setting
 
-__all__ = ["Accused", "ApiToken", "Checklist", "ChecklistStatus", "Court", "JuvenileAnnex", "Role", "SignInFailure", "User"]
+__all__ = [
+    "Accused", "ApiToken", "AuditEvent", "AuditEventType", "Checklist", "ChecklistRevision", "ChecklistStatus",
+    "Court", "JuvenileAnnex", "ReviewAction", "RevisionKind", "Role", "Setting", "SignInFailure", "User",
+]

@@ -13,8 +13,9 @@ from flask import current_app, request
 from sqlalchemy import delete, select
 
 from monitor.extensions import db
-from monitor.models import SignInFailure
+from monitor.models import AuditEventType, SignInFailure
 from monitor.models.timestamps import as_utc, utcnow
+from monitor.services import audit
 
 
 def _window() -> timedelta:
@@ -58,8 +59,10 @@ def forget_failures(username: str) -> None:
 
 
 def report_lockout(username: str, until: datetime) -> None:
-    """The one place a lock-out is reported, so administrators see password guessing."""
-    current_app.logger.warning(
-        "Sign-in locked for %r until %s after %d failed attempts (last from %s)",
-        username, until.isoformat(timespec="seconds"), current_app.config["SIGN_IN_MAX_FAILURES"], request.remote_addr,
-    )
+    """Into the audit log (and the server log), so administrators see password guessing."""
+    failures = current_app.config["SIGN_IN_MAX_FAILURES"]
+    audit.record(AuditEventType.SIGN_IN_LOCKED_OUT, None, ("user", username),
+                 {"until": until.isoformat(timespec="seconds"), "failures": failures})
+    db.session.commit()
+    current_app.logger.warning("Sign-in locked for %r until %s after %d failed attempts (last from %s)",
+                               username, until.isoformat(timespec="seconds"), failures, request.remote_addr)

@@ -4,7 +4,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from monitor.extensions import db
-from monitor.models import SignInFailure
+from monitor.models import AuditEvent, SignInFailure
 
 from tests.conftest import PASSWORD
 
@@ -20,8 +20,13 @@ def test_account_locks_after_five_wrong_passwords_even_for_the_right_one(client,
     locked = sign_in(client, user.username, "guess guess")
     assert locked.status_code == 429 and "Too many wrong passwords for this account" in locked.text
     assert "Sign-in locked for" in caplog.text
+    lockouts = db.session.scalars(select(AuditEvent).where(AuditEvent.event == "sign_in_locked_out")).all()
+    assert [(event.target_type, event.target_key, event.actor_name) for event in lockouts] == [
+        ("user", user.username.lower(), "anonymous")]
+    assert lockouts[0].details["failures"] == 5 and lockouts[0].details["ip"] == "127.0.0.1"
     refused = sign_in(client, user.username.upper(), PASSWORD)
     assert refused.status_code == 429, "the right password must not get through during a lock-out"
+    assert len(db.session.scalars(select(AuditEvent).where(AuditEvent.event == "sign_in_locked_out")).all()) == 1
     assert db.session.scalar(select(func.count()).select_from(SignInFailure)) == 5, "refused attempts are not counted"
 
 

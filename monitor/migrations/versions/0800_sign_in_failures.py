@@ -1,7 +1,7 @@
 """sign-in failures, for the account lock-out shared by every worker
 
 Revision ID: 0800
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-25 03:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0800'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
