@@ -105,11 +105,24 @@ def build_openapi() -> dict:
                       "403": _error("Only managers and administrators see statistics"),
                       "422": _error("The period cannot be read", "ValidationError")}}})
     _review_paths(spec, ref, unauthorized)
-    return spec.to_dict()
+    document = spec.to_dict()
+    _add_malformed_request_responses(document)
+    return document
+
+
+def _add_malformed_request_responses(document: dict) -> None:
+    """Any operation can meet a request no handler should see (monitor.input_guard) or a body over
+    the size limit; say so once here rather than in every operation."""
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            responses = operation["responses"]
+            responses.setdefault("400", _error("Malformed request: unreadable body, or a NUL character in a parameter"))
+            if "requestBody" in operation:
+                responses.setdefault("413", _error("The body is larger than the server accepts (1 MB)"))
 
 
 def _review_paths(spec: APISpec, ref, unauthorized: dict) -> None:
-    uuid = {"name": "uuid", "in": "path", "required": True, "schema": {"type": "string"}}
+    uuid = {"name": "uuid", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
     secured = {"security": [{"bearer": []}]}
     manager_only = _error("Only managers and administrators review")
     not_found = _error("No such checklist")
