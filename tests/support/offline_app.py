@@ -89,7 +89,7 @@ def open_app(page, hash_path="#/"):
 def wait_for_offline_app(page):
     """Wait until the service worker controls the page, so the app opens without a connection."""
     page.evaluate("navigator.serviceWorker.ready")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=TIMEOUT_MS)
 
 
 def install_app(page, username="monitor", password="monitor-demo-1"):
@@ -114,7 +114,7 @@ def fill_checklist(page, rng: random.Random, accused_overrides: list[dict]) -> t
     for number, overrides in enumerate(accused_overrides, start=1):
         entered["accused"].append({})
         page.click("button:has-text('Add an accused')")
-        page.wait_for_function(f"location.hash.includes('/accused/{number}/')")
+        page.wait_for_function(f"() => location.hash.includes('/accused/{number}/')")
         _fill_until_overview(page, rng, entered, overrides)
     page.click("[data-submit]")
     page.wait_for_selector("[data-group]")
