@@ -106,19 +106,20 @@ def build_openapi() -> dict:
                       "422": _error("The period cannot be read", "ValidationError")}}})
     _review_paths(spec, ref, unauthorized)
     document = spec.to_dict()
-    _add_malformed_request_responses(document)
+    _document_malformed_requests(document)
     return document
 
 
-def _add_malformed_request_responses(document: dict) -> None:
-    """Any operation can meet a request no handler should see (monitor.input_guard) or a body over
-    the size limit; say so once here rather than in every operation."""
+def _document_malformed_requests(document: dict) -> None:
+    """Any operation answers 400 to a request that cannot be read at all (control characters in
+    the address, a body that is not JSON), before its own rules apply; one with a body answers 413
+    to a body over MAX_CONTENT_LENGTH."""
     for operations in document["paths"].values():
         for operation in operations.values():
-            responses = operation["responses"]
-            responses.setdefault("400", _error("Malformed request: unreadable body, or a NUL character in a parameter"))
-            if "requestBody" in operation:
-                responses.setdefault("413", _error("The body is larger than the server accepts (1 MB)"))
+            if isinstance(operation, dict) and "responses" in operation:
+                operation["responses"].setdefault("400", _error("Malformed request"))
+                if "requestBody" in operation:
+                    operation["responses"].setdefault("413", _error("The body is larger than the server accepts (1 MB)"))
 
 
 def _review_paths(spec: APISpec, ref, unauthorized: dict) -> None:
