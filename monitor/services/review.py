@@ -48,8 +48,8 @@ TRANSITIONS = {
     REJECT: Transition((S.SUBMITTED.value, S.RETURNED.value, S.APPROVED.value), S.REJECTED.value, comment_required=True),
 }
 
-#: What a manager's button says for each action.
-ACTION_LABELS = {APPROVE: _l("Approve"), RETURN: _l("Return to monitor"), REJECT: _l("Reject")}
+#: What a button says for each action (and refusals name it).
+ACTION_LABELS = {SUBMIT: _l("Submit"), APPROVE: _l("Approve"), RETURN: _l("Return to monitor"), REJECT: _l("Reject")}
 COMMENT_MAX_LENGTH = 2000
 
 
@@ -103,7 +103,7 @@ def _refusal(action: str, status: str) -> str:
         return say("This checklist is %(status)s; only drafts and returned checklists can be submitted.",
                    status=status_label(status))
     return say("A checklist that is %(status)s cannot be given the action '%(action)s'.",
-               status=status_label(status), action=action)
+               status=status_label(status), action=str(ACTION_LABELS[action]))
 
 
 def review_checklist(checklist: Checklist, action: str, actor: User, comment: str = "",
