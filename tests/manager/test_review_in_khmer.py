@@ -63,7 +63,7 @@ def test_administration_and_audit_log_in_khmer(create_user, client_for, office):
     assert "អ្នកគ្រប់គ្រងកម្មវិធី" in accounts and "Programme manager" not in accounts
 
     refused = admin.post("/admin/accounts", data={"username": "dara", "role": "monitor", "password": "short"})
-    assert refused.status_code == 422 and "ពាក្យសម្ងាត់ត្រូវមានយ៉ាងហោចណាស់ 8 តួអក្សរ។" in refused.text
+    assert refused.status_code == 422 and "ពាក្យសម្ងាត់ត្រូវមានយ៉ាងហោចណាស់ 10 តួអក្សរ។" in refused.text
 
     audit = admin.get("/admin/audit").text
     assert "<h1>កំណត់ហេតុសវនកម្ម</h1>" in audit and "ការចូលគណនី" in audit  # the admin's own sign-in
