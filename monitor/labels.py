@@ -35,6 +35,7 @@ def answer_label(item, value, language: str) -> str:
 AUDIT_EVENT_LABELS = {
     "sign_in": _l("sign-in"),
     "sign_in_failed": _l("failed sign-in"),
+    "sign_in_locked_out": _l("sign-in locked after failed attempts"),
     "sign_out": _l("sign-out"),
     "submission": _l("submission"),
     "review": _l("review decision"),

@@ -57,7 +57,7 @@ class AuditFilterForm(FlaskForm):
         csrf = False
 
     event = SelectField(_l("Event"), validators=[Optional()],
-                        choices=choices_of([("", _l("All events"))] + [(e.value, AUDIT_EVENT_LABELS[e.value]) for e in AuditEventType]))
+                        choices=choices_of([("", _l("All events"))] + [(e.value, AUDIT_EVENT_LABELS.get(e.value, e.value)) for e in AuditEventType]))
     actor = StringField(_l("Actor (username)"), validators=[Optional(), Length(max=80)])
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("to"), validators=[Optional()])
