@@ -33,12 +33,16 @@ def create_app(config: dict | None = None) -> Flask:
     from monitor.auth import auth
     from monitor.cli import register_commands
     from monitor.pages import pages
+    from monitor.pages_releases import releases
     from monitor.pages_statistics import statistics
+    from monitor.public import public
 
     database.configure(app)
     app.register_blueprint(auth)
     app.register_blueprint(pages)
     app.register_blueprint(statistics)
+    app.register_blueprint(releases)
+    app.register_blueprint(public)
     app.register_blueprint(api)
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; token clients have none
     errors.register(app)

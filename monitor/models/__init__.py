@@ -4,5 +4,6 @@ without a migration and statistics read each level with one query."""
 from monitor.models.accounts import ApiToken, Role, User
 from monitor.models.checklists import Accused, Checklist, ChecklistStatus, JuvenileAnnex
 from monitor.models.courts import Court
+from monitor.models.releases import Release, ReleaseChecklist
 
-__all__ = ["Accused", "ApiToken", "Checklist", "ChecklistStatus", "Court", "JuvenileAnnex", "Role", "User"]
+__all__ = ["Accused", "ApiToken", "Checklist", "ChecklistStatus", "Court", "JuvenileAnnex", "Release", "ReleaseChecklist", "Role", "User"]

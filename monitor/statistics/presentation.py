@@ -8,9 +8,14 @@ from monitor.checklists.definition import translate
 from monitor.statistics.charts import Point, bar_chart, trend_chart
 from monitor.statistics.results import BreakdownResult, Figure, IndicatorReport
 
+#: Printed in place of a withheld number (small-cell suppression in a published release).
+SUPPRESSED = "[s]"
+
 
 def value_text(figure: Figure | None) -> str:
     """The figure as printed: 160, 72.4%, or the median in days; a dash when there is nothing to show."""
+    if figure is not None and figure.suppressed:
+        return SUPPRESSED
     if figure is None or figure.value is None:
         return "–"
     if figure.kind == "count":
@@ -46,6 +51,11 @@ def number_text(value: float | None) -> str:
     return _number(value)
 
 
+def count_text(count: int | None) -> str:
+    """A count that may have been withheld."""
+    return SUPPRESSED if count is None else f"{count:,}"
+
+
 def trend_svg(report: IndicatorReport, language: str = "en") -> Markup | None:
     if not report.trend:
         return None
@@ -64,6 +74,8 @@ def breakdown_svg(report: IndicatorReport, breakdown: BreakdownResult, language:
 
 def _bar_text(figure: Figure) -> str:
     """Percentages carry their base beside the bar, so a bar of 100% over 2 is not mistaken for a trend."""
+    if figure.suppressed:
+        return SUPPRESSED
     if figure.kind == "percentage":
         return f"{value_text(figure)} ({figure.numerator}/{figure.denominator})" if figure.denominator else "–"
     if figure.kind == "duration":

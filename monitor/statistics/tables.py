@@ -6,7 +6,7 @@ from monitor.statistics.results import EXCLUDED, Figure, StatisticsReport
 COLUMNS = (
     "period", "period_start", "period_end", "group", "indicator", "title", "unit", "kind", "breakdown", "category",
     "category_label", "value", "numerator", "denominator", "n", "median", "mean", "minimum", "maximum",
-    *EXCLUDED, "manual_indicator",
+    *EXCLUDED, "manual_indicator", "suppressed",
 )
 DEFINITION_COLUMNS = (
     "indicator", "group", "title", "description", "unit", "kind", "among", "numerator", "denominator",
@@ -25,7 +25,15 @@ def _figure_cells(figure: Figure) -> dict:
         "minimum": figure.minimum,
         "maximum": figure.maximum,
         **{name: figure.excluded.get(name) for name in EXCLUDED},
+        "suppressed": suppressed_cells(figure),
     }
+
+
+def suppressed_cells(figure: Figure) -> str:
+    """Which cells of the row were withheld (empty when none): "figure" and/or excluded reasons."""
+    withheld = ["figure"] if figure.suppressed else [
+        name for name in EXCLUDED if name in figure.excluded and figure.excluded[name] is None]
+    return " ".join(withheld)
 
 
 def figure_rows(report: StatisticsReport, language: str = "en") -> list[dict]:
