@@ -4,7 +4,8 @@ Anonymous visitors can read these and nothing else; everything shown comes from 
 at publication (`monitor.services.releases`)."""
 from itertools import groupby
 
-from flask import Blueprint, abort, redirect, render_template, send_file, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from monitor.public.describe import describe, summary
 from monitor.services import release_files
@@ -29,14 +30,14 @@ def index():
 def latest(period: str):
     version = service.latest_version(period)
     if version is None:
-        abort(404, "Nothing has been published for this period.")
+        abort(404, _("Nothing has been published for this period."))
     return redirect(url_for("public.release", period=period, version=version))
 
 
 def _release_or_404(period: str, version: int):
     release = service.find_release(period, version)
     if release is None:
-        abort(404, "No such release: see the list of published releases at /data/.")
+        abort(404, _("No such release: see the list of published releases at /data/."))
     return release
 
 
@@ -53,6 +54,10 @@ def download(period: str, version: int, name: str):
     _release_or_404(period, version)
     path = release_files.stored_file(period, version, name)
     if path is None:
-        abort(404, "This release has no file by that name.")
+        abort(404, _("This release has no file by that name."))
     mimetype = "application/json" if name.endswith(".json") else FORMATS.get(path.suffix.lstrip("."), "application/octet-stream")
-    return send_file(path, mimetype=mimetype, as_attachment=not name.endswith(".json"), download_name=name, max_age=31536000)
+    response = Response(path.read_bytes(), mimetype=mimetype)
+    if not name.endswith(".json"):
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
