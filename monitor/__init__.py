@@ -28,22 +28,28 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
     app.extensions["indicators"] = read_indicator_file(app.config["INDICATOR_FILE"], app.extensions["checklists"])
 
-    from monitor import database, errors
+    from monitor import compression, database, errors, offline
+    from monitor.admin import admin
     from monitor.api import api
     from monitor.auth import auth
     from monitor.cli import register_commands
+    from monitor.manager import review
     from monitor.pages import pages
     from monitor.pages_releases import releases
     from monitor.pages_statistics import statistics
     from monitor.public import public
 
     database.configure(app)
+    compression.init_app(app)
     app.register_blueprint(auth)
     app.register_blueprint(pages)
+    app.register_blueprint(review)
+    app.register_blueprint(admin)
     app.register_blueprint(statistics)
     app.register_blueprint(releases)
     app.register_blueprint(public)
     app.register_blueprint(api)
+    offline.init_app(app)
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; token clients have none
     errors.register(app)
     register_commands(app)

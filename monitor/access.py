@@ -10,6 +10,11 @@ from monitor.models import ApiToken, Role, User
 from monitor.models.accounts import hash_token
 from monitor.models.timestamps import utcnow
 
+#: Roles that file checklists; administrators manage the system but do not monitor hearings.
+FILING_ROLES = (Role.MONITOR, Role.MANAGER)
+#: Roles that review, correct and export every checklist of the organisation.
+REVIEW_ROLES = (Role.MANAGER, Role.ADMIN)
+
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:

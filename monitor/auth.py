@@ -11,7 +11,8 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
 from monitor.extensions import db
-from monitor.models import User
+from monitor.models import AuditEventType, User
+from monitor.services import audit
 
 auth = Blueprint("auth", __name__)
 
@@ -37,13 +38,22 @@ def login():
         user = db.session.scalar(select(User).where(func.lower(User.username) == form.username.data.strip().lower()))
         if user is not None and user.active and user.check_password(form.password.data):
             login_user(user, remember=False)
+            audit.record(AuditEventType.SIGN_IN, user)
+            db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
+        reason = "unknown username" if user is None else ("deactivated" if not user.active else "wrong password")
+        audit.record(AuditEventType.SIGN_IN_FAILED, None, None,
+                     {"username": form.username.data.strip()[:80], "reason": reason})
+        db.session.commit()
         form.password.errors.append(_("Wrong username or password."))
     return render_template("auth/login.html", form=form)
 
 
 @auth.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        audit.record(AuditEventType.SIGN_OUT, current_user._get_current_object())
+        db.session.commit()
     logout_user()
     flash(_("You are signed out."))
     return redirect(url_for("auth.login"))

@@ -32,9 +32,9 @@ def default_config(instance_path: str) -> dict:
         "INDICATOR_FILE": str(Path(__file__).parent / "checklists" / "fair_trial.indicators.yaml"),
         #: First month of the reporting year (1 = January; the reference organisation uses 11, November).
         "REPORTING_YEAR_START_MONTH": 1,
-        #: Count submitted (not yet reviewed) checklists in statistics as well as approved ones.
-        #: True only until the review workflow exists; then only approved checklists count.
-        "STATISTICS_COUNT_SUBMITTED": True,
+        #: Count submitted (not yet reviewed) checklists in statistics as well as approved ones: a
+        #: preview switch for programmes that have not started reviewing. Off: only approved count.
+        "STATISTICS_COUNT_SUBMITTED": False,
         #: Published releases withhold any cell resting on fewer units than this (frozen per release).
         "RELEASE_SUPPRESSION_THRESHOLD": 5,
         #: Named as the author in the citation of every published release.

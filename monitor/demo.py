@@ -166,3 +166,29 @@ def demo_documents(definition: Definition, count: int, seed: int, today: date, d
 
 def new_uuid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+#: Share of demo checklists given each review outcome; the rest wait in the review queue.
+DEMO_REVIEW_OUTCOMES = [("approve", 0.75), ("return", 0.08), ("reject", 0.02)]
+DEMO_COMMENTS = {
+    "return": "Please check the detention status and the date of arrest of the first accused.",
+    "reject": "Duplicate of another checklist for the same hearing.",
+}
+
+
+def draw_review_outcome(rng: random.Random) -> str | None:
+    """A plausible review decision for a demo checklist (None: still waiting in the queue)."""
+    draw, threshold = rng.random(), 0.0
+    for action, share in DEMO_REVIEW_OUTCOMES:
+        threshold += share
+        if draw < threshold:
+            return action
+    return None
+
+
+def apply_review_outcome(checklist, manager: User, action: str | None) -> None:
+    """Take the drawn decision, so every review state shows in the demo."""
+    from monitor.services import review
+
+    if action is not None:
+        review.review_checklist(checklist, action, manager, DEMO_COMMENTS.get(action, ""))

@@ -1,4 +1,5 @@
 """Flask extensions, created once here and initialised in `create_app`."""
+from flask_compress import Compress
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -13,6 +14,8 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
+#: gzip/brotli for pages, CSS, JS and JSON: phones in court pay for every byte over slow links.
+compress = Compress()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"

@@ -1,7 +1,6 @@
 """Monitor pages: my checklists, start one, fill it section by section, submit.
 
 Views stay thin: loading and saving go through `monitor.services.checklists`."""
-import json
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -9,14 +8,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from monitor.access import may_read_checklist
-from monitor.i18n import current_language
+from monitor import section_page
+from monitor.access import FILING_ROLES, may_read_checklist, roles_required
 from monitor.checklists import answers
-from monitor.checklists.definition import translate
 from monitor.extensions import db
-from monitor.forms import ConfirmForm, StartChecklistForm, choices_of, section_form, to_answer, to_form_data
-from monitor.models import Checklist, Court
+from monitor.forms import ConfirmForm, StartChecklistForm, choices_of, section_form
+from monitor.i18n import current_language
+from monitor.models import Checklist, ChecklistStatus, Court
 from monitor.services import checklists as service
+from monitor.services import review
 from monitor.services.definitions import current_definition, definition_of
 from monitor.steps import block_answers, find_step, scope_of, steps_of
 
@@ -48,23 +48,31 @@ def _document(checklist: Checklist) -> tuple:
 @pages.route("/")
 @login_required
 def home():
+    """Managers start at the review queue, monitors at their own checklists."""
+    if current_user.is_manager:
+        return redirect(url_for("review.queue"))
     return redirect(url_for("pages.my_checklists"))
 
 
 @pages.route("/checklists")
 @login_required
 def my_checklists():
-    query = select(Checklist).order_by(Checklist.updated_at.desc())
-    if not current_user.is_manager:
-        query = query.where(Checklist.monitor_id == current_user.id)
+    """The signed-in person's own checklists; managers review everyone's in the review queue."""
+    query = select(Checklist).where(Checklist.monitor_id == current_user.id).order_by(Checklist.updated_at.desc())
     rows = db.session.scalars(query.limit(200)).all()
-    drafts = [c for c in rows if c.is_draft]
-    submitted = [c for c in rows if not c.is_draft]
-    return render_template("checklists/list.html", drafts=drafts, submitted=submitted)
+    returned = [c for c in rows if c.status == ChecklistStatus.RETURNED.value]
+    return render_template(
+        "checklists/list.html",
+        returned=returned,
+        comments={c.id: review.latest_decision(c) for c in returned},
+        drafts=[c for c in rows if c.is_draft],
+        submitted=[c for c in rows if not c.is_editable_by_monitor],
+        may_file=current_user.has_role(*FILING_ROLES),
+    )
 
 
 @pages.route("/checklists/new", methods=["GET", "POST"])
-@login_required
+@roles_required(*FILING_ROLES)
 def start_checklist():
     form = StartChecklistForm()
     courts = db.session.scalars(select(Court).where(Court.active).order_by(Court.name)).all()
@@ -95,7 +103,8 @@ def overview(checklist_uuid: str):
     checklist = _load(checklist_uuid)
     definition, document = _document(checklist)
     steps = steps_of(definition, document)
-    problems = service.submission_problems(checklist) if checklist.is_draft else {}
+    can_edit = checklist.is_editable_by_monitor and checklist.monitor_id == current_user.id
+    problems = service.submission_problems(checklist) if can_edit else {}
     step_rows = []
     for step in steps:
         answers_here = block_answers(document, step.level, step.accused_index)
@@ -112,7 +121,8 @@ def overview(checklist_uuid: str):
         problems=problems,
         language=current_language(),
         form=ConfirmForm(),
-        can_edit=checklist.is_draft and checklist.monitor_id == current_user.id,
+        can_edit=can_edit,
+        decision=review.latest_decision(checklist) if checklist.status == ChecklistStatus.RETURNED.value else None,
     )
 
 
@@ -136,50 +146,32 @@ def edit_juvenile(checklist_uuid: str, number: int, section_key: str):
 
 def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_index: int | None):
     checklist = _load_for_editing(checklist_uuid)
-    if not checklist.is_draft:
+    if not checklist.is_editable_by_monitor:
         flash(_("This checklist has been submitted; it can no longer be changed."))
         return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
     definition, document = _document(checklist)
-    if accused_index is not None and not 0 <= accused_index < len(document["accused"]):
-        abort(404, _("There is no such accused in this checklist."))
-    steps = steps_of(definition, document)
-    position = find_step(steps, level, section_key, accused_index)
-    if position is None:
-        abort(404, _("This section is not part of the checklist (it may not apply to this accused)."))
+    steps, position = section_page.locate(definition, document, level, section_key, accused_index)
     step = steps[position]
-    section = step.section
-    block = block_answers(document, level, accused_index)
+    block = section_page.block_of(document, step)
     language = current_language()
-    shown_before = _shown_keys(section, scope_of(document, level, accused_index))
+    shown_before = section_page.shown_keys(step.section, scope_of(document, level, accused_index))
 
     if request.method == "POST":
-        form = section_form(section, language)
+        form = section_form(step.section, language)
         form_is_valid = form.validate()
-        for item in section.items:
-            field = form[item.key]
-            value = None if field.errors else to_answer(field.data)
-            if value is None:
-                block.pop(item.key, None)
-            else:
-                block[item.key] = value
+        section_page.apply_form(form, step.section, block)
         if form_is_valid:
             try:
                 service.save_draft(checklist, document, blocking=step.owns)
             except service.ChecklistInvalid as invalid:
-                _show_problems(form, invalid.problems)
+                section_page.show_problems(form, invalid.problems)
             else:
                 return _after_save(checklist, step, shown_before)
         else:  # show every problem at once, not only the ones the form itself found
-            _show_problems(form, service.draft_problems(checklist, document, blocking=step.owns))
+            section_page.show_problems(form, service.draft_problems(checklist, document, blocking=step.owns))
     else:
-        form = section_form(
-            section, language, formdata=None,
-            data={item.key: to_form_data(item, block.get(item.key)) for item in section.items},
-        )
+        form = section_page.filled_form(step.section, block, language)
 
-    scope = scope_of(document, level, accused_index)
-    own_keys = {item.key for item in section.items}
-    context = {k: v for k, v in scope.items() if k not in own_keys and k != answers.ANNEX}
     return render_template(
         "checklists/section.html",
         checklist=checklist,
@@ -188,39 +180,10 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
         position=position,
         total=len(steps),
         form=form,
-        items=_item_views(section, scope, language),
-        context_json=json.dumps(context),
         language=language,
         back_url=_step_url(checklist, steps[position - 1]) if position > 0 else None,
+        **section_page.template_context(document, step, language),
     )
-
-
-def _show_problems(form, problems: dict[str, str]) -> None:
-    for path, message in problems.items():
-        field = form[path.rpartition(".")[2]]
-        if not field.errors:
-            field.errors = [message]
-
-
-def _item_views(section, scope, language):
-    views = []
-    for item in section.items:
-        computed = answers.is_computed(item, scope)
-        views.append({
-            "item": item,
-            "help": translate(item.help, language),
-            "unit": translate(item.unit, language),
-            "show_when": json.dumps(item.show_when.to_json()) if item.show_when else "",
-            "shown": answers.item_is_shown_in_section(section, item, scope),
-            "computed": computed,
-            "compute": json.dumps({"function": item.compute.function, "args": list(item.compute.args)})
-            if item.compute else "",
-        })
-    return views
-
-
-def _shown_keys(section, scope) -> set[str]:
-    return {item.key for item in section.items if answers.item_is_shown_in_section(section, item, scope)}
 
 
 def _after_save(checklist: Checklist, step, shown_before: set[str]):
@@ -232,7 +195,7 @@ def _after_save(checklist: Checklist, step, shown_before: set[str]):
     if position is not None:
         scope = scope_of(document, step.level, step.accused_index)
         answered = block_answers(document, step.level, step.accused_index)
-        revealed = {key for key in _shown_keys(step.section, scope) - shown_before if not answers.is_answered(answered.get(key))}
+        revealed = {key for key in section_page.shown_keys(step.section, scope) - shown_before if not answers.is_answered(answered.get(key))}
         if revealed:
             flash(_("More questions appeared because of your answers. Please answer them too."))
             return redirect(_step_url(checklist, step))
@@ -248,7 +211,7 @@ def _after_save(checklist: Checklist, step, shown_before: set[str]):
 @login_required
 def add_accused(checklist_uuid: str):
     checklist = _load_for_editing(checklist_uuid)
-    if not ConfirmForm().validate_on_submit() or not checklist.is_draft:
+    if not ConfirmForm().validate_on_submit() or not checklist.is_editable_by_monitor:
         abort(400, _("This checklist cannot be changed."))
     definition, document = _document(checklist)
     if len(document["accused"]) >= definition.accused.max:
@@ -265,7 +228,7 @@ def add_accused(checklist_uuid: str):
 @login_required
 def remove_accused(checklist_uuid: str, number: int):
     checklist = _load_for_editing(checklist_uuid)
-    if not ConfirmForm().validate_on_submit() or not checklist.is_draft:
+    if not ConfirmForm().validate_on_submit() or not checklist.is_editable_by_monitor:
         abort(400, _("This checklist cannot be changed."))
     definition, document = _document(checklist)
     if not 1 <= number <= len(document["accused"]):
@@ -282,6 +245,7 @@ def submit(checklist_uuid: str):
     checklist = _load_for_editing(checklist_uuid)
     if not ConfirmForm().validate_on_submit():
         abort(400, _("The form expired; reload the page and try again."))
+    resubmission = checklist.status == ChecklistStatus.RETURNED.value
     try:
         service.submit_checklist(checklist)
     except service.ChecklistLocked as locked:
@@ -290,5 +254,5 @@ def submit(checklist_uuid: str):
         flash(_("Some answers are missing or need correcting; they are listed below."))
         return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
     else:
-        flash(_("Checklist submitted. Thank you."))
+        flash("Checklist submitted again. Thank you." if resubmission else _("Checklist submitted. Thank you."))
     return redirect(url_for("pages.my_checklists"))

@@ -19,6 +19,7 @@ from monitor.extensions import db
 from monitor.models import ApiToken, Court, Role, User
 from monitor.models.accounts import hash_token
 from tests.support.browser import launch_chromium
+from tests.support.mini_checklist import complete_document, write_mini_definitions
 from tests.support.postgres import start_postgres
 
 PASSWORD = "correct horse battery"
@@ -107,8 +108,14 @@ def make_app(tmp_path):
 
 
 @pytest.fixture
-def app(make_app, database_url):
-    app = make_app(database_url)
+def app_config() -> dict:
+    """Extra configuration for the `app` fixture; a test module overrides it to change the app."""
+    return {}
+
+
+@pytest.fixture
+def app(make_app, database_url, app_config):
+    app = make_app(database_url, **app_config)
     with app.app_context():
         yield app
 
@@ -186,3 +193,41 @@ def login(client):
 @pytest.fixture
 def today() -> date:
     return date.today()
+
+
+@pytest.fixture
+def mini_config(tmp_path) -> dict:
+    """App configuration using only the tiny `mini` checklist (tests/support/mini_checklist.py)."""
+    folder = write_mini_definitions(tmp_path / "checklists")
+    return {"CHECKLIST_FOLDER": str(folder), "DEFAULT_CHECKLIST": "mini"}
+
+
+@pytest.fixture
+def make_checklist(app):
+    """File a checklist as a monitor's phone does (POST /api/v1/submissions), through the service."""
+
+    def create(monitor: User, court: Court, document: dict | None = None, status: str = "submitted",
+               checklist_uuid: str | None = None):
+        from monitor.services.checklists import receive_checklist
+        from monitor.services.definitions import current_definition
+
+        checklist, _ = receive_checklist(monitor, current_definition(), court, checklist_uuid or str(uuid.uuid4()), status,
+                                         document or complete_document())
+        return checklist
+
+    return create
+
+
+@pytest.fixture
+def client_for(app):
+    """A browser of its own for `user`, signed in: several people act in one story."""
+
+    app.test_client_class = FreshRequestClient
+
+    def sign_in(user: User, password: str = PASSWORD):
+        browser = app.test_client()
+        response = browser.post("/login", data={"username": user.username, "password": password})
+        assert response.status_code == 302, "sign-in failed"
+        return browser
+
+    return sign_in

@@ -10,6 +10,9 @@ def test_create_list_change_role_and_deactivate(runner):
     assert result.exit_code == 0, result.output
     assert "clerk\tmanager\tactive" in runner.invoke(args=["users", "list"]).output
     runner.invoke(args=["users", "set-role", "clerk", "admin"])
+    last_admin = runner.invoke(args=["users", "deactivate", "clerk"])
+    assert last_admin.exit_code != 0 and "last active administrator" in last_admin.output
+    runner.invoke(args=["users", "create", "boss", "--role", "admin", "--password", "long enough pw"])
     runner.invoke(args=["users", "deactivate", "clerk"])
     user = db.session.scalar(select(User).where(User.username == "clerk"))
     db.session.refresh(user)

@@ -9,15 +9,20 @@ from monitor.api.schemas import CourtSchema, DefinitionSummarySchema
 from monitor.checklists.serialise import definition_to_json
 from monitor.extensions import db
 from monitor.models import Court
-from monitor.services.definitions import registry
+from monitor.services.definitions import current_definition, current_definitions, registry
+
+
+def _active(key: str):
+    return current_definition(key) if key in registry().keys() else None
 
 
 @api.get("/checklists")
 @login_required
 def list_checklists():
+    """The version new checklists are filled with (as activated by an administrator), per key."""
     summaries = [
         {"key": d.key, "version": d.version, "title": d.title, "versions": [v.version for v in registry().versions(d.key)]}
-        for d in registry().current_all()
+        for d in current_definitions()
     ]
     return jsonify(DefinitionSummarySchema(many=True).dump(summaries))
 
@@ -26,15 +31,22 @@ def list_checklists():
 @login_required
 def get_checklist(key: str):
     version = request.args.get("version", type=int)
-    definition = registry().get(key, version) if version else registry().current(key)
+    definition = registry().get(key, version) if version else _active(key)
     if definition is None:
         abort(404, _("No checklist '%(key)s' version %(version)s.", key=key, version=version) if version
           else _("No checklist '%(key)s'.", key=key))
-    return jsonify(definition_to_json(definition))
+    return _revalidatable(jsonify(definition_to_json(definition)))
 
 
 @api.get("/courts")
 @login_required
 def list_courts():
     courts = db.session.scalars(select(Court).where(Court.active).order_by(Court.name)).all()
-    return jsonify(CourtSchema(many=True).dump(courts))
+    return _revalidatable(jsonify(CourtSchema(many=True).dump(courts)))
+
+
+def _revalidatable(response):
+    """An ETag, so a phone that already has this answer gets a short 304 instead of it again."""
+    response.add_etag()
+    response.headers["Cache-Control"] = "no-cache, private"
+    return response.make_conditional(request)

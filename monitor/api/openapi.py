@@ -5,11 +5,19 @@ from flask import jsonify
 
 from monitor.api import api
 from monitor.api.schemas import (
+    ChangeSchema,
+    CorrectionInSchema,
     CourtSchema,
     DefinitionSummarySchema,
     ErrorSchema,
+    ReviewActionSchema,
+    ReviewInSchema,
+    RevisionSchema,
+    RevisionWithDocumentSchema,
     SubmissionInSchema,
+    SessionSchema,
     SubmissionOutSchema,
+    SubmissionPageSchema,
     ValidationErrorSchema,
 )
 
@@ -39,6 +47,14 @@ def build_openapi() -> dict:
         ("ValidationError", ValidationErrorSchema),
         ("Court", CourtSchema),
         ("ChecklistSummary", DefinitionSummarySchema),
+        ("Session", SessionSchema),
+        ("ReviewIn", ReviewInSchema),
+        ("ReviewAction", ReviewActionSchema),
+        ("CorrectionIn", CorrectionInSchema),
+        ("Revision", RevisionSchema),
+        ("RevisionWithDocument", RevisionWithDocumentSchema),
+        ("Change", ChangeSchema),
+        ("SubmissionPage", SubmissionPageSchema),
     ]:
         spec.components.schema(name, schema=schema)
     ref = lambda name: {"$ref": f"#/components/schemas/{name}"}  # noqa: E731
@@ -55,6 +71,9 @@ def build_openapi() -> dict:
     spec.path(path="/courts", operations={"get": {
         "summary": "Courts a checklist can name", "security": [{"bearer": []}],
         "responses": {"200": _ok("Active courts", {"type": "array", "items": ref("Court")}), "401": unauthorized}}})
+    spec.path(path="/session", operations={"get": {
+        "summary": "The signed-in user (and a CSRF token for browser sessions)", "security": [{"bearer": []}],
+        "responses": {"200": _ok("The session", ref("Session")), "401": unauthorized}}})
     spec.path(path="/submissions", operations={"post": {
         "summary": "File or update a checklist (idempotent on uuid)", "security": [{"bearer": []}],
         "requestBody": {"required": True, "content": {"application/json": {"schema": ref("SubmissionIn")}}},
@@ -85,8 +104,52 @@ def build_openapi() -> dict:
         "responses": {"200": _ok("The statistics of the period", {"type": "object"}), "401": unauthorized,
                       "403": _error("Only managers and administrators see statistics"),
                       "422": _error("The period cannot be read", "ValidationError")}}})
+    _review_paths(spec, ref, unauthorized)
     _release_paths(spec)
     return spec.to_dict()
+
+
+def _review_paths(spec: APISpec, ref, unauthorized: dict) -> None:
+    uuid = {"name": "uuid", "in": "path", "required": True, "schema": {"type": "string"}}
+    secured = {"security": [{"bearer": []}]}
+    manager_only = _error("Only managers and administrators review")
+    not_found = _error("No such checklist")
+    spec.path(path="/submissions", operations={"get": {
+        **secured, "summary": "Checklists, filtered and paginated (managers: all; monitors: their own)",
+        "parameters": [{"name": name, "in": "query", "required": False, "schema": {"type": kind}}
+                       for name, kind in [("status", "string"), ("court", "string"), ("monitor", "string"),
+                                          ("from", "string"), ("to", "string"), ("page", "integer"), ("per_page", "integer")]],
+        "responses": {"200": _ok("One page", ref("SubmissionPage")), "401": unauthorized,
+                      "422": _error("Invalid filter", "ValidationError")}}})
+    spec.path(path="/submissions/{uuid}/review", operations={"post": {
+        **secured, "summary": "Approve, return (with a comment the monitor sees) or reject", "parameters": [uuid],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": ref("ReviewIn")}}},
+        "responses": {"200": _ok("The checklist after the decision", ref("Submission")), "401": unauthorized,
+                      "403": manager_only, "404": not_found,
+                      "409": _error("Not allowed from the current state, or the revision is stale"),
+                      "422": _error("Unknown action or missing comment", "ValidationError")}}})
+    spec.path(path="/submissions/{uuid}/corrections", operations={"post": {
+        **secured, "summary": "Correct answers; saved as a new revision", "parameters": [uuid],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": ref("CorrectionIn")}}},
+        "responses": {"201": _ok("The new revision", ref("Revision")), "401": unauthorized, "403": manager_only,
+                      "404": not_found, "409": _error("base_revision is stale, or the checklist is not correctable"),
+                      "422": _error("Invalid answers, or nothing changed", "ValidationError")}}})
+    spec.path(path="/submissions/{uuid}/revisions", operations={"get": {
+        **secured, "summary": "Every revision with its changes", "parameters": [uuid],
+        "responses": {"200": _ok("Revisions, oldest first", {"type": "array", "items": ref("Revision")}),
+                      "401": unauthorized, "403": manager_only, "404": not_found}}})
+    spec.path(path="/submissions/{uuid}/revisions/{number}", operations={"get": {
+        **secured, "summary": "One revision with its whole document",
+        "parameters": [uuid, {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "responses": {"200": _ok("The revision", ref("RevisionWithDocument")), "401": unauthorized,
+                      "403": manager_only, "404": not_found}}})
+    spec.path(path="/submissions/{uuid}/diff", operations={"get": {
+        **secured, "summary": "Item-by-item differences between two revisions",
+        "parameters": [uuid] + [{"name": name, "in": "query", "required": False, "schema": {"type": "integer"}}
+                                for name in ("from", "to")],
+        "responses": {"200": _ok("Changes", {"type": "object", "properties": {
+            "from": {"type": "integer"}, "to": {"type": "integer"}, "changes": {"type": "array", "items": ref("Change")}}}),
+            "401": unauthorized, "403": manager_only, "404": not_found}}})
 
 
 def _release_paths(spec: APISpec) -> None:

@@ -22,6 +22,59 @@ class SubmissionInSchema(Schema):
     )
 
 
+class ReviewInSchema(Schema):
+    """A manager's decision on a submitted checklist."""
+
+    action = fields.String(required=True, validate=validate.OneOf(["approve", "return", "reject"]))
+    comment = fields.String(load_default="", validate=validate.Length(max=2000),
+                            metadata={"description": "Required to return or reject; the monitor reads it."})
+    revision = fields.Integer(strict=True, load_default=None, allow_none=True,
+                              metadata={"description": "The revision the decision is based on; refused with 409 if stale."})
+
+
+class CorrectionInSchema(Schema):
+    """A manager's corrected answers: the whole document, based on a revision."""
+
+    base_revision = fields.Integer(strict=True, required=True, metadata={"description": "Revision the correction starts from."})
+    comment = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"description": "Why."})
+    hearing = fields.Dict(keys=fields.String(), required=True)
+    accused = fields.List(fields.Dict(keys=fields.String()), load_default=list)
+
+
+class ReviewActionSchema(Schema):
+    action = fields.String()
+    from_status = fields.String(data_key="from")
+    to_status = fields.String(data_key="to")
+    actor = fields.Function(lambda r: r.actor.username)
+    revision = fields.Integer()
+    comment = fields.String()
+    created_at = fields.DateTime()
+
+
+class RevisionSchema(Schema):
+    number = fields.Integer()
+    base = fields.Integer(attribute="base_number", allow_none=True)
+    kind = fields.String()
+    author = fields.Function(lambda r: r.author.username)
+    created_at = fields.DateTime()
+    comment = fields.String()
+    changes = fields.List(fields.Dict(), metadata={"description": "[{path, before, after}] from the previous revision."})
+
+
+class RevisionWithDocumentSchema(RevisionSchema):
+    document = fields.Dict()
+
+
+class ChangeSchema(Schema):
+    path = fields.String(metadata={"description": "e.g. accused[0].juvenile.in_camera (accused counted from 0)"})
+    where = fields.String(metadata={"description": "Block, e.g. 'Accused 1 · Juvenile annex'"})
+    label = fields.String(metadata={"description": "The item's question"})
+    before = fields.Raw(allow_none=True, metadata={"description": "Stored answer, null when unanswered"})
+    after = fields.Raw(allow_none=True)
+    before_text = fields.String(metadata={"description": "The answer as shown to people"})
+    after_text = fields.String()
+
+
 class SubmissionOutSchema(Schema):
     uuid = fields.String()
     checklist = fields.String(attribute="definition_key")
@@ -32,9 +85,27 @@ class SubmissionOutSchema(Schema):
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     submitted_at = fields.DateTime(allow_none=True)
+    revision = fields.Integer(metadata={"description": "Latest revision; send it as base_revision when correcting."})
     #: Filled from the stored document by the view (see monitor.services.checklists.document_of).
     hearing = fields.Dict(dump_only=True, attribute="_document_hearing")
     accused = fields.List(fields.Dict(), dump_only=True, attribute="_document_accused")
+
+
+class SubmissionPageSchema(Schema):
+    items = fields.List(fields.Nested(lambda: SubmissionSummarySchema()))
+    page = fields.Integer()
+    pages = fields.Integer()
+    total = fields.Integer()
+
+
+class SubmissionSummarySchema(Schema):
+    uuid = fields.String()
+    court = fields.Function(lambda c: c.court.key)
+    monitor = fields.Function(lambda c: c.monitor.username)
+    hearing_date = fields.Date(allow_none=True)
+    status = fields.String()
+    revision = fields.Integer()
+    submitted_at = fields.DateTime(allow_none=True)
 
 
 class ErrorSchema(Schema):
@@ -59,3 +130,16 @@ class DefinitionSummarySchema(Schema):
     version = fields.Integer()
     title = fields.Dict(keys=fields.String(), values=fields.String())
     versions = fields.List(fields.Integer())
+
+
+class UserSchema(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    display_name = fields.String()
+    role = fields.String()
+    language = fields.String()
+
+
+class SessionSchema(Schema):
+    user = fields.Nested(UserSchema)
+    csrf_token = fields.String(metadata={"description": "Send as X-CSRFToken on writes made with the session cookie."})

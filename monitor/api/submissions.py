@@ -6,27 +6,28 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from monitor.access import may_read_checklist
+from monitor.access import FILING_ROLES, may_read_checklist
 from monitor.api import api
-from monitor.api.schemas import SubmissionInSchema, SubmissionOutSchema
+from monitor.api.schemas import ReviewActionSchema, SubmissionInSchema, SubmissionOutSchema
 from monitor.checklists.schema import flatten_errors
 from monitor.extensions import db
-from monitor.models import Court, Role
+from monitor.models import Court
 from monitor.services import checklists as service
+from monitor.services import review
 from monitor.services.checklists import document_of
 from monitor.services.definitions import registry
-
-#: Roles that file checklists; administrators manage the system but do not monitor hearings.
-FILING_ROLES = (Role.MONITOR, Role.MANAGER)
 
 
 def _unprocessable(problems: dict[str, str]):
     return jsonify(error="invalid", message=_("Some fields are not valid; see errors."), errors=problems), 422
 
 
-def _as_json(checklist):
+def as_json(checklist):
+    """A checklist as the API returns it, with the last review decision (a returned checklist's comment)."""
     data = SubmissionOutSchema().dump(checklist)
     data.update(document_of(checklist))
+    decision = review.latest_decision(checklist)
+    data["review"] = ReviewActionSchema().dump(decision) if decision else None
     return data
 
 
@@ -72,7 +73,7 @@ def receive_submission():
             db.session.rollback()
             if attempt:
                 raise
-    return jsonify(_as_json(checklist)), 201 if created else 200
+    return jsonify(as_json(checklist)), 201 if created else 200
 
 
 @api.get("/submissions/<checklist_uuid>")
@@ -83,4 +84,4 @@ def get_submission(checklist_uuid: str):
         abort(404, _("No checklist with this uuid."))
     if not may_read_checklist(current_user, checklist):
         abort(403, _("This checklist belongs to another monitor."))
-    return jsonify(_as_json(checklist))
+    return jsonify(as_json(checklist))

@@ -7,6 +7,8 @@ from flask.cli import AppGroup
 
 from monitor.checklists.loader import load_folder, read_definition_file
 from monitor.checklists.schema import DefinitionInvalid
+from monitor.services import settings
+from monitor.services.definitions import current_definition
 
 checklists_cli = AppGroup("checklists", help="Checklist definitions.")
 
@@ -35,9 +37,22 @@ def validate_command(files: tuple[Path, ...]):
 
 @checklists_cli.command("list")
 def list_command():
-    """List installed checklist versions."""
+    """List installed checklist versions; the active one is used for new checklists."""
     registry = current_app.extensions["checklists"]
     for key in registry.keys():
+        active = current_definition(key)
         for definition in registry.versions(key):
-            current = " (current)" if definition is registry.current(key) else ""
-            click.echo(f"{key} v{definition.version}{current}: {definition.source_file}")
+            marker = " (active)" if definition is active else ""
+            click.echo(f"{key} v{definition.version}{marker}: {definition.source_file}")
+
+
+@checklists_cli.command("activate")
+@click.argument("key")
+@click.argument("version", type=int)
+def activate_command(key: str, version: int):
+    """Fill new KEY checklists with VERSION; stored checklists keep the version they were filled with."""
+    try:
+        settings.activate_version(key, version, actor=None)
+    except settings.SettingInvalid as invalid:
+        raise click.ClickException(str(invalid)) from None
+    click.echo(f"New {key} checklists are now filled with version {version}.")

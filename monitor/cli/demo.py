@@ -15,10 +15,11 @@ demo_cli = AppGroup("demo", help="Demo data.")
 @click.option("--hearings", default=300, show_default=True, help="How many synthetic checklists to add.")
 @click.option("--seed", default=2009, show_default=True, help="Same seed, same data.")
 def load(hearings: int, seed: int):
-    """Create demo courts, accounts and synthetic submitted checklists."""
+    """Create demo courts, accounts and synthetic checklists, most approved, some returned or rejected."""
     courts = demo.ensure_courts()
     users = demo.ensure_accounts()
     monitors = [u for u in users if u.role == "monitor"]
+    manager = next(u for u in users if u.role == "manager")
     definition = current_definition()
     today = date.today()
     documents = demo.demo_documents(definition, hearings, seed, today)
@@ -26,8 +27,12 @@ def load(hearings: int, seed: int):
         for rng, document in bar:
             # Draw everything before skipping, so the same seed always gives the same data.
             checklist_uuid, monitor, court = demo.new_uuid(rng), rng.choice(monitors), rng.choice(courts)
+            outcome = demo.draw_review_outcome(rng)
             if service.find_checklist(checklist_uuid) is None:
-                service.receive_checklist(monitor, definition, court, checklist_uuid, "submitted", document, today=today)
+                checklist, _ = service.receive_checklist(
+                    monitor, definition, court, checklist_uuid, "submitted", document, today=today
+                )
+                demo.apply_review_outcome(checklist, manager, outcome)
     click.echo("")
     click.echo("Demo accounts (username / password / role):")
     for account in demo.DEMO_ACCOUNTS:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from monitor.extensions import db
 from monitor.models import ApiToken, Role, User
 from monitor.models.accounts import hash_token
+from monitor.services import accounts
 
 users_cli = AppGroup("users", help="Accounts and API tokens.")
 ROLES = click.Choice([role.value for role in Role])
@@ -20,6 +21,13 @@ def _user(username: str) -> User:
     return user
 
 
+def _apply(change) -> None:
+    try:
+        change()
+    except accounts.AccountRefused as refused:
+        raise click.ClickException(str(refused)) from None
+
+
 @users_cli.command("create")
 @click.argument("username")
 @click.option("--name", "display_name", help="Name shown in the app (default: the username).")
@@ -27,14 +35,7 @@ def _user(username: str) -> User:
 @click.password_option(help="Asked for when not given.")
 def create_user(username: str, display_name: str | None, role: str, password: str):
     """Create an account."""
-    if db.session.scalar(select(User).where(User.username == username)):
-        raise click.ClickException(f"A user '{username}' already exists.")
-    if len(password) < 8:
-        raise click.ClickException("The password must be at least 8 characters long.")
-    user = User(username=username, display_name=display_name or username, role=role)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
+    _apply(lambda: accounts.create_account(None, username, display_name or username, role, password))
     click.echo(f"Created {role} '{username}'.")
 
 
@@ -48,9 +49,7 @@ def list_users():
 @click.argument("username")
 @click.argument("role", type=ROLES)
 def set_role(username: str, role: str):
-    user = _user(username)
-    user.role = role
-    db.session.commit()
+    _apply(lambda: accounts.change_role(None, _user(username), role))
     click.echo(f"'{username}' is now {role}.")
 
 
@@ -58,10 +57,24 @@ def set_role(username: str, role: str):
 @click.argument("username")
 def deactivate(username: str):
     """Stop an account from signing in; its checklists are kept."""
-    user = _user(username)
-    user.active = False
-    db.session.commit()
+    _apply(lambda: accounts.set_active(None, _user(username), False))
     click.echo(f"'{username}' can no longer sign in.")
+
+
+@users_cli.command("reactivate")
+@click.argument("username")
+def reactivate(username: str):
+    """Let a deactivated account sign in again."""
+    _apply(lambda: accounts.set_active(None, _user(username), True))
+    click.echo(f"'{username}' can sign in again.")
+
+
+@users_cli.command("delete")
+@click.argument("username")
+def delete(username: str):
+    """Delete an account that has no checklists or review history (otherwise: deactivate)."""
+    _apply(lambda: accounts.delete_account(None, _user(username)))
+    click.echo(f"Deleted '{username}'.")
 
 
 @users_cli.command("token")

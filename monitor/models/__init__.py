@@ -2,8 +2,15 @@
 annex) with the answers as a JSON document keyed by item key, so the definition can change
 without a migration and statistics read each level with one query."""
 from monitor.models.accounts import ApiToken, Role, User
+from monitor.models.audit import AuditEvent, AuditEventType
 from monitor.models.checklists import Accused, Checklist, ChecklistStatus, JuvenileAnnex
 from monitor.models.courts import Court
 from monitor.models.releases import Release, ReleaseChecklist
+from monitor.models.reviews import ReviewAction
+from monitor.models.revisions import ChecklistRevision, RevisionKind
+from monitor.models.settings import Setting
 
-__all__ = ["Accused", "ApiToken", "Checklist", "ChecklistStatus", "Court", "JuvenileAnnex", "Release", "ReleaseChecklist", "Role", "User"]
+__all__ = [
+    "Accused", "ApiToken", "AuditEvent", "AuditEventType", "Checklist", "ChecklistRevision", "ChecklistStatus",
+    "Court", "JuvenileAnnex", "Release", "ReleaseChecklist", "ReviewAction", "RevisionKind", "Role", "Setting", "User",
+]

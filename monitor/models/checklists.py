@@ -12,8 +12,22 @@ from monitor.models.timestamps import utcnow
 
 
 class ChecklistStatus(str, enum.Enum):
+    """Where a checklist is in review; the allowed moves are in `monitor.services.review`."""
+
     DRAFT = "draft"
     SUBMITTED = "submitted"
+    #: Sent back to the monitor with a comment; editable by them again until resubmitted.
+    RETURNED = "returned"
+    #: Vouched for by a manager; only approved checklists count in statistics.
+    APPROVED = "approved"
+    #: Kept for the record but never counted.
+    REJECTED = "rejected"
+
+
+#: States in which the monitor who filled a checklist may still change it.
+MONITOR_EDITABLE = (ChecklistStatus.DRAFT.value, ChecklistStatus.RETURNED.value)
+#: States in which a manager may correct answers (a revision is recorded for each save).
+CORRECTABLE = (ChecklistStatus.SUBMITTED.value, ChecklistStatus.APPROVED.value)
 
 
 class Checklist(db.Model):
@@ -38,6 +52,9 @@ class Checklist(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Number of the latest revision (0 until first submitted). A correction names the revision it
+    #: was based on and is refused when this has moved on, so no save silently overwrites another.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     court: Mapped[Court] = relationship()
     monitor: Mapped[User] = relationship()
@@ -48,6 +65,15 @@ class Checklist(db.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == ChecklistStatus.DRAFT.value
+
+    @property
+    def is_editable_by_monitor(self) -> bool:
+        """Drafts and returned checklists: their monitor may still change and (re)submit them."""
+        return self.status in MONITOR_EDITABLE
+
+    @property
+    def is_correctable(self) -> bool:
+        return self.status in CORRECTABLE
 
 
 class Accused(db.Model):

@@ -11,8 +11,9 @@ from monitor.checklists import answers
 from monitor.checklists.definition import Definition
 from monitor.checklists.wording import say
 from monitor.extensions import db
-from monitor.models import Accused, Checklist, ChecklistStatus, Court, JuvenileAnnex, User
+from monitor.models import Accused, AuditEventType, Checklist, ChecklistStatus, Court, JuvenileAnnex, RevisionKind, User
 from monitor.models.timestamps import utcnow
+from monitor.services import audit, review, revisions
 from monitor.services.definitions import definition_of
 
 #: The hearing item whose answer is copied to `Checklist.hearing_date` for period filters.
@@ -32,7 +33,7 @@ class ChecklistConflict(Exception):
 
 
 class ChecklistLocked(Exception):
-    """A submitted checklist cannot be edited by its monitor."""
+    """A submitted checklist cannot be edited by its monitor (until a manager returns it)."""
 
 
 def document_of(checklist: Checklist) -> dict:
@@ -55,7 +56,7 @@ def content_hash(checklist_key: str, version: int, court_key: str, status: str, 
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _store(checklist: Checklist, document: dict) -> None:
+def store_document(checklist: Checklist, document: dict) -> None:
     """Write a normalised document into the hearing, accused and annex rows."""
     hearing = document.get("hearing", {})
     checklist.answers = dict(hearing)
@@ -85,7 +86,7 @@ def _store(checklist: Checklist, document: dict) -> None:
     checklist.updated_at = utcnow()
 
 
-def _prepare(definition: Definition, document: dict, *, submitting: bool, today: date, blocking=None) -> dict:
+def prepare_document(definition: Definition, document: dict, *, submitting: bool, today: date, blocking=None) -> dict:
     """Normalise and validate; `blocking(path)` narrows which problems refuse the save."""
     document = answers.normalise(definition, deepcopy(document))
     problems = answers.validate(definition, document, submitting=submitting, today=today)
@@ -107,11 +108,12 @@ def start_checklist(
         court=court,
         monitor=monitor,
         status=ChecklistStatus.DRAFT.value,
+        revision=0,
     )
     db.session.add(checklist)
-    document = _prepare(definition, {"hearing": {HEARING_DATE: hearing_date.isoformat()}, "accused": []},
+    document = prepare_document(definition, {"hearing": {HEARING_DATE: hearing_date.isoformat()}, "accused": []},
                         submitting=False, today=date.today())
-    _store(checklist, document)
+    store_document(checklist, document)
     db.session.commit()
     return checklist
 
@@ -121,11 +123,11 @@ def save_draft(checklist: Checklist, document: dict, *, today: date | None = Non
 
     The phone form passes `blocking` so that only problems in the section being saved refuse
     the save: a problem elsewhere is shown there and at submission, and never traps the monitor."""
-    if not checklist.is_draft:
+    if not checklist.is_editable_by_monitor:
         raise ChecklistLocked(say("This checklist has been submitted and can no longer be changed here."))
     definition = definition_of(checklist)
-    document = _prepare(definition, document, submitting=False, today=today or date.today(), blocking=blocking)
-    _store(checklist, document)
+    document = prepare_document(definition, document, submitting=False, today=today or date.today(), blocking=blocking)
+    store_document(checklist, document)
     db.session.commit()
     return checklist
 
@@ -133,7 +135,7 @@ def save_draft(checklist: Checklist, document: dict, *, today: date | None = Non
 def draft_problems(checklist: Checklist, document: dict, *, today: date | None = None, blocking=None) -> dict[str, str]:
     """What would stop `document` from being saved as a draft, without saving it."""
     try:
-        _prepare(definition_of(checklist), document, submitting=False, today=today or date.today(), blocking=blocking)
+        prepare_document(definition_of(checklist), document, submitting=False, today=today or date.today(), blocking=blocking)
     except ChecklistInvalid as invalid:
         return invalid.problems
     return {}
@@ -146,15 +148,29 @@ def submission_problems(checklist: Checklist, *, today: date | None = None) -> d
     return answers.validate(definition, document, submitting=True, today=today or date.today())
 
 
+def _submit(checklist: Checklist, document: dict) -> None:
+    """Move to submitted, keep the document as a new revision, and audit it. Not committed."""
+    resubmission = checklist.revision > 0
+    review.move(checklist, review.SUBMIT, checklist.monitor)
+    checklist.submitted_at = utcnow()
+    store_document(checklist, document)
+    kind = RevisionKind.RESUBMISSION if resubmission else RevisionKind.SUBMISSION
+    revisions.record_revision(checklist, checklist.monitor, kind, document, checklist.revision)
+    audit.record(AuditEventType.SUBMISSION, checklist.monitor, checklist,
+                 {"revision": checklist.revision, "resubmission": resubmission})
+
+
 def submit_checklist(checklist: Checklist, *, today: date | None = None) -> Checklist:
-    """Submit a complete draft for review; raises ChecklistInvalid listing what is missing."""
-    if not checklist.is_draft:
+    """Submit a complete draft (or a returned checklist, again) for review; raises ChecklistInvalid
+    listing what is missing."""
+    if not checklist.is_editable_by_monitor:
         raise ChecklistLocked(say("This checklist has already been submitted."))
     definition = definition_of(checklist)
-    document = _prepare(definition, document_of(checklist), submitting=True, today=today or date.today())
-    checklist.status = ChecklistStatus.SUBMITTED.value
-    checklist.submitted_at = utcnow()
-    _store(checklist, document)
+    document = prepare_document(definition, document_of(checklist), submitting=True, today=today or date.today())
+    try:
+        _submit(checklist, document)
+    except review.TransitionRefused as refused:
+        raise ChecklistLocked(str(refused)) from None
     db.session.commit()
     return checklist
 
@@ -169,18 +185,21 @@ def receive_checklist(
 ) -> tuple[Checklist, bool]:
     """Store a checklist sent whole by a device; safe to retry. Returns (checklist, created).
 
-    The same uuid with the same content returns the stored checklist unchanged; the author may
-    keep replacing a draft; other content from another author, or after submission, is a conflict."""
+    The same uuid with the same content returns the stored checklist unchanged (also after review);
+    the author may keep replacing a draft or a returned checklist, and resubmit it; other content
+    from another author, or after submission, is a conflict."""
     submitting = status == ChecklistStatus.SUBMITTED.value
-    document = _prepare(definition, document, submitting=submitting, today=today or date.today())
+    document = prepare_document(definition, document, submitting=submitting, today=today or date.today())
     incoming_hash = content_hash(definition.key, definition.version, court.key, status, document)
     existing = find_checklist(checklist_uuid)
     if existing is not None:
-        if existing.content_hash == incoming_hash and existing.monitor_id == author.id:
-            return existing, False
         if existing.monitor_id != author.id:
             raise ChecklistConflict(say("A checklist with this uuid was filed by someone else."))
-        if not existing.is_draft:
+        if existing.content_hash == incoming_hash:
+            return existing, False
+        if not existing.is_editable_by_monitor:
+            if submitting and _is_retried_submission(existing, author, document):
+                return existing, False
             raise ChecklistConflict(say("This checklist was already submitted with different answers."))
         if (existing.definition_key, existing.definition_version) != (definition.key, definition.version):
             raise ChecklistConflict(say("This checklist was started with another checklist version."))
@@ -188,14 +207,23 @@ def receive_checklist(
     else:
         checklist = Checklist(
             uuid=checklist_uuid, definition_key=definition.key, definition_version=definition.version,
-            monitor=author,
+            monitor=author, status=ChecklistStatus.DRAFT.value, revision=0,
         )
         db.session.add(checklist)
         created = True
     checklist.court = court
-    checklist.status = status
     if submitting:
-        checklist.submitted_at = utcnow()
-    _store(checklist, document)
+        try:
+            _submit(checklist, document)
+        except review.TransitionRefused as refused:
+            raise ChecklistConflict(str(refused)) from None
+    else:
+        store_document(checklist, document)
     db.session.commit()
     return checklist, created
+
+
+def _is_retried_submission(checklist: Checklist, author: User, document: dict) -> bool:
+    """A phone resending what its monitor submitted, after a manager reviewed or corrected it."""
+    previous = revisions.last_submitted_by(checklist, author)
+    return previous is not None and previous.document == document

@@ -3,6 +3,7 @@ from flask import current_app
 
 from monitor.checklists.definition import Definition
 from monitor.checklists.loader import DefinitionRegistry
+from monitor.services import settings
 
 
 def registry() -> DefinitionRegistry:
@@ -10,10 +11,19 @@ def registry() -> DefinitionRegistry:
 
 
 def current_definition(key: str | None = None) -> Definition:
-    """The version new checklists are filled with (the highest version of the key)."""
+    """The version new checklists are filled with: the one an administrator activated, else the
+    highest installed version of the key."""
     reg = registry()
     key = key or current_app.config.get("DEFAULT_CHECKLIST") or reg.keys()[0]
+    chosen = settings.active_version(key)
+    if chosen is not None and (definition := reg.get(key, chosen)) is not None:
+        return definition
     return reg.current(key)
+
+
+def current_definitions() -> list[Definition]:
+    """The version new checklists are filled with, for every checklist key installed."""
+    return [current_definition(key) for key in registry().keys()]
 
 
 def definition_of(checklist) -> Definition:

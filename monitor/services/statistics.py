@@ -16,17 +16,12 @@ from monitor.statistics.periods import (
     trend_quarters,
     year_earlier,
 )
+from monitor.services.settings import reporting_year_start_month
 from monitor.statistics.reading import read_courts, read_unit_frames
 from monitor.statistics.results import Comparison, IndicatorReport, StatisticsReport
 
 #: The status of a checklist a manager has approved (DESIGN.md §3: only approved checklists count).
-#: The review workflow adds it to ChecklistStatus; until then STATISTICS_COUNT_SUBMITTED decides.
-APPROVED = "approved"
-
-
-def reporting_year_start_month() -> int:
-    """First month of the reporting year. The one place it is read, so it can move to the database."""
-    return int(current_app.config["REPORTING_YEAR_START_MONTH"])
+APPROVED = ChecklistStatus.APPROVED.value
 
 
 def counted_statuses() -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from monitor.models import Accused, Checklist, Court, JuvenileAnnex, User
 @pytest.fixture
 def app(make_app, database_url):
     """The reference organisation's calendar: Q1 is November to January."""
-    app = make_app(database_url, REPORTING_YEAR_START_MONTH=11)
+    app = make_app(database_url, REPORTING_YEAR_START_MONTH=11, STATISTICS_COUNT_SUBMITTED=True)
     with app.app_context():
         yield app
 

@@ -22,13 +22,18 @@
     return Array.isArray(value) ? value : String(value).split("|");
   }
 
+  /* Like Python, order only numbers with numbers and text with text: a malformed answer (a list
+     where a date belongs) satisfies no comparison instead of being turned into text. */
+  const kind = (v) => (typeof v === "boolean" ? "number" : Array.isArray(v) ? "list" : typeof v);
+  const ordered = (compare) => (a, b) => kind(a) === kind(b) && kind(a) !== "list" && compare(a, b);
+
   const COMPARATORS = {
     "=": (a, b) => a === b,
     "!=": (a, b) => a !== b,
-    "<": (a, b) => a < b,
-    "<=": (a, b) => a <= b,
-    ">": (a, b) => a > b,
-    ">=": (a, b) => a >= b,
+    "<": ordered((a, b) => a < b),
+    "<=": ordered((a, b) => a <= b),
+    ">": ordered((a, b) => a > b),
+    ">=": ordered((a, b) => a >= b),
     "in": (a, values) => values.includes(a),
     "has": (a, key) => multichoiceKeys(a).includes(key),
   };

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var form = document.getElementById("section-form");
-  if (!form || !window.CourtMonitorConditions) return;
+  if (!form || !window.CourtMonitorConditions || !window.CourtMonitorComputed) return;
   var context = JSON.parse(form.dataset.context || "{}");
 
   function fieldValue(key) {
@@ -32,27 +32,12 @@
     return value === undefined ? (context[key] === undefined ? null : context[key]) : value;
   }
 
-  function parseDate(iso) {
-    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
-    return parts ? { y: +parts[1], m: +parts[2], d: +parts[3], t: Date.UTC(+parts[1], +parts[2] - 1, +parts[3]) } : null;
-  }
-
-  var functions = {
-    years_between: function (a, b) {
-      if (!a || !b || b.t < a.t) return null;
-      return b.y - a.y - ((b.m < a.m || (b.m === a.m && b.d < a.d)) ? 1 : 0);
-    },
-    days_between: function (a, b) {
-      return (!a || !b || b.t < a.t) ? null : Math.round((b.t - a.t) / 86400000);
-    }
-  };
-
   function refresh() {
     form.querySelectorAll("[data-compute]").forEach(function (wrapper) {
       var spec = JSON.parse(wrapper.dataset.compute);
       var input = wrapper.querySelector("input");
       if (!input) return;
-      var result = functions[spec.function](parseDate(valueOf(spec.args[0])), parseDate(valueOf(spec.args[1])));
+      var result = window.CourtMonitorComputed.compute(spec.function, valueOf(spec.args[0]), valueOf(spec.args[1]));
       if (result !== null) { input.value = result; input.readOnly = true; }
       else if (input.readOnly) { input.readOnly = false; input.value = ""; }
     });

@@ -1,0 +1,73 @@
+"""The audit log, read-only: filter by event, actor and date; download as CSV (streamed).
+
+There is deliberately no route that changes or removes an event."""
+import csv
+import io
+import json
+
+from flask import Response, render_template, request, stream_with_context
+from flask_login import current_user
+
+from monitor.access import roles_required
+from monitor.admin import admin
+from monitor.admin.forms import AuditFilterForm
+from monitor.extensions import db
+from monitor.models import AuditEvent, AuditEventType, Role
+from monitor.services import audit
+from monitor.services.audit import events_query
+
+PER_PAGE = 50
+CSV_COLUMNS = ("id", "time_utc", "event", "actor", "target_type", "target", "details")
+
+
+def _filtered_query(form: AuditFilterForm):
+    if not form.validate():
+        return None
+    return events_query(event=form.event.data or None, actor=(form.actor.data or "").strip() or None,
+                        date_from=form.date_from.data, date_to=form.date_to.data)
+
+
+@admin.get("/audit")
+@roles_required(Role.ADMIN)
+def audit_log():
+    form = AuditFilterForm(request.args)
+    query = _filtered_query(form)
+    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False) \
+        if query is not None else None
+    args = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_template("admin/audit.html", form=form, page=page, args=args), 200 if query is not None else 422
+
+
+@admin.get("/audit.csv")
+@roles_required(Role.ADMIN)
+def audit_csv():
+    form = AuditFilterForm(request.args)
+    query = _filtered_query(form)
+    if query is None:
+        return render_template("admin/audit.html", form=form, page=None, args={}), 422
+    audit.record(AuditEventType.EXPORT, current_user, ("export", "audit_log"), {
+        "event": form.event.data or None, "actor": form.actor.data or None,
+        "from": form.date_from.data.isoformat() if form.date_from.data else None,
+        "to": form.date_to.data.isoformat() if form.date_to.data else None,
+    })
+    db.session.commit()
+
+    def rows():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        columns = query.with_only_columns(AuditEvent.id, AuditEvent.created_at, AuditEvent.event, AuditEvent.actor_name,
+                                          AuditEvent.target_type, AuditEvent.target_key, AuditEvent.details)
+        result = db.session.execute(columns.execution_options(stream_results=True, yield_per=1000))
+        for count, (event_id, created_at, event, actor, target_type, target, details) in enumerate(result, 1):
+            writer.writerow((event_id, created_at.strftime("%Y-%m-%dT%H:%M:%SZ"), event, actor, target_type, target,
+                             json.dumps(details, sort_keys=True, ensure_ascii=False)))
+            if count % 1000 == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    headers = {"Content-Disposition": 'attachment; filename="court-monitor-audit-log.csv"', "Cache-Control": "private, no-store"}
+    return Response(stream_with_context(rows()), mimetype="text/csv", headers=headers)
+

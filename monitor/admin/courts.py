@@ -1,0 +1,58 @@
+"""Courts: list, add, rename, deactivate and reactivate."""
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from monitor.access import roles_required
+from monitor.admin import admin
+from monitor.admin.forms import CourtChangeForm, CourtForm
+from monitor.extensions import db
+from monitor.models import Court, Role
+from monitor.services import courts as service
+
+
+def _render(form: CourtForm, status: int = 200):
+    courts = db.session.scalars(select(Court).order_by(Court.active.desc(), Court.name)).all()
+    return render_template("admin/courts.html", courts=courts, form=form, change_form=CourtChangeForm()), status
+
+
+@admin.get("/courts")
+@roles_required(Role.ADMIN)
+def courts():
+    return _render(CourtForm())
+
+
+@admin.post("/courts")
+@roles_required(Role.ADMIN)
+def add_court():
+    form = CourtForm()
+    if form.validate():
+        try:
+            court = service.add_court(current_user, form.key.data, form.name.data)
+        except service.CourtRefused as refused:
+            form.key.errors.append(str(refused))
+        else:
+            flash(f"Court '{court.name}' added.")
+            return redirect(url_for("admin.courts"))
+    return _render(form, 422)
+
+
+@admin.post("/courts/<int:court_id>")
+@roles_required(Role.ADMIN)
+def change_court(court_id: int):
+    court = db.session.get(Court, court_id)
+    if court is None:
+        abort(404, "There is no such court.")
+    form = CourtChangeForm()
+    if not form.validate() or form.change.data not in ("rename", "deactivate", "reactivate"):
+        abort(400, "The form was incomplete; reload the page and try again.")
+    try:
+        if form.change.data == "rename":
+            service.rename_court(current_user, court, form.name.data)
+        else:
+            service.set_court_active(current_user, court, form.change.data == "reactivate")
+    except service.CourtRefused as refused:
+        flash(str(refused))
+    else:
+        flash(f"Court '{court.name}' saved.")
+    return redirect(url_for("admin.courts"))

@@ -1,0 +1,28 @@
+"""Review decisions on a checklist: who approved, returned or rejected it, when, and why."""
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from monitor.extensions import db
+from monitor.models.accounts import User
+from monitor.models.timestamps import utcnow
+
+
+class ReviewAction(db.Model):
+    __tablename__ = "review_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checklist_id: Mapped[int] = mapped_column(ForeignKey("checklists.id", ondelete="CASCADE"), index=True)
+    #: approve | return | reject | submit (the monitor's (re)submission, so the history reads whole).
+    action: Mapped[str] = mapped_column(String(20))
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: The revision the decision was taken on.
+    revision: Mapped[int] = mapped_column(Integer)
+    #: Shown to the monitor when a checklist is returned.
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    actor: Mapped[User] = relationship()

@@ -1,0 +1,79 @@
+"""The offline phone app: its page, its service worker and what the worker keeps for offline use.
+
+The page (`/app`) is the same for every user and holds no answers: the browser fills it from the
+checklist definition and from the phone's own storage (IndexedDB), so it can be cached and opened
+without a connection. The worker script is served from the site root so that it controls every
+page; its text carries the app version, so a deployment that changes any asset, template or
+definition installs a new worker with new caches, while the queue in IndexedDB stays untouched."""
+import hashlib
+import json
+from pathlib import Path
+
+from flask import Blueprint, Flask, Response, current_app, render_template, url_for
+from flask_login import login_required
+
+from monitor.services.definitions import registry
+
+offline = Blueprint("offline", __name__)
+
+#: Files the offline page loads, in order; the worker keeps each of them.
+APP_SCRIPTS = ("js/conditions.js", "js/computed.js", "js/offline/rules.js", "js/offline/store.js", "js/offline/sync.js",
+               "js/offline/views.js", "js/offline/app.js")
+SHARED_FILES = ("css/app.css", "js/boot.js", "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png")
+SERVICE_WORKER = Path(__file__).parent / "static" / "js" / "sw.js"
+
+
+def compute_app_version(app: Flask) -> str:
+    """A short digest of everything the phone caches: static files, templates and definitions."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for folder in (package / "static", package / "templates"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(package)).encode())
+                digest.update(path.read_bytes())
+    for definition in app.extensions["checklists"].current_all():
+        digest.update(f"{definition.key}@{definition.version}".encode())
+    return digest.hexdigest()[:12]
+
+
+def app_version() -> str:
+    """`OFFLINE_APP_VERSION` when configured (a release tag), else the digest taken at start-up."""
+    return current_app.config.get("OFFLINE_APP_VERSION") or current_app.extensions["offline_app_version"]
+
+
+def asset_url(filename: str) -> str:
+    """A static URL that changes with the app version, so a new deployment never reads an old file."""
+    return url_for("static", filename=filename, v=app_version())
+
+
+def precache_urls() -> list[str]:
+    """What a phone needs to start, fill and submit checklists with no connection."""
+    urls = [url_for("offline.app_page"), url_for("static", filename="manifest.webmanifest")]
+    urls += [asset_url(name) for name in APP_SCRIPTS + SHARED_FILES]
+    urls += [url_for("api.list_checklists"), url_for("api.list_courts")]
+    urls += [url_for("api.get_checklist", key=d.key) for d in registry().current_all()]
+    return urls
+
+
+@offline.route("/app")
+@login_required
+def app_page():
+    return render_template("offline/app.html", scripts=[asset_url(name) for name in APP_SCRIPTS])
+
+
+@offline.route("/sw.js")
+def service_worker():
+    """The worker script with this deployment's version and file list written in front of it."""
+    header = (f"const VERSION = {json.dumps(app_version())};\n"
+              f"const PRECACHE = {json.dumps(precache_urls())};\n"
+              f"const APP_PAGE = {json.dumps(url_for('offline.app_page'))};\n")
+    response = Response(header + SERVICE_WORKER.read_text(encoding="utf-8"), mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["offline_app_version"] = compute_app_version(app)
+    app.jinja_env.globals["asset_url"] = asset_url
+    app.register_blueprint(offline)

@@ -1,0 +1,134 @@
+"""The rows of a raw-data export, streamed from the database in batches so memory does not grow
+with the number of checklists."""
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Select, select
+
+from monitor.checklists.definition import Block, Definition, Item, translate
+from monitor.extensions import db
+from monitor.models import Accused, Checklist, Court, JuvenileAnnex, User
+from monitor.services.checklist_filters import ChecklistFilter
+
+#: Rows fetched from the database per round trip (server-side cursor on PostgreSQL).
+BATCH_SIZE = 1000
+
+INTERNAL_NOTE = (
+    "INTERNAL - NOT FOR PUBLICATION.\n"
+    "Raw checklist data for the programme's own analysis. It may contain case references, dates of\n"
+    "birth and free text (columns marked private=yes in the labels table). Do not publish, share or\n"
+    "upload these files; published statistics come from the release pages only.\n\n"
+    "Tables: hearings (one row per checklist), accused (one row per accused), juvenile (one row per\n"
+    "juvenile annex). Join them on checklist_uuid, and accused/juvenile on checklist_uuid +\n"
+    "accused_number. Columns after the ids are item keys; the labels table gives each column's\n"
+    "question, type, answer choices and legal basis. Multiple-choice answers are separated by ';'.\n"
+    "Yes/no answers: yes, no, na (not applicable), unknown (information unknown).\n"
+)
+
+HEARING_IDS = ("checklist_uuid", "checklist", "checklist_version", "court", "monitor", "status", "revision", "submitted_at")
+ACCUSED_IDS = ("checklist_uuid", "accused_number")
+ID_LABELS = {
+    "checklist_uuid": "Checklist id (join key)",
+    "checklist": "Checklist definition",
+    "checklist_version": "Definition version the checklist was filled with",
+    "court": "Court key",
+    "monitor": "Monitor username",
+    "status": "Review state",
+    "revision": "Revision number of these answers",
+    "submitted_at": "Last submitted (UTC)",
+    "accused_number": "Accused number within the checklist, from 1 (join key)",
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[str, ...]
+    rows: Callable[[], Iterator[tuple]]
+
+
+def _item_union(definitions: list[Definition], level: str) -> list[Item]:
+    """Items of a level across versions, newest version's order first, so older checklists' items
+    that were dropped later still get a column."""
+    seen, items = set(), []
+    for definition in sorted(definitions, key=lambda d: -d.version):
+        block: Block = definition.block(level)
+        for item in block.items:
+            if item.key not in seen:
+                seen.add(item.key)
+                items.append(item)
+    return items
+
+
+def cell(value):
+    """An answer as a cell: lists joined with ';', nothing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return value
+
+
+def _stream(query: Select) -> Iterator:
+    result = db.session.execute(query.execution_options(stream_results=True, yield_per=BATCH_SIZE))
+    try:
+        yield from result
+    finally:
+        result.close()
+
+
+def raw_tables(definitions: list[Definition], checklist_filter: ChecklistFilter) -> list[Table]:
+    """hearings, accused, juvenile and labels tables for the checklists of one definition key."""
+    key = definitions[0].key
+    items = {level: _item_union(definitions, level) for level in ("hearing", "accused", "juvenile")}
+
+    def chosen(query: Select) -> Select:
+        return checklist_filter.apply(query.where(Checklist.definition_key == key))
+
+    def hearing_rows():
+        query = chosen(
+            select(Checklist.uuid, Checklist.definition_key, Checklist.definition_version, Court.key, User.username,
+                   Checklist.status, Checklist.revision, Checklist.submitted_at, Checklist.answers)
+            .join(Court, Checklist.court_id == Court.id).join(User, Checklist.monitor_id == User.id)
+        ).order_by(Checklist.id)
+        for *ids, submitted_at, answers in _stream(query):
+            submitted = submitted_at.strftime("%Y-%m-%dT%H:%M:%SZ") if submitted_at else ""
+            yield (*ids, submitted, *(cell(answers.get(item.key)) for item in items["hearing"]))
+
+    def accused_rows():
+        query = chosen(
+            select(Checklist.uuid, Accused.position, Accused.answers).join(Accused, Accused.checklist_id == Checklist.id)
+        ).order_by(Checklist.id, Accused.position)
+        for uuid, position, answers in _stream(query):
+            yield (uuid, position + 1, *(cell(answers.get(item.key)) for item in items["accused"]))
+
+    def juvenile_rows():
+        query = chosen(
+            select(Checklist.uuid, Accused.position, JuvenileAnnex.answers)
+            .join(JuvenileAnnex, JuvenileAnnex.checklist_id == Checklist.id)
+            .join(Accused, JuvenileAnnex.accused_id == Accused.id)
+        ).order_by(Checklist.id, Accused.position)
+        for uuid, position, answers in _stream(query):
+            yield (uuid, position + 1, *(cell(answers.get(item.key)) for item in items["juvenile"]))
+
+    def label_rows():
+        for table, ids, level in (("hearings", HEARING_IDS, "hearing"), ("accused", ACCUSED_IDS, "accused"),
+                                  ("juvenile", ACCUSED_IDS, "juvenile")):
+            for column in ids:
+                yield (table, column, ID_LABELS[column], "id", "", "no", "")
+            for item in items[level]:
+                yield (table, item.key, translate(item.label), item.type, _choices(item),
+                       "yes" if item.private else "no", "; ".join(item.legal_basis))
+
+    return [
+        Table("hearings", HEARING_IDS + tuple(i.key for i in items["hearing"]), hearing_rows),
+        Table("accused", ACCUSED_IDS + tuple(i.key for i in items["accused"]), accused_rows),
+        Table("juvenile", ACCUSED_IDS + tuple(i.key for i in items["juvenile"]), juvenile_rows),
+        Table("labels", ("table", "column", "label", "type", "choices", "private", "legal_basis"), label_rows),
+    ]
+
+
+def _choices(item: Item) -> str:
+    if item.type == "yesno":
+        return "; ".join(item.answer_keys)
+    return "; ".join(f"{c.key} = {translate(c.label)}" for c in item.choices)

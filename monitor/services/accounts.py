@@ -1,0 +1,99 @@
+"""Managing accounts: create, change role, deactivate and reactivate, delete (only without history).
+
+An account whose checklists, revisions or review decisions exist is never deleted: the record
+must keep saying who did what. Deactivating stops sign-in and keeps everything."""
+from sqlalchemy import exists, func, select
+
+from monitor.extensions import db
+from monitor.models import ApiToken, AuditEventType, Checklist, ChecklistRevision, ReviewAction, Role, User
+from monitor.services import audit
+
+PASSWORD_MIN_LENGTH = 8
+
+
+class AccountRefused(Exception):
+    """The change is not allowed, with a message saying why and what to do instead."""
+
+
+def _check_password(password: str) -> None:
+    if len(password or "") < PASSWORD_MIN_LENGTH:
+        raise AccountRefused(f"The password must be at least {PASSWORD_MIN_LENGTH} characters long.")
+
+
+def create_account(actor: User | None, username: str, display_name: str, role: str, password: str) -> User:
+    username = (username or "").strip()
+    if not username:
+        raise AccountRefused("Enter a username.")
+    if db.session.scalar(select(User).where(func.lower(User.username) == username.lower())):
+        raise AccountRefused(f"A user '{username}' already exists.")
+    _check_password(password)
+    user = User(username=username, display_name=(display_name or "").strip() or username, role=Role(role).value)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    audit.record(AuditEventType.ACCOUNT_CHANGE, actor, user, {"change": "created", "role": user.role})
+    db.session.commit()
+    return user
+
+
+def _other_active_admins(user: User) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(User).where(User.role == Role.ADMIN.value, User.active, User.id != user.id)
+    )
+
+
+def _refuse_last_admin(user: User, what: str) -> None:
+    if user.role == Role.ADMIN.value and user.active and _other_active_admins(user) == 0:
+        raise AccountRefused(f"'{user.username}' is the last active administrator; {what} would lock everyone out "
+                             "of administration. Make another account administrator first.")
+
+
+def change_role(actor: User | None, user: User, role: str) -> None:
+    role = Role(role).value
+    if role == user.role:
+        return
+    if role != Role.ADMIN.value:
+        _refuse_last_admin(user, "changing their role")
+    before, user.role = user.role, role
+    audit.record(AuditEventType.ACCOUNT_CHANGE, actor, user, {"change": "role", "before": before, "after": role})
+    db.session.commit()
+
+
+def set_active(actor: User | None, user: User, active: bool) -> None:
+    """Deactivate (no sign-in, no API tokens, checklists kept) or reactivate an account."""
+    if active == user.active:
+        return
+    if not active:
+        _refuse_last_admin(user, "deactivating them")
+    user.active = active
+    audit.record(AuditEventType.ACCOUNT_CHANGE, actor, user, {"change": "reactivated" if active else "deactivated"})
+    db.session.commit()
+
+
+def set_password(actor: User | None, user: User, password: str) -> None:
+    _check_password(password)
+    user.set_password(password)
+    audit.record(AuditEventType.ACCOUNT_CHANGE, actor, user, {"change": "password"})
+    db.session.commit()
+
+
+def has_history(user: User) -> bool:
+    """Whether the account appears in checklists, revisions or review decisions."""
+    return any(db.session.scalar(select(exists().where(condition))) for condition in (
+        Checklist.monitor_id == user.id, ChecklistRevision.author_id == user.id, ReviewAction.actor_id == user.id,
+    ))
+
+
+def delete_account(actor: User | None, user: User) -> None:
+    if has_history(user):
+        raise AccountRefused(f"'{user.username}' has checklists or review history, which must keep their author. "
+                             "Deactivate the account instead.")
+    _refuse_last_admin(user, "deleting them")
+    if actor is not None and actor.id == user.id:
+        raise AccountRefused("You cannot delete your own account.")
+    username = user.username
+    for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)):
+        db.session.delete(token)
+    db.session.delete(user)
+    audit.record(AuditEventType.ACCOUNT_CHANGE, actor, ("user", username), {"change": "deleted"})
+    db.session.commit()

@@ -1,0 +1,45 @@
+"""Managers correcting the answers of a submitted or approved checklist, with a revision per save.
+
+The corrected document goes through the same normalisation and validation as a monitor's
+submission (`monitor.checklists.answers`), so a correction can never store what a monitor could
+not have submitted."""
+from datetime import date
+
+from monitor.extensions import db
+from monitor.models import AuditEventType, Checklist, ChecklistRevision, RevisionKind, User
+from monitor.services import audit, revisions
+from monitor.services.checklists import ChecklistLocked, document_of, prepare_document, store_document
+from monitor.services.definitions import definition_of
+
+COMMENT_MAX_LENGTH = 2000
+
+
+class NothingChanged(Exception):
+    """The save changed no answer, so no revision was made."""
+
+
+def correct_checklist(checklist: Checklist, editor: User, document: dict, base_revision: int, comment: str = "",
+                      *, today: date | None = None) -> ChecklistRevision:
+    """Replace the answers with `document`, based on revision `base_revision`.
+
+    Raises StaleRevision if another save came first, ChecklistInvalid with problems by path,
+    ChecklistLocked if the checklist is not correctable, NothingChanged if no answer differs."""
+    if not checklist.is_correctable:
+        raise ChecklistLocked(
+            f"This checklist is {checklist.status}; only submitted or approved checklists can be corrected."
+        )
+    if base_revision != checklist.revision:
+        raise revisions.StaleRevision(base_revision, revisions.latest_revision(checklist))
+    definition = definition_of(checklist)
+    document = prepare_document(definition, document, submitting=True, today=today or date.today())
+    if document == prepare_document(definition, document_of(checklist), submitting=False, today=today or date.today()):
+        raise NothingChanged("No answer was changed, so nothing was saved.")
+    comment = (comment or "").strip()[:COMMENT_MAX_LENGTH]
+    revision = revisions.record_revision(checklist, editor, RevisionKind.CORRECTION, document, base_revision, comment)
+    store_document(checklist, document)
+    audit.record(AuditEventType.CORRECTION, editor, checklist, {
+        "revision": revision.number, "base": base_revision, "comment": comment,
+        "changed": [change["path"] for change in revision.changes],
+    })
+    db.session.commit()
+    return revision

@@ -1,0 +1,54 @@
+"""Managing the list of courts monitors choose from. Courts are never deleted: checklists name
+them; a court no longer monitored is deactivated and disappears from new checklists."""
+import re
+
+from sqlalchemy import select
+
+from monitor.extensions import db
+from monitor.models import AuditEventType, Court, User
+from monitor.services import audit
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,59}$")
+
+
+class CourtRefused(Exception):
+    """The change is not allowed, with a message naming the problem."""
+
+
+def _check_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise CourtRefused("Enter the court's name.")
+    if len(name) > 200:
+        raise CourtRefused("The name must be at most 200 characters.")
+    return name
+
+
+def add_court(actor: User | None, key: str, name: str) -> Court:
+    key = (key or "").strip()
+    if not KEY_PATTERN.match(key):
+        raise CourtRefused("The key must be 2-60 lower-case letters, digits or _, starting with a letter.")
+    if db.session.scalar(select(Court).where(Court.key == key)):
+        raise CourtRefused(f"A court with key '{key}' already exists.")
+    court = Court(key=key, name=_check_name(name))
+    db.session.add(court)
+    audit.record(AuditEventType.COURT_CHANGE, actor, court, {"change": "added", "name": court.name})
+    db.session.commit()
+    return court
+
+
+def rename_court(actor: User | None, court: Court, name: str) -> None:
+    name = _check_name(name)
+    if name == court.name:
+        return
+    before, court.name = court.name, name
+    audit.record(AuditEventType.COURT_CHANGE, actor, court, {"change": "renamed", "before": before, "after": name})
+    db.session.commit()
+
+
+def set_court_active(actor: User | None, court: Court, active: bool) -> None:
+    if active == court.active:
+        return
+    court.active = active
+    audit.record(AuditEventType.COURT_CHANGE, actor, court, {"change": "reactivated" if active else "deactivated"})
+    db.session.commit()

@@ -1,0 +1,145 @@
+"""The review workflow: which moves between checklist states are allowed, and making them.
+
+    draft ──submit──▶ submitted ──approve──▶ approved
+                         │  ▲                   │
+                    return  submit (monitor)    return
+                         ▼  │                   │
+                       returned ◀───────────────┘
+    submitted, returned, approved ──reject──▶ rejected (kept, never counted)
+
+This module is the only place that changes `Checklist.status` after creation; the phone pages, the
+review pages, the API and the CLI all come here. A move is written with a conditional UPDATE on
+the state it starts from, so two people acting at once cannot both succeed."""
+from dataclasses import dataclass
+
+from sqlalchemy import desc, select, update
+
+from monitor.extensions import db
+from monitor.models import AuditEventType, Checklist, ChecklistStatus, ReviewAction, User
+from monitor.models.timestamps import utcnow
+from monitor.services import audit
+
+S = ChecklistStatus
+
+SUBMIT = "submit"
+APPROVE = "approve"
+RETURN = "return"
+REJECT = "reject"
+#: Actions a manager takes; `submit` is the monitor's.
+REVIEW_ACTIONS = (APPROVE, RETURN, REJECT)
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple[str, ...]
+    target: str
+    #: Returning and rejecting must say why: the monitor reads it, and the record keeps it.
+    comment_required: bool = False
+
+
+TRANSITIONS = {
+    SUBMIT: Transition((S.DRAFT.value, S.RETURNED.value), S.SUBMITTED.value),
+    APPROVE: Transition((S.SUBMITTED.value,), S.APPROVED.value),
+    RETURN: Transition((S.SUBMITTED.value, S.APPROVED.value), S.RETURNED.value, comment_required=True),
+    REJECT: Transition((S.SUBMITTED.value, S.RETURNED.value, S.APPROVED.value), S.REJECTED.value, comment_required=True),
+}
+
+#: What a manager's button says for each action.
+ACTION_LABELS = {APPROVE: "Approve", RETURN: "Return to monitor", REJECT: "Reject"}
+COMMENT_MAX_LENGTH = 2000
+
+
+class ReviewInvalid(Exception):
+    """The request itself is wrong (unknown action, missing comment), with problems by field."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = problems
+        super().__init__("; ".join(f"{field}: {message}" for field, message in problems.items()))
+
+
+class TransitionRefused(Exception):
+    """The checklist is not (or no longer) in a state that allows the action."""
+
+
+class StaleReview(Exception):
+    """The reviewer looked at an older revision than the one now stored."""
+
+
+def allowed_review_actions(checklist: Checklist) -> list[str]:
+    return [action for action in REVIEW_ACTIONS if checklist.status in TRANSITIONS[action].sources]
+
+
+def move(checklist: Checklist, action: str, actor: User, comment: str = "") -> ReviewAction:
+    """Change the state for `action` if the checklist is in a state it starts from. Not committed."""
+    transition = TRANSITIONS[action]
+    source = checklist.status
+    if source not in transition.sources:
+        raise TransitionRefused(_refusal(action, source))
+    db.session.flush()  # a checklist received and submitted at once needs its id
+    result = db.session.execute(
+        update(Checklist)
+        .where(Checklist.id == checklist.id, Checklist.status == source)
+        .values(status=transition.target, updated_at=utcnow())
+        .execution_options(synchronize_session="fetch")
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        db.session.refresh(checklist)
+        raise TransitionRefused(f"Someone else changed this checklist meanwhile; it is now {checklist.status}.")
+    checklist.status = transition.target
+    row = ReviewAction(checklist_id=checklist.id, action=action, from_status=source, to_status=transition.target,
+                       actor_id=actor.id, revision=checklist.revision, comment=comment)
+    db.session.add(row)
+    return row
+
+
+def _refusal(action: str, status: str) -> str:
+    if action == SUBMIT:
+        return f"This checklist is {status}; only drafts and returned checklists can be submitted."
+    return f"A {status} checklist cannot be given the action '{action}'."
+
+
+def review_checklist(checklist: Checklist, action: str, actor: User, comment: str = "",
+                     revision: int | None = None) -> ReviewAction:
+    """A manager approves, returns or rejects a checklist; recorded in its history and the audit log.
+
+    `revision`, when given, is the revision the manager looked at: if a correction was saved since,
+    the decision is refused rather than applied to answers the manager has not seen."""
+    comment = (comment or "").strip()
+    problems = {}
+    if action not in REVIEW_ACTIONS:
+        problems["action"] = f"must be one of: {', '.join(REVIEW_ACTIONS)}"
+    elif TRANSITIONS[action].comment_required and not comment:
+        problems["comment"] = "Say why: the monitor reads this comment." if action == RETURN else "Say why the checklist is rejected."
+    if len(comment) > COMMENT_MAX_LENGTH:
+        problems["comment"] = f"must be at most {COMMENT_MAX_LENGTH} characters"
+    if problems:
+        raise ReviewInvalid(problems)
+    if revision is not None and revision != checklist.revision:
+        raise StaleReview(
+            f"You looked at revision {revision}, but the checklist is now at revision {checklist.revision}. "
+            "Look at the current answers, then decide again."
+        )
+    row = move(checklist, action, actor, comment)
+    audit.record(AuditEventType.REVIEW, actor, checklist, {
+        "action": action, "from": row.from_status, "to": row.to_status, "revision": checklist.revision, "comment": comment,
+    })
+    db.session.commit()
+    return row
+
+
+def history(checklist: Checklist) -> list[ReviewAction]:
+    """Submissions and decisions, oldest first."""
+    return db.session.scalars(
+        select(ReviewAction).where(ReviewAction.checklist_id == checklist.id).order_by(ReviewAction.created_at, ReviewAction.id)
+    ).all()
+
+
+def latest_decision(checklist: Checklist) -> ReviewAction | None:
+    """The last manager decision (approve, return, reject), e.g. the comment a returned checklist shows."""
+    return db.session.scalar(
+        select(ReviewAction)
+        .where(ReviewAction.checklist_id == checklist.id, ReviewAction.action.in_(REVIEW_ACTIONS))
+        .order_by(desc(ReviewAction.created_at), desc(ReviewAction.id))
+        .limit(1)
+    )

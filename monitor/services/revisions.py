@@ -1,0 +1,83 @@
+"""Revisions: a snapshot of the whole document at every save after submission, with its changes.
+
+The next revision number is claimed with a conditional UPDATE on the number the author based
+their save on (optimistic locking), and the (checklist, number) pair is unique, so a save based
+on a stale revision fails instead of silently overwriting another."""
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from monitor.checklists.diff import diff_documents
+from monitor.extensions import db
+from monitor.models import Checklist, ChecklistRevision, RevisionKind, User
+from monitor.services.definitions import definition_of
+
+
+class StaleRevision(Exception):
+    """Someone saved a newer revision since the author loaded the checklist."""
+
+    def __init__(self, base: int, current: ChecklistRevision | None):
+        self.base = base
+        self.current = current
+        who = f" by {current.author.display_name} at {current.created_at:%Y-%m-%d %H:%M} UTC" if current else ""
+        number = current.number if current else "?"
+        super().__init__(
+            f"This checklist was changed since you opened it: you started from revision {base}, and revision "
+            f"{number} was saved{who}. Your changes were not saved; open the current answers and make them again."
+        )
+
+
+def revisions_of(checklist: Checklist) -> list[ChecklistRevision]:
+    return db.session.scalars(
+        select(ChecklistRevision).where(ChecklistRevision.checklist_id == checklist.id).order_by(ChecklistRevision.number)
+    ).all()
+
+
+def get_revision(checklist: Checklist, number: int) -> ChecklistRevision | None:
+    return db.session.scalar(
+        select(ChecklistRevision).where(ChecklistRevision.checklist_id == checklist.id, ChecklistRevision.number == number)
+    )
+
+
+def record_revision(checklist: Checklist, author: User, kind: str, document: dict, base: int,
+                    comment: str = "") -> ChecklistRevision:
+    """Add revision `base + 1` holding `document`; raises StaleRevision if `base` is not the latest.
+    Not committed: the caller stores the document and commits with it."""
+    previous = get_revision(checklist, base) if base else None
+    claimed = db.session.execute(
+        update(Checklist)
+        .where(Checklist.id == checklist.id, Checklist.revision == base)
+        .values(revision=base + 1)
+        .execution_options(synchronize_session="fetch")
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise StaleRevision(base, latest_revision(checklist))
+    before = previous.document if previous is not None else {"hearing": {}, "accused": []}
+    revision = ChecklistRevision(
+        checklist_id=checklist.id, number=base + 1, base_number=base or None, kind=kind, author_id=author.id,
+        comment=comment, document=document, changes=diff_documents(definition_of(checklist), before, document),
+    )
+    db.session.add(revision)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise StaleRevision(base, latest_revision(checklist)) from None
+    checklist.revision = base + 1
+    return revision
+
+
+def latest_revision(checklist: Checklist) -> ChecklistRevision | None:
+    db.session.refresh(checklist)
+    return get_revision(checklist, checklist.revision) if checklist.revision else None
+
+
+def last_submitted_by(checklist: Checklist, monitor: User) -> ChecklistRevision | None:
+    """The monitor's own latest (re)submission, to recognise a phone retrying it."""
+    return db.session.scalar(
+        select(ChecklistRevision)
+        .where(ChecklistRevision.checklist_id == checklist.id, ChecklistRevision.author_id == monitor.id,
+               ChecklistRevision.kind.in_([RevisionKind.SUBMISSION, RevisionKind.RESUBMISSION]))
+        .order_by(ChecklistRevision.number.desc())
+        .limit(1)
+    )

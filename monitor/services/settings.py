@@ -1,0 +1,64 @@
+"""Settings an administrator changes in the app, stored in the `settings` table.
+
+Each setting falls back to the application configuration when nothing is stored, so a fresh
+installation behaves as configured and the admin page only records deliberate changes."""
+from flask import current_app
+
+from monitor.extensions import db
+from monitor.models import AuditEventType, Setting, User
+from monitor.services import audit
+
+REPORTING_YEAR_START_MONTH = "reporting_year_start_month"
+ACTIVE_VERSION_PREFIX = "active_version:"
+
+
+class SettingInvalid(ValueError):
+    """A value an administrator cannot store, with a message naming the problem."""
+
+
+def _stored(key: str):
+    setting = db.session.get(Setting, key)
+    return None if setting is None else setting.value.get("value")
+
+
+def _store(key: str, value, actor: User | None, event: AuditEventType, details: dict) -> None:
+    setting = db.session.get(Setting, key)
+    before = None if setting is None else setting.value.get("value")
+    if setting is None:
+        setting = Setting(key=key, value={"value": value})
+        db.session.add(setting)
+    else:
+        setting.value = {"value": value}
+    setting.updated_by_id = actor.id if actor is not None else None
+    audit.record(event, actor, ("setting", key), {"before": before, "after": value, **details})
+    db.session.commit()
+
+
+def reporting_year_start_month() -> int:
+    """The month (1-12) the reporting year starts (DESIGN.md §3): stored by an administrator,
+    else `REPORTING_YEAR_START_MONTH` from the configuration, else January."""
+    stored = _stored(REPORTING_YEAR_START_MONTH)
+    if stored is not None:
+        return int(stored)
+    return int(current_app.config.get("REPORTING_YEAR_START_MONTH", 1))
+
+
+def set_reporting_year_start_month(month: int, actor: User | None) -> None:
+    if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
+        raise SettingInvalid("The reporting year must start in a month from 1 (January) to 12 (December).")
+    _store(REPORTING_YEAR_START_MONTH, month, actor, AuditEventType.CONFIGURATION_CHANGE, {})
+
+
+def active_version(checklist_key: str) -> int | None:
+    """The version an administrator chose for new checklists of `checklist_key`, if any."""
+    stored = _stored(ACTIVE_VERSION_PREFIX + checklist_key)
+    return None if stored is None else int(stored)
+
+
+def activate_version(checklist_key: str, version: int, actor: User | None) -> None:
+    """New checklists of `checklist_key` are filled with `version`; stored ones keep theirs."""
+    registry = current_app.extensions["checklists"]
+    if registry.get(checklist_key, version) is None:
+        raise SettingInvalid(f"There is no checklist '{checklist_key}' version {version} installed.")
+    _store(ACTIVE_VERSION_PREFIX + checklist_key, version, actor, AuditEventType.CHECKLIST_VERSION_ACTIVATED,
+           {"checklist": checklist_key})

@@ -1,0 +1,543 @@
+/* The offline checklist app at /app: start, fill and submit checklists with or without a
+   connection. Every change is written to the phone (IndexedDB) as the monitor answers; the outbox
+   (sync.js) sends drafts and submitted checklists whenever there is a connection. Screens are
+   chosen by the address after "#": #/ (outbox), #/new, #/c/<uuid> and its sections. */
+(function () {
+  "use strict";
+  var R = window.CourtMonitorRules, V = window.CourtMonitorViews, S = window.CourtMonitorSync, h = V.h;
+  var root = document.getElementById("app");
+  if (!root || !window.indexedDB) return;
+  var USER_KEY = "court-monitor-user";
+  var urls = {
+    session: root.dataset.sessionUrl, checklists: root.dataset.checklistsUrl, courts: root.dataset.courtsUrl,
+    submissions: root.dataset.submissionsUrl, login: root.dataset.loginUrl, serverList: root.dataset.serverListUrl
+  };
+  var api = new S.Api(urls);
+  var app = { user: null, store: null, outbox: null, definitions: {}, current: [], courts: [], notice: null };
+  var language = "en";
+  var draftTimer = null;
+
+  function today() {
+    var now = new Date();
+    return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
+
+  function newUuid() {
+    if (window.crypto.randomUUID) return window.crypto.randomUUID();
+    var bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.from(bytes, function (b) { return (b + 0x100).toString(16).slice(1); }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+
+  function getJSON(url) {
+    return api.request("GET", url).then(function (answer) {
+      if (answer.status !== 200) throw new Error(String(answer.status));
+      return answer.body;
+    });
+  }
+
+  /* ---- Loading what the app needs: network (through the service worker's cache), else the phone. */
+
+  function loadReferenceData() {
+    var store = app.store;
+    var fromNetwork = Promise.all([getJSON(urls.checklists), getJSON(urls.courts)]).then(function (both) {
+      return Promise.all(both[0].map(function (summary) { return getJSON(urls.checklists + "/" + summary.key); })).then(function (definitions) {
+        return Promise.all(definitions.map(function (d) { return store.putDefinition(d); }).concat([
+          store.putMeta("current", definitions.map(function (d) { return [d.key, d.version]; })), store.putMeta("courts", both[1])
+        ]));
+      });
+    });
+    return fromNetwork.catch(function () { /* offline: use what the phone kept */ }).then(function () {
+      return Promise.all([store.getMeta("current"), store.getMeta("courts")]);
+    }).then(function (kept) {
+      app.courts = kept[1] || [];
+      return Promise.all((kept[0] || []).map(function (pair) { return definitionFor(pair[0], pair[1]); }));
+    }).then(function (definitions) {
+      app.current = definitions.filter(Boolean);
+    });
+  }
+
+  function definitionFor(key, version) {
+    var id = key + "@" + version;
+    if (app.definitions[id]) return Promise.resolve(app.definitions[id]);
+    return app.store.getDefinition(key, version).then(function (definition) {
+      return definition || getJSON(urls.checklists + "/" + key + "?version=" + version).then(function (fetched) {
+        return app.store.putDefinition(fetched).then(function () { return fetched; });
+      }).catch(function () { return null; });
+    }).then(function (definition) {
+      if (definition) app.definitions[id] = definition;
+      return definition;
+    });
+  }
+
+  function courtName(key) {
+    var court = app.courts.find(function (c) { return c.key === key; });
+    return court ? court.name : key;
+  }
+
+  /* ---- Saving: every change goes to the phone at once and marks the checklist for sending. */
+
+  function touch(record) {
+    record.rev += 1;
+    record.updated_at = new Date().toISOString();
+    if (record.sync.state !== "conflict" && record.sync.state !== "invalid") {
+      record.sync.state = "pending";
+      record.sync.next_try = null;
+    }
+    return app.store.save(record);
+  }
+
+  function sendDraftsSoon() {
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(function () { app.outbox.run(true); }, 3000);
+  }
+
+  /* ---- Words for the monitor. */
+
+  function statusText(record) {
+    var sync = record.sync;
+    if (sync.state === "conflict") return "Changed on the server: your copy is kept. Open it to choose what to do.";
+    if (sync.state === "invalid") return "Needs correcting: open it to see what to change.";
+    if (sync.state === "error") return "Could not send: " + sync.message + ". Will try again.";
+    if (record.status === "draft") {
+      return sync.state === "sent" ? "Draft · also saved on the server" : "Draft · saved on this phone, will send when online";
+    }
+    return sync.state === "sent" ? "Sent" : "Saved on this phone, will send when online";
+  }
+
+  function groupOf(record) {
+    if (record.sync.state === "conflict" || record.sync.state === "invalid") return "attention";
+    if (record.status === "draft") return "drafts";
+    return record.sync.state === "sent" ? "sent" : "waiting";
+  }
+
+  function describePath(record, definition, path) {
+    var document = { hearing: record.hearing, accused: record.accused };
+    var step = R.steps(definition, document).find(function (s) { return R.owns(s, path); });
+    if (!step) return path === "accused" ? "Accused" : path === "court" ? "Court" : path;
+    var key = path.slice(path.lastIndexOf(".") + 1);
+    var item = step.section.items.find(function (i) { return i.key === key; });
+    return stepTitle(definition, step) + ": " + R.translate(item.label, language);
+  }
+
+  function stepTitle(definition, step) {
+    var title = R.translate(step.section.title, language);
+    if (step.level === "hearing") return title;
+    return R.translate(R.blockOf(definition, step.level).title, language) + " " + (step.index + 1) + ": " + title;
+  }
+
+  function stepHash(record, step) {
+    var base = "#/c/" + record.uuid + "/" + step.level;
+    return base + (step.level === "hearing" ? "" : "/" + (step.index + 1)) + "/" + step.section.key;
+  }
+
+  /* ---- Screens. */
+
+  function render(children) {
+    var nodes = [connectionBanner()].concat(children).flat(3).filter(function (node) { return node !== null && node !== undefined && node !== false; });
+    root.replaceChildren.apply(root, nodes);
+    window.scrollTo(0, 0);
+  }
+
+  function connectionBanner() {
+    return h("p", { class: "connection", "data-connection": navigator.onLine ? "online" : "offline", hidden: navigator.onLine,
+      text: "No connection. Keep working: everything is saved on this phone." });
+  }
+
+  function card(record) {
+    var hearingDate = record.hearing.hearing_date || "no date";
+    return h("li", { "data-uuid": record.uuid, "data-state": record.sync.state, "data-status": record.status },
+      h("a", { href: "#/c/" + record.uuid },
+        h("strong", { text: courtName(record.court) }),
+        h("span", { text: hearingDate + " · " + record.accused.length + " accused" }),
+        h("span", { class: "sync-status", text: statusText(record) })));
+  }
+
+  function outboxSummary() {
+    var waiting = app.store.all().filter(function (r) { return r.sync.state !== "sent"; }).length;
+    var lastSent = app.lastSent ? new Date(app.lastSent).toLocaleString() : null;
+    return h("div", { class: "outbox-summary", "data-outbox": waiting },
+      h("p", { text: waiting ? waiting + " checklist(s) on this phone not yet on the server." : "Everything on this phone is on the server." }),
+      h("p", { class: "muted", "data-last-sent": app.lastSent || "", text: lastSent ? "Last sent: " + lastSent : "Nothing sent from this phone yet." }),
+      app.outbox.blocked ? h("p", { class: "error-summary" }, "Sign in again to send your checklists. ", h("a", { href: urls.login, text: "Sign in" })) : null,
+      waiting && navigator.onLine ? h("button", { type: "button", class: "button secondary", "data-send-now": true, text: "Send now",
+        onclick: function () { app.outbox.run(true); } }) : null);
+  }
+
+  function homeScreen() {
+    var groups = { attention: [], waiting: [], drafts: [], sent: [] };
+    app.store.all().forEach(function (record) { groups[groupOf(record)].push(record); });
+    var titles = { attention: "Needs your attention", waiting: "Waiting to send", drafts: "Drafts", sent: "Sent" };
+    var lists = Object.keys(groups).filter(function (g) { return groups[g].length; }).map(function (g) {
+      return [h("h2", { text: titles[g] }), h("ul", { class: "cards", "data-group": g }, groups[g].slice(0, g === "sent" ? 30 : undefined).map(card))];
+    });
+    render([
+      h("h1", { text: "Checklists on this phone" }),
+      app.notice ? h("p", { class: "flash", role: "status", text: app.notice }) : null,
+      outboxSummary(),
+      h("p", {}, h("a", { class: "button", href: "#/new", text: "Start a checklist" })),
+      lists.length ? lists : h("p", { class: "muted", text: "No checklists on this phone yet." }),
+      h("p", {}, h("a", { href: urls.serverList, text: "All my checklists on the server" }))
+    ]);
+    app.notice = null;
+  }
+
+  function startScreen() {
+    if (!app.current.length || !app.courts.length) {
+      return render([h("h1", { text: "Start a checklist" }),
+        h("p", { class: "error-summary", text: "This phone has not got the checklist yet. Open this page once with a connection." })]);
+    }
+    var definitionSelect = app.current.length > 1 ? h("select", { id: "new-checklist" }, app.current.map(function (d, i) {
+      return h("option", { value: i, text: R.translate(d.title, language) });
+    })) : null;
+    var court = h("select", { id: "new-court" }, app.courts.map(function (c) { return h("option", { value: c.key, text: c.name }); }));
+    var date = h("input", { type: "date", id: "new-date", value: today(), max: today() });
+    var dateField = h("div", { class: "field" }, h("label", { for: "new-date", text: "Hearing date" }), date, h("p", { class: "error", hidden: true }));
+    var form = h("form", { novalidate: true, onsubmit: function (event) {
+      event.preventDefault();
+      var day = date.value;
+      var problem = !day ? "Enter the hearing date as a date." : day > today() ? "The hearing date cannot be in the future." : null;
+      V.showError(dateField, problem);
+      if (!problem) startChecklist(app.current[definitionSelect ? Number(definitionSelect.value) : 0], court.value, day);
+    } },
+      definitionSelect ? h("div", { class: "field" }, h("label", { for: "new-checklist", text: "Checklist" }), definitionSelect) : null,
+      h("div", { class: "field" }, h("label", { for: "new-court", text: "Court" }), court),
+      dateField,
+      h("button", { type: "submit", class: "button", text: "Start" }));
+    render([h("nav", { class: "crumbs" }, h("a", { href: "#/", text: "← Checklists on this phone" })), h("h1", { text: "Start a checklist" }), form]);
+  }
+
+  function startChecklist(definition, courtKey, hearingDate) {
+    var now = new Date().toISOString();
+    var record = {
+      uuid: newUuid(), checklist: definition.key, version: definition.version, court: courtKey, status: "draft",
+      hearing: { hearing_date: hearingDate }, accused: [], started_at: now, updated_at: now, rev: 1,
+      sync: { state: "pending", sent_rev: 0, errors: {}, attempts: 0 }, server_copy: null
+    };
+    R.normalise(definition, record);
+    app.store.save(record).then(function () {
+      sendDraftsSoon();
+      location.hash = stepHash(record, R.steps(definition, record)[0]);
+    });
+  }
+
+  function problemList(record, definition, problems) {
+    return h("ul", {}, Object.keys(problems).map(function (path) {
+      var message = path === "court" ? "This court is no longer on the list. Choose the court again above." : V.plainProblem(problems[path]);
+      return h("li", { "data-path": path, text: describePath(record, definition, path) + " — " + message });
+    }));
+  }
+
+  function conflictBox(record, definition) {
+    var server = record.server_copy;
+    return h("div", { class: "error-summary", role: "alert", "data-conflict": true },
+      h("p", { text: "This checklist was changed on the server. Your copy is kept on this phone; nothing has been overwritten." }),
+      h("p", { text: server ? "Choose what to do:" : "The server has a different checklist with this number. Keep your answers as a new checklist:" }),
+      h("div", { class: "actions-inline" },
+        h("button", { type: "button", class: "button", text: "Keep my answers as a new checklist", onclick: function () { keepAsNew(record); } }),
+        server ? h("button", { type: "button", class: "button secondary", text: "Use the server's version", onclick: function () {
+          if (window.confirm("Replace your copy on this phone with the server's version?")) useServerCopy(record);
+        } }) : null));
+  }
+
+  function keepAsNew(record) {
+    var copy = JSON.parse(JSON.stringify(record));
+    var now = new Date().toISOString();
+    Object.assign(copy, { uuid: newUuid(), status: "draft", started_at: now, rev: 1, server_copy: null,
+      sync: { state: "pending", sent_rev: 0, errors: {}, attempts: 0 } });
+    var original = record.server_copy ? useServerCopy(record, true) : app.store.remove(record.uuid);
+    Promise.all([app.store.save(copy), original]).then(function () {
+      app.notice = "Your answers are kept as a new checklist (draft). Check them and submit it again.";
+      location.hash = "#/c/" + copy.uuid;
+      sendDraftsSoon();
+    });
+  }
+
+  function useServerCopy(record, quiet) {
+    var server = record.server_copy;
+    Object.assign(record, { status: server.status, court: server.court, hearing: server.hearing, accused: server.accused, server_copy: null });
+    record.sync = { state: "sent", sent_rev: record.rev, errors: {}, attempts: 0 };
+    return app.store.save(record).then(function () { if (!quiet) route(); });
+  }
+
+  function overviewScreen(record, definition) {
+    R.normalise(definition, record);  // a stale annex from an older copy is dropped before showing it
+    var document = record, steps = R.steps(definition, document);
+    var editable = record.status === "draft" && record.sync.state !== "conflict";
+    var problems = R.validate(definition, document, true, today(), language);
+    var serverErrors = record.sync.state === "invalid" ? record.sync.errors : {};
+    var rows = steps.map(function (step) {
+      var here = R.blockAnswers(document, step.level, step.index);
+      var started = step.section.items.some(function (item) { return R.isAnswered(here[item.key]); });
+      var missing = Object.keys(problems).concat(Object.keys(serverErrors)).filter(function (path) { return R.owns(step, path); }).length;
+      var status = missing ? "missing" : started ? "done" : "empty";
+      var title = stepTitle(definition, step);
+      return h("li", { class: "step step-" + status },
+        editable ? h("a", { href: stepHash(record, step), text: title }) : h("span", { text: title }),
+        h("span", { class: "badge", text: missing ? missing + " to complete" : started ? "done" : "not started" }));
+    });
+    render([
+      h("nav", { class: "crumbs" }, h("a", { href: "#/", text: "← Checklists on this phone" })),
+      h("h1", { text: courtName(record.court) }),
+      h("p", { class: "muted" }, (record.hearing.hearing_date || "") + " · ", h("span", { class: "sync-status", "data-state": record.sync.state, text: statusText(record) })),
+      app.notice ? h("p", { class: "flash", role: "status", text: app.notice }) : null,
+      record.sync.state === "conflict" ? conflictBox(record, definition) : null,
+      Object.keys(serverErrors).length ? h("div", { class: "error-summary", role: "alert", "data-server-errors": true },
+        h("p", { text: "The server could not accept this checklist. Correct these answers, then submit again:" }),
+        problemList(record, definition, serverErrors)) : null,
+      editable && app.showProblems && Object.keys(problems).length ? h("div", { class: "error-summary", role: "alert" },
+        h("p", { text: "Some answers are missing or need correcting; they are listed below." }), problemList(record, definition, problems)) : null,
+      editable ? courtChooser(record) : null,
+      h("h2", { text: "Sections" }), h("ol", { class: "steps" }, rows),
+      editable ? accusedPart(record, definition) : answersPart(record, definition)
+    ]);
+    app.notice = null;
+    app.showProblems = false;
+  }
+
+  function courtChooser(record) {
+    var select = h("select", { id: "court", onchange: function () {
+      record.court = select.value;
+      delete record.sync.errors.court;
+      touch(record).then(function () { sendDraftsSoon(); route(); });
+    } }, app.courts.map(function (c) { return h("option", { value: c.key, text: c.name, selected: c.key === record.court }); }));
+    if (!app.courts.some(function (c) { return c.key === record.court; })) select.prepend(h("option", { value: "", text: "—", selected: true }));
+    return h("div", { class: "field" }, h("label", { for: "court", text: "Court" }), select);
+  }
+
+  function accusedPart(record, definition) {
+    var list = record.accused.map(function (accused, index) {
+      return h("li", {}, h("span", { text: "Accused " + (index + 1) + (accused[R.ANNEX] ? " · juvenile" : "") }),
+        h("button", { type: "button", class: "link danger", text: "Remove", onclick: function () {
+          if (!window.confirm("Remove accused " + (index + 1) + " and all their answers?")) return;
+          record.accused.splice(index, 1);
+          touch(record).then(function () { sendDraftsSoon(); route(); });
+        } }));
+    });
+    return [
+      h("h2", { text: "Accused" }),
+      h("ul", { class: "accused-list" }, list.length ? list : h("li", { class: "muted", text: "No accused yet." })),
+      record.accused.length < definition.accused.max ? h("button", { type: "button", class: "button secondary", text: "Add an accused", onclick: function () {
+        record.accused.push({});
+        touch(record).then(function () {
+          location.hash = "#/c/" + record.uuid + "/accused/" + record.accused.length + "/" + definition.accused.sections[0].key;
+        });
+      } }) : null,
+      h("div", { class: "submit-form" }, h("button", { type: "button", class: "button", "data-submit": true, text: "Submit checklist", onclick: function () {
+        submitChecklist(record, definition);
+      } }))
+    ];
+  }
+
+  function submitChecklist(record, definition) {
+    R.normalise(definition, record);
+    if (Object.keys(R.validate(definition, record, true, today(), language)).length) {
+      app.showProblems = true;
+      return overviewScreen(record, definition);
+    }
+    record.status = "submitted";
+    record.sync.errors = {};
+    record.sync.state = "pending";
+    touch(record).then(function () {
+      app.notice = navigator.onLine ? "Checklist submitted. Sending it now." : "Checklist submitted. Saved on this phone, will send when online.";
+      location.hash = "#/";
+      app.outbox.run(true);
+    });
+  }
+
+  function answersPart(record, definition) {
+    var blocks = [["hearing", record.hearing, ""]];
+    record.accused.forEach(function (accused, i) {
+      blocks.push(["accused", accused, " " + (i + 1)]);
+      if (accused[R.ANNEX]) blocks.push(["juvenile", accused[R.ANNEX], " " + (i + 1)]);
+    });
+    return [h("h2", { text: "Answers" })].concat(blocks.map(function (entry) {
+      var block = R.blockOf(definition, entry[0]), answers = entry[1], rows = [];
+      block.sections.forEach(function (section) {
+        section.items.forEach(function (item) {
+          if (item.key in answers) rows.push(h("dt", { text: R.translate(item.label, language) }), h("dd", { text: V.answerText(item, answers[item.key], language) }));
+        });
+      });
+      return h("section", { class: "answers" }, h("h3", { text: R.translate(block.title, language) + entry[2] }), h("dl", {}, rows));
+    }));
+  }
+
+  function sectionScreen(record, definition, level, index, sectionKey) {
+    var steps = R.steps(definition, record);
+    var position = steps.findIndex(function (s) { return s.level === level && s.index === index && s.section.key === sectionKey; });
+    if (position < 0 || record.status !== "draft" || record.sync.state === "conflict") {
+      location.replace("#/c/" + record.uuid);
+      return;
+    }
+    var step = steps[position], section = step.section, day = today();
+    var block = R.blockAnswers(record, level, index);
+    var wrappers = section.items.map(function (item) { return V.field(item, language, block[item.key], day); });
+    var saved = h("p", { class: "hint", "data-save-state": true, role: "status", text: statusText(record) });
+    var summary = h("p", { class: "error-summary", role: "alert", hidden: true, text: "Please correct the answers marked below. Nothing you typed has been lost." });
+    var form = h("form", { id: "section-form", novalidate: true }, wrappers,
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "button", value: "next", text: "Save and continue" })));
+
+    function problemsHere() {
+      var problems = R.validate(definition, record, false, day, language);
+      var server = record.sync.state === "invalid" ? record.sync.errors : {};
+      var mine = {};
+      Object.keys(server).concat(Object.keys(problems)).forEach(function (path) {
+        if (R.owns(step, path)) mine[path.slice(path.lastIndexOf(".") + 1)] = problems[path] || server[path];
+      });
+      return mine;
+    }
+
+    function refresh(showProblems) {
+      var scope = R.scopeOf(record, level, index);
+      var problems = problemsHere();
+      section.items.forEach(function (item, i) {
+        var wrapper = wrappers[i], shown = R.isShownInSection(section, item, scope);
+        wrapper.hidden = !shown;
+        wrapper.querySelectorAll("input, select").forEach(function (input) { input.disabled = !shown; });
+        if (item.compute) {
+          var input = wrapper.querySelector("input"), value = R.computedValue(item, scope);
+          if (value !== null) { input.value = value; input.readOnly = true; }
+          else if (input.readOnly) { input.readOnly = false; input.value = ""; }
+          wrapper.querySelector("[data-compute-hint]").textContent = value !== null ? "Worked out from the dates you entered."
+            : "Filled in automatically when both dates are known; otherwise enter it.";
+        }
+        if (showProblems || wrapper.classList.contains("has-error")) V.showError(wrapper, problems[item.key] && V.plainProblem(problems[item.key]));
+      });
+      if (!Object.keys(problems).length) summary.hidden = true;
+      return problems;
+    }
+
+    function changed(event) {
+      var before = JSON.stringify([record.hearing, record.accused]);
+      section.items.forEach(function (item, i) {
+        var value = V.readField(wrappers[i], item);
+        if (value === null) delete block[item.key];
+        else block[item.key] = value;
+      });
+      R.normalise(definition, record);
+      block = R.blockAnswers(record, level, index);
+      var target = event && event.target.closest("[data-item]");
+      if (target) {
+        V.showError(target, null);
+        delete record.sync.errors[step.prefix + "." + target.dataset.item];
+      }
+      refresh(false);
+      if (target) {
+        var problem = problemsHere()[target.dataset.item];
+        if (problem && event.type === "change") V.showError(target, V.plainProblem(problem));
+      }
+      if (JSON.stringify([record.hearing, record.accused]) === before) return;
+      touch(record).then(function () { saved.textContent = statusText(record); sendDraftsSoon(); });
+    }
+
+    form.addEventListener("change", changed);
+    form.addEventListener("input", function (event) { if (event.target.type !== "radio" && event.target.type !== "checkbox") changed(event); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      changed();
+      if (Object.keys(refresh(true)).length) {
+        summary.hidden = false;
+        summary.scrollIntoView();
+        return;
+      }
+      var next = R.steps(definition, record);
+      var here = next.findIndex(function (s) { return s.level === level && s.index === index && s.section.key === sectionKey; });
+      location.hash = here >= 0 && here + 1 < next.length ? stepHash(record, next[here + 1]) : "#/c/" + record.uuid;
+    });
+
+    render([
+      h("nav", { class: "crumbs" }, position > 0 ? h("a", { href: stepHash(record, steps[position - 1]), text: "← Back" }) : h("span"),
+        h("a", { href: "#/c/" + record.uuid, text: "All sections" })),
+      h("div", { class: "progress", "aria-label": "Step " + (position + 1) + " of " + steps.length },
+        h("progress", { max: steps.length, value: position + 1 }), h("span", { text: "Step " + (position + 1) + " of " + steps.length })),
+      h("h1", { text: stepTitle(definition, step) }), saved, summary, form
+    ]);
+    refresh(record.sync.state === "invalid");
+  }
+
+  /* ---- Routing. */
+
+  function route() {
+    var parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
+    if (parts[0] === "new") return startScreen();
+    if (parts[0] !== "c") return homeScreen();
+    var record = app.store.get(parts[1]);
+    if (!record) return homeScreen();
+    definitionFor(record.checklist, record.version).then(function (definition) {
+      if (!definition) {
+        return render([h("p", { class: "error-summary", text: "This checklist's questions are not on this phone yet. Open it again with a connection." })]);
+      }
+      if (parts.length === 2) return overviewScreen(record, definition);
+      if (parts[2] === "hearing") return sectionScreen(record, definition, "hearing", null, parts[3]);
+      return sectionScreen(record, definition, parts[2], Number(parts[3]) - 1, parts[4]);
+    });
+  }
+
+  /* Outbox progress: refresh the list, or just the status line while the monitor is answering. */
+  function outboxChanged() {
+    app.store.getMeta("last_sent").then(function (value) {
+      app.lastSent = value;
+      var parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
+      if (!parts.length) homeScreen();
+      else if (parts[0] === "c" && parts.length === 2) route();
+      else {
+        var record = parts[0] === "c" && app.store.get(parts[1]), line = root.querySelector("[data-save-state]");
+        if (record && line) line.textContent = statusText(record);
+      }
+    });
+  }
+
+  /* ---- Start: who is signed in decides whose checklists this phone shows. */
+
+  function signedInUser() {
+    var remembered = null;
+    try { remembered = JSON.parse(localStorage.getItem(USER_KEY)); } catch (ignored) { /* none */ }
+    if (!navigator.onLine) return Promise.resolve(remembered);
+    return api.session().then(function (user) {
+      if (user) localStorage.setItem(USER_KEY, JSON.stringify(user));
+      else localStorage.removeItem(USER_KEY);
+      return user;
+    }, function () { return remembered; });
+  }
+
+  function showAccount(user) {
+    var form = document.querySelector("form[data-logout]");
+    if (!form) return;
+    form.dataset.userId = user.id;
+    form.querySelector("[data-who]").textContent = user.display_name;
+    if (api.csrf) form.querySelector("input[name=csrf_token]").value = api.csrf;
+    form.hidden = false;
+  }
+
+  signedInUser().then(function (user) {
+    if (!user) {
+      if (navigator.onLine) { location.href = urls.login; return; }
+      return render([h("h1", { text: "Signed out" }), h("p", { text: "Sign in when you have a connection to see your checklists." })]);
+    }
+    app.user = user;
+    language = user.language || "en";
+    showAccount(user);
+    return window.CourtMonitorStore.open(user.id).then(function (store) {
+      app.store = store;
+      store.countUnsent();
+      app.outbox = new S.Outbox(store, api, outboxChanged);
+      return Promise.all([loadReferenceData(), store.getMeta("last_sent")]);
+    }).then(function (loaded) {
+      app.lastSent = loaded[1];
+      window.addEventListener("hashchange", route);
+      var connection = function () {
+        var banner = root.querySelector("[data-connection]");
+        if (banner) { banner.hidden = navigator.onLine; banner.dataset.connection = navigator.onLine ? "online" : "offline"; }
+        if (navigator.onLine) app.outbox.run(true);
+      };
+      window.addEventListener("online", connection);
+      window.addEventListener("offline", connection);
+      setInterval(function () { app.outbox.run(false); }, 15000);
+      route();
+      root.dataset.ready = "true";
+      app.outbox.run(true);
+    });
+  });
+})();

@@ -1,0 +1,180 @@
+"""Driving the offline phone app (/app) in a real browser, as a monitor would."""
+import random
+import re
+
+from sqlalchemy import select
+
+from monitor.extensions import db
+from monitor.models import Checklist
+from monitor.services.checklists import document_of
+from monitor.services.definitions import current_definition
+
+TIMEOUT_MS = 10_000
+
+#: Answer every visible, unanswered question of the section on screen: `overrides` by item key,
+#: otherwise an option picked with the given seed; dates, times and text stay empty unless given.
+#: Answers go in through clicks and typed values, as a monitor gives them.
+FILL_SECTION = """([overrides, seed]) => {
+  let state = seed;
+  const pick = (n) => { state = (state * 1103515245 + 12345) % 2147483648; return state % n; };
+  const entered = {};
+  for (let pass = 0; pass < 3; pass++) {
+    document.querySelectorAll("#section-form .field:not([hidden])").forEach((field) => {
+      const key = field.dataset.item;
+      if (key in entered || (!(key in overrides) && (field.querySelector("input:checked") || field.querySelector("select")?.value))) return;
+      const options = Array.from(field.querySelectorAll("input[type=radio], input[type=checkbox]"));
+      const select = field.querySelector("select");
+      const input = field.querySelector("input:not([type=radio]):not([type=checkbox])");
+      if (key in overrides) {
+        const value = overrides[key];
+        if (options.length) options.find((o) => o.value === value).click();
+        else if (select) { select.value = value; select.dispatchEvent(new Event("change", { bubbles: true })); }
+        else { input.value = String(value); input.dispatchEvent(new Event("input", { bubbles: true }));
+               input.dispatchEvent(new Event("change", { bubbles: true })); }
+        entered[key] = value;
+      } else if (options.length) {
+        const option = options[pick(options.length)];
+        option.click();
+        entered[key] = option.type === "checkbox" ? [option.value] : option.value;
+      } else if (select) {
+        select.selectedIndex = 1 + pick(select.options.length - 1);
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        entered[key] = select.value;
+      }
+    });
+  }
+}"""
+
+
+#: Answers that break one of the definition's checks are marked on the page: try the next option.
+REPAIR_SECTION = """() => {
+  const changed = {};
+  document.querySelectorAll("#section-form .field.has-error:not([hidden])").forEach((field) => {
+    const options = Array.from(field.querySelectorAll("input[type=radio]"));
+    const next = options[(options.findIndex((o) => o.checked) + 1) % options.length];
+    if (next) { next.click(); changed[field.dataset.item] = next.value; }
+  });
+  return changed;
+}"""
+
+
+#: What the section on screen shows as answered (computed values excepted), as the app stores it.
+READ_SECTION = """() => {
+  const shown = {};
+  document.querySelectorAll("#section-form .field:not([hidden])").forEach((field) => {
+    const key = field.dataset.item, type = field.dataset.type;
+    const checked = Array.from(field.querySelectorAll("input:checked")).map((o) => o.value);
+    const input = field.querySelector("input:not([type=radio]):not([type=checkbox]), select");
+    if (type === "multichoice") { if (checked.length) shown[key] = checked; }
+    else if (checked.length) shown[key] = checked[0];
+    else if (input && input.value && !input.readOnly) shown[key] = type === "integer" ? Number(input.value) : input.value;
+  });
+  return shown;
+}"""
+
+
+def sign_in(page, username="monitor", password="monitor-demo-1"):
+    page.goto("/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r"/checklists"))
+
+
+def open_app(page, hash_path="#/"):
+    page.goto("/app" + hash_path)
+    page.wait_for_selector("#app[data-ready]", timeout=TIMEOUT_MS)
+
+
+def wait_for_offline_app(page):
+    """Wait until the service worker controls the page, so the app opens without a connection."""
+    page.evaluate("navigator.serviceWorker.ready")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT_MS)
+
+
+def install_app(page, username="monitor", password="monitor-demo-1"):
+    """Sign in and open the app once with a connection, as a monitor does before going to court."""
+    sign_in(page, username, password)
+    open_app(page)
+    wait_for_offline_app(page)
+
+
+def current_route(page) -> list[str]:
+    return [part for part in page.evaluate("location.hash").lstrip("#/").split("/") if part]
+
+
+def fill_checklist(page, rng: random.Random, accused_overrides: list[dict]) -> tuple[str, dict]:
+    """Start a checklist, answer every section, add the accused, submit. Returns (uuid, entered)."""
+    page.click("a:has-text('Start a checklist')")
+    entered = {"hearing": {"hearing_date": page.input_value("#new-date")}, "accused": []}
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("#section-form")
+    uuid = current_route(page)[1]
+    _fill_until_overview(page, rng, entered, {})
+    for number, overrides in enumerate(accused_overrides, start=1):
+        entered["accused"].append({})
+        page.click("button:has-text('Add an accused')")
+        page.wait_for_function(f"location.hash.includes('/accused/{number}/')")
+        _fill_until_overview(page, rng, entered, overrides)
+    page.click("[data-submit]")
+    page.wait_for_selector("[data-group]")
+    return uuid, entered
+
+
+def _fill_until_overview(page, rng, entered, overrides):
+    while len(route := current_route(page)) > 2:
+        page.wait_for_selector("#section-form")
+        before = page.evaluate("location.hash")
+        page.evaluate(FILL_SECTION, [overrides, rng.randrange(1, 2**31)])
+        for _ in range(4):
+            answers = page.evaluate(READ_SECTION)
+            page.click("#section-form button[type=submit]")
+            if page.evaluate("location.hash") != before:
+                break
+            page.evaluate(REPAIR_SECTION)
+            page.evaluate(FILL_SECTION, [overrides, rng.randrange(1, 2**31)])
+        else:
+            raise AssertionError(f"could not complete {before}: {page.inner_text('main')}")
+        if route[2] == "hearing":
+            entered["hearing"].update(answers)
+        elif route[2] == "accused":
+            entered["accused"][int(route[3]) - 1].update(answers)
+        else:
+            entered["accused"][int(route[3]) - 1].setdefault("juvenile", {}).update(answers)
+    page.wait_for_selector(".steps")
+
+
+def wait_until_all_sent(page, timeout_ms=30_000):
+    page.wait_for_selector("[data-outbox='0']", timeout=timeout_ms)
+
+
+def computed_keys(app) -> set[str]:
+    """Items whose value is worked out from dates, so the server stores them without the monitor typing them."""
+    with app.app_context():
+        definition = current_definition()
+        return {item.key for block in definition.blocks for item in block.items if item.compute}
+
+
+def assert_answers_intact(stored: dict, entered: dict, computed: set[str]):
+    """Every answer the monitor gave is stored as given; the only extra answers are computed ones."""
+    assert len(stored["accused"]) == len(entered["accused"])
+    pairs = [(stored["hearing"], entered["hearing"])]
+    for stored_accused, entered_accused in zip(stored["accused"], entered["accused"]):
+        pairs.append(({k: v for k, v in stored_accused.items() if k != "juvenile"},
+                      {k: v for k, v in entered_accused.items() if k != "juvenile"}))
+        assert ("juvenile" in stored_accused) == ("juvenile" in entered_accused)
+        if "juvenile" in entered_accused:
+            pairs.append((stored_accused["juvenile"], entered_accused["juvenile"]))
+    for stored_block, entered_block in pairs:
+        assert {k: stored_block.get(k) for k in entered_block} == entered_block
+        extra = set(stored_block) - set(entered_block)
+        assert extra <= computed, extra
+
+
+def stored_checklists(app) -> dict[str, tuple[str, str, dict]]:
+    """Every checklist on the server by uuid: (status, monitor's username, answers)."""
+    with app.app_context():
+        rows = db.session.scalars(select(Checklist)).all()
+        result = {row.uuid: (row.status, row.monitor.username, document_of(row)) for row in rows}
+        db.session.remove()
+    return result

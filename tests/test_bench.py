@@ -1,0 +1,22 @@
+"""Does the export benchmark still run (tiny sizes; the real figures are in docs/benchmarks.md)?"""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_export_benchmark_runs_and_counts_every_row():
+    result = subprocess.run(
+        [sys.executable, "bench/export_memory.py", "--sizes", "40", "--databases", "sqlite", "--formats", "csv", "xlsx",
+         "--trace", "csv", "xlsx"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    runs = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [run["format"] for run in runs] == ["csv", "xlsx"]
+    for run in runs:
+        assert run["rows"]["hearings"] == 40 and run["rows"]["accused"] >= 40
+        assert run["python_peak_mib"] > 0 and run["max_rss_mib"] > 0
+    assert "| sqlite | 40 | csv |" in result.stdout

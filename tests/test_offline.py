@@ -1,0 +1,72 @@
+"""What the server gives the offline phone app: its page, service worker, manifest and session."""
+import json
+
+from monitor.models import Role
+
+
+def status_of(client, url: str) -> int:
+    with client.get(url) as response:  # static files are streamed: close them
+        return response.status_code
+
+
+def test_offline_page_needs_sign_in_and_holds_nobody_s_data(client, create_user, login):
+    """The page is cached on the phone, so is it the same for everyone: no name, no token, no answers?"""
+    assert client.get("/app").status_code == 302
+    user = create_user(Role.MONITOR.value)
+    login(user)
+    page = client.get("/app").get_data(as_text=True)
+    assert user.display_name not in page
+    assert 'name="csrf_token" value=""' in page
+    assert 'id="app"' in page and "/static/js/offline/app.js?v=" in page
+
+
+def test_service_worker_names_its_version_and_what_it_keeps(client, app):
+    """Does a new deployment (another version) give phones a new worker, and does it keep the definitions?"""
+    first = client.get("/sw.js")
+    assert first.status_code == 200
+    assert first.mimetype == "text/javascript"
+    assert first.headers["Cache-Control"] == "no-cache"
+    text = first.get_data(as_text=True)
+    precache = json.loads(text.split("const PRECACHE = ", 1)[1].split(";\n", 1)[0])
+    assert "/app" in precache and "/api/v1/checklists/fair_trial" in precache and "/api/v1/courts" in precache
+    assert all(status_of(client, url) == 200 for url in precache if url.startswith("/static/"))
+
+    app.config["OFFLINE_APP_VERSION"] = "2026.11.2"
+    second = client.get("/sw.js").get_data(as_text=True)
+    assert 'const VERSION = "2026.11.2"' in second and second != text
+    assert "/static/css/app.css?v=2026.11.2" in second
+
+
+def test_manifest_makes_the_app_installable(client):
+    with client.get("/static/manifest.webmanifest") as manifest:
+        data = json.loads(manifest.get_data(as_text=True))
+    assert data["start_url"] == "/app" and data["display"] == "standalone"
+    sizes = {icon["sizes"] for icon in data["icons"]}
+    assert {"192x192", "512x512", "any"} <= sizes
+    for icon in data["icons"]:
+        assert status_of(client, icon["src"]) == 200
+
+
+def test_session_says_who_is_signed_in(client, create_user, login):
+    assert client.get("/api/v1/session").status_code == 401
+    user = create_user(Role.MONITOR.value)
+    login(user)
+    data = client.get("/api/v1/session").get_json()
+    assert data["user"]["id"] == user.id and data["user"]["username"] == user.username
+    assert data["csrf_token"]
+
+
+def test_scripts_and_pages_are_compressed(client):
+    """Phones on slow links get gzip when they ask for it."""
+    with client.get("/static/js/offline/app.js", headers={"Accept-Encoding": "gzip"}) as compressed, \
+            client.get("/static/js/offline/app.js") as plain:
+        assert compressed.headers["Content-Encoding"] == "gzip"
+        assert len(compressed.get_data()) < len(plain.get_data()) / 2
+
+
+def test_plain_pages_keep_working_without_javascript(client, create_user, login):
+    """The list page still links to the server's start form; the way to the offline app shows only with JS."""
+    login(create_user(Role.MONITOR.value))
+    page = client.get("/checklists").get_data(as_text=True)
+    assert 'href="/checklists/new"' in page
+    assert '<p data-offline-only hidden><a class="button secondary" href="/app">' in page
