@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from monitor.extensions import db
-from monitor.models import Checklist, Court, Release, ReleaseChecklist, User
-from monitor.services import release_files
+from monitor.models import AuditEventType, Checklist, Court, Release, ReleaseChecklist, User
+from monitor.services import audit, release_files
 from monitor.services import statistics as statistics_service
 from monitor.statistics.periods import Period, PeriodInvalid
 from monitor.statistics.results import StatisticsReport
@@ -131,6 +131,10 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
         db.session.rollback()
         raise PublishRefused({"period": _("Files for %(period)s version %(version)s already exist in the export "
                                           "folder; move them away first.", period=period.label, version=release.version)}) from None
+    audit.record(AuditEventType.PUBLICATION, by, ("release", release.folder), {
+        "checksum": release.checksum, "errata": errata or "", "threshold": release.threshold,
+        "checklists": len(draft.checklist_ids),
+    })
     try:
         db.session.commit()
     except Exception:

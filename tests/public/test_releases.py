@@ -11,8 +11,12 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from sqlalchemy import select
+
 from monitor.extensions import db
+from monitor.models import AuditEvent
 from monitor.services import releases as service
+from monitor.services.review import review_checklist
 
 NAMES = ["Sokha Examplename", "Dara Fictitious", "Vanna Madeup"]
 CASE_REFERENCES = ["CR-2025-7731", "CR-2025-8842", "CR-2025-9953"]
@@ -37,7 +41,7 @@ def sensitive_quarter(add_hearing, create_court, create_user):
             accused.append({"gender": "female", "age_at_offence": 15, "represented_by_lawyer": "no",
                             "date_of_birth": BIRTH_DATES[0], "accused_name": NAMES[1],
                             "juvenile": {"juvenile_pretrial_detention": "yes", "child_name": NAMES[1]}})
-        checklists.append(add_hearing(court, date(2024, 11, 4 + index), "submitted",
+        checklists.append(add_hearing(court, date(2024, 11, 4 + index), "approved",
                                       {"stage": "first_instance", "hearing_open": "yes",
                                        "case_reference": CASE_REFERENCES[index % 3]}, accused, monitor=monitor))
     return checklists
@@ -118,17 +122,19 @@ def test_nothing_public_contains_a_name_reference_birth_date_monitor_or_checklis
         assert not re.search(r'"(checklist_id|checklist_ids|monitor|published_by|case_reference|date_of_birth)"', text), where
 
 
-def test_a_release_never_changes_and_a_correction_is_version_two(sensitive_quarter, app, runner):
+def test_a_release_never_changes_and_a_correction_is_version_two(sensitive_quarter, app, runner, create_user):
     first = service.publish("2025-Q1")
     client = app.test_client()
     before = {name: client.get(f"/data/2025-Q1/v1/{name}").data for name in [f["name"] for f in first.files]}
     api_before = client.get("/api/v1/releases/2025-Q1/v1").data
     assert _figure(first.report, "represented_by_lawyer")["numerator"] == 3
 
-    # A counted checklist is corrected and submitted again.
+    # A counted checklist is corrected and approved again.
     corrected = sensitive_quarter[0]
     corrected.accused[0].answers = {**corrected.accused[0].answers, "represented_by_lawyer": "yes"}
+    corrected.status = "submitted"
     db.session.commit()
+    review_checklist(corrected, "approve", create_user("manager"))
     assert client.get("/api/v1/releases/2025-Q1/v1").data == api_before
     for name, content in before.items():
         assert client.get(f"/data/2025-Q1/v1/{name}").data == content
@@ -148,6 +154,9 @@ def test_a_release_never_changes_and_a_correction_is_version_two(sensitive_quart
     assert client.get("/data/2025-Q1").location.endswith("/v2")
     listing = runner.invoke(args=["releases", "list"]).output
     assert "2025-Q1\tv1" in listing and "2025-Q1\tv2" in listing
+    assert len(service.counted_checklist_ids(second)) == 7
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.event == "publication")).all()
+    assert [event.target_key for event in events] == ["2025-Q1/v1", "2025-Q1/v2"]
 
 
 def test_publishing_again_needs_an_errata_note_on_the_page(manager_client, sensitive_quarter):
@@ -183,7 +192,8 @@ def test_api_caching_etags_and_cors(sensitive_quarter, app):
 
 def test_anonymous_visitors_read_releases_and_nothing_else(app):
     client = app.test_client()
-    public = {"public.", "api.release", "static", "auth.login", "api.openapi_document"}
+    # Public by design: releases, sign-in, static files, the offline script, the API description.
+    public = {"public.", "api.release", "static", "auth.login", "api.openapi_document", "offline.service_worker"}
     checked = 0
     for rule in app.url_map.iter_rules():
         if any(rule.endpoint.startswith(prefix) for prefix in public):
@@ -191,6 +201,7 @@ def test_anonymous_visitors_read_releases_and_nothing_else(app):
         url = re.sub(r"<(?:int:)?[^>]+>", lambda m: "1" if m.group(0).startswith("<int:") else "x", rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             response = client.open(url, method=method)
+            response.close()
             if rule.endpoint == "auth.logout":
                 assert response.status_code in (302, 400), url
                 continue
