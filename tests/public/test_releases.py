@@ -58,6 +58,7 @@ def _figure(report: dict, key: str) -> dict:
 
 
 def test_manager_previews_then_publishes_and_the_public_reads_it(manager_client, sensitive_quarter, app):
+    assert 'href="/releases"' in manager_client.get("/statistics?period=2025-Q1").get_data(as_text=True)
     preview = manager_client.get("/releases/preview?period=2025-Q1")
     assert preview.status_code == 200
     html = preview.get_data(as_text=True)
