@@ -2,12 +2,13 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from monitor.checklists.indicators import read_indicator_file
 from monitor.checklists.loader import DefinitionRegistry
-from monitor.config import default_config, normalise_database_url
+from monitor.config import apply_environment_rules, default_config, normalise_database_url
 from monitor import i18n
-from monitor.extensions import csrf, db, login_manager, migrate
+from monitor.extensions import csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -18,20 +19,28 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    apply_environment_rules(app.config)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     i18n.init_app(app)
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
     app.extensions["indicators"] = read_indicator_file(app.config["INDICATOR_FILE"], app.extensions["checklists"])
 
-    from monitor import compression, database, errors, offline
+    from monitor import compression, database, errors, input_guard, offline
+    from monitor.account import account
     from monitor.admin import admin
     from monitor.api import api
     from monitor.auth import auth
+    from monitor.health import health
+    from monitor.security import headers
     from monitor.cli import register_commands
     from monitor.manager import review
     from monitor.pages import pages
@@ -42,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
     database.configure(app)
     compression.init_app(app)
     app.register_blueprint(auth)
+    app.register_blueprint(account)
     app.register_blueprint(pages)
     app.register_blueprint(review)
     app.register_blueprint(admin)
@@ -49,8 +59,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(releases)
     app.register_blueprint(public)
     app.register_blueprint(api)
+    app.register_blueprint(health)
     offline.init_app(app)
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; token clients have none
+    input_guard.register(app)
     errors.register(app)
+    headers.register(app)
     register_commands(app)
     return app

@@ -1,14 +1,20 @@
 """Who may do what: sign-in by session or API token, and role checks that answer 403."""
+from datetime import timedelta
 from functools import wraps
 
 from flask import abort, g, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from monitor.extensions import db, login_manager
 from monitor.models import ApiToken, Role, User
 from monitor.models.accounts import hash_token
-from monitor.models.timestamps import utcnow
+from monitor.models.timestamps import as_utc, utcnow
+
+#: "Last used" is shown to the minute; writing it on every API call would add a database write
+#: (an fsync on SQLite) to each read and make every submission two transactions.
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 #: Roles that file checklists; administrators manage the system but do not monitor hearings.
 FILING_ROLES = (Role.MONITOR, Role.MANAGER)
@@ -29,12 +35,14 @@ def load_user_from_token(req) -> User | None:
     if not header.startswith("Bearer ") or req.blueprint != "api":
         return None
     token = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == hash_token(header[7:].strip()), ApiToken.revoked_at.is_(None))
+        select(ApiToken).options(joinedload(ApiToken.user))
+        .where(ApiToken.token_hash == hash_token(header[7:].strip()), ApiToken.revoked_at.is_(None))
     )
     if token is None or not token.user.active:
         return None
-    token.last_used_at = utcnow()
-    db.session.commit()
+    if token.last_used_at is None or as_utc(token.last_used_at) < utcnow() - LAST_USED_PRECISION:
+        token.last_used_at = utcnow()
+        db.session.commit()
     g.signed_in_with_token = True
     return token.user
 

@@ -1,7 +1,7 @@
 """Signing in and out."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
-from monitor.extensions import db
+from monitor.extensions import db, limiter
 from monitor.models import AuditEventType, User
+from monitor.security import throttling
 from monitor.services import audit
 
 auth = Blueprint("auth", __name__)
@@ -29,14 +30,28 @@ def _safe_next(target: str | None) -> str:
     return url_for("pages.home")
 
 
+def _locked_out(form: LoginForm):
+    form.password.errors.append(_("Too many wrong passwords for this account. Sign-in is paused for %(minutes)s "
+                                  "minutes; try again later or ask an administrator to unlock it.",
+                                  minutes=current_app.config["SIGN_IN_LOCKOUT_MINUTES"]))
+    return render_template("auth/login.html", form=form), 429
+
+
 @auth.route("/login", methods=["GET", "POST"])
+@limiter.limit(throttling.sign_in_rate_limit, methods=["POST"],
+               error_message=lambda: _("Too many sign-in attempts from your network. Wait a minute and try again."))
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).where(func.lower(User.username) == form.username.data.strip().lower()))
+        username = form.username.data.strip()
+        if throttling.locked_until(username):
+            return _locked_out(form)
+        user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
         if user is not None and user.active and user.check_password(form.password.data):
+            throttling.forget_failures(username)
+            session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME without a request
             login_user(user, remember=False)
             audit.record(AuditEventType.SIGN_IN, user)
             db.session.commit()
@@ -45,6 +60,8 @@ def login():
         audit.record(AuditEventType.SIGN_IN_FAILED, None, None,
                      {"username": form.username.data.strip()[:80], "reason": reason})
         db.session.commit()
+        if throttling.record_failure(username):
+            return _locked_out(form)
         form.password.errors.append(_("Wrong username or password."))
     return render_template("auth/login.html", form=form)
 

@@ -1,6 +1,17 @@
 """Configuration defaults; environment variables override them, `create_app(config)` overrides both."""
 import os
+from datetime import timedelta
 from pathlib import Path
+
+#: The only value of `MONITOR_ENV` that relaxes production rules (no SECRET_KEY needed, cookies
+#: over plain HTTP). Anything else, including nothing, is production: forgetting to set it fails safe.
+DEVELOPMENT = "development"
+#: Used only in development, so a developer's sessions survive restarts.
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
+
+
+class ConfigurationError(RuntimeError):
+    """The app refuses to start with a setting that would make it unsafe."""
 
 
 def database_url_from_environment(instance_path: str) -> str:
@@ -21,7 +32,9 @@ def normalise_database_url(url: str) -> str:
 
 def default_config(instance_path: str) -> dict:
     return {
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "dev-only-not-secret"),
+        #: "development" or anything else (production); set with MONITOR_ENV.
+        "ENV": os.environ.get("MONITOR_ENV", "production"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
         "SQLALCHEMY_DATABASE_URI": database_url_from_environment(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "CHECKLIST_FOLDER": str(Path(__file__).parent / "checklists"),
@@ -42,4 +55,38 @@ def default_config(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
+        #: A court day: a monitor signs in before the first hearing and is never interrupted in the
+        #: middle of one; a phone left idle overnight has to sign in again. Every request renews it.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "SESSION_REFRESH_EACH_REQUEST": True,
+        #: A whole checklist is a few kilobytes; anything far larger is refused with 413 before parsing.
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        #: Per-address sign-in limit (Flask-Limiter). memory:// counts per worker process; see README.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "SIGN_IN_RATE_LIMIT": "20 per minute",
+        #: Account lock-out, counted in the database so every worker and server sees the same count.
+        "SIGN_IN_MAX_FAILURES": 5,
+        "SIGN_IN_LOCKOUT_MINUTES": 15,
+        #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none trusted).
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
     }
+
+
+def is_development(config) -> bool:
+    return config.get("ENV") == DEVELOPMENT
+
+
+def apply_environment_rules(config) -> None:
+    """Production needs a real SECRET_KEY and sends cookies only over HTTPS."""
+    development = is_development(config)
+    if not config.get("SECRET_KEY"):
+        if not development:
+            raise ConfigurationError(
+                "SECRET_KEY is not set. Outside development Court Monitor refuses to start without it, "
+                "because anyone who knows the key can forge sign-ins. Set SECRET_KEY to a long random "
+                "value (for example: python -c 'import secrets; print(secrets.token_hex(32))'), or set "
+                "MONITOR_ENV=development on a developer's machine."
+            )
+        config["SECRET_KEY"] = DEVELOPMENT_SECRET_KEY
+    config["SESSION_COOKIE_SECURE"] = not development
+    config["REMEMBER_COOKIE_SECURE"] = not development

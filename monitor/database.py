@@ -8,10 +8,15 @@ from monitor.extensions import db
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """WAL lets readers work while a monitor's checklist is written; the busy timeout makes a
-    writer wait for another instead of failing; foreign keys are off in SQLite unless asked."""
+    writer wait for another (across gunicorn workers) instead of failing; foreign keys are off in
+    SQLite unless asked.
+
+    synchronous=FULL, not NORMAL: in WAL mode NORMAL syncs only at checkpoints, so a power cut can
+    roll back the last commits although the server had already answered 201. FULL syncs the WAL
+    on every commit, which is what makes an acknowledged checklist durable (see README)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

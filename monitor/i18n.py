@@ -38,11 +38,13 @@ def select_language() -> str:
 
 
 def remember_requested_language() -> None:
-    """A `?lang=` choice sticks: in the session, and on the account of a signed-in user."""
+    """A `?lang=` choice on a page sticks: in the session, and on the account of a signed-in user.
+    On the API it only chooses the language of that answer (the offline app fetches the definition
+    in every language to keep them all, which must not change the monitor's choice)."""
     from monitor.extensions import db
 
     requested = _requested_language()
-    if requested is None:
+    if requested is None or request.blueprint == "api":
         return
     session["language"] = requested
     if getattr(current_user, "is_authenticated", False) and current_user.language != requested:
@@ -66,6 +68,7 @@ def current_language() -> str:
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     babel.init_app(app, locale_selector=select_language)
+    app.json.ensure_ascii = False  # Khmer as UTF-8 in JSON answers: half the bytes of \u escapes
     app.before_request(remember_requested_language)
     from monitor.labels import answer_label, status_label
 

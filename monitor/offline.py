@@ -9,17 +9,21 @@ import hashlib
 import json
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, current_app, render_template, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_login import login_required
 
+from monitor.i18n import LANGUAGES, current_language
+from monitor.offline_texts import app_texts
 from monitor.services.definitions import registry
 
 offline = Blueprint("offline", __name__)
 
-#: Files the offline page loads, in order; the worker keeps each of them.
-APP_SCRIPTS = ("js/conditions.js", "js/computed.js", "js/offline/rules.js", "js/offline/store.js", "js/offline/sync.js",
+#: The offline page's scripts, in order. They are sent as one file (`/app/app.js`): on a slow link
+#: every extra request costs a round trip of about half a second.
+APP_SCRIPTS = ("js/conditions.js", "js/computed.js", "js/offline/texts.js", "js/offline/rules.js", "js/offline/store.js", "js/offline/sync.js",
                "js/offline/views.js", "js/offline/app.js")
 SHARED_FILES = ("css/app.css", "js/boot.js", "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png")
+STATIC = Path(__file__).parent / "static"
 SERVICE_WORKER = Path(__file__).parent / "static" / "js" / "sw.js"
 
 
@@ -50,16 +54,54 @@ def asset_url(filename: str) -> str:
 def precache_urls() -> list[str]:
     """What a phone needs to start, fill and submit checklists with no connection."""
     urls = [url_for("offline.app_page"), url_for("static", filename="manifest.webmanifest")]
-    urls += [asset_url(name) for name in APP_SCRIPTS + SHARED_FILES]
+    urls += [app_script_url()] + [asset_url(name) for name in SHARED_FILES]
     urls += [url_for("api.list_checklists"), url_for("api.list_courts")]
-    urls += [url_for("api.get_checklist", key=d.key) for d in registry().current_all()]
+    urls += [url_for("offline.texts", language=code) for code in LANGUAGES]
+    urls += [url_for("api.get_checklist", key=d.key, lang=code) for d in registry().current_all() for code in LANGUAGES]
     return urls
+
+
+def app_script_url() -> str:
+    return url_for("offline.app_script", v=app_version())
+
+
+def current_checklists() -> list[list]:
+    """[key, version] of each current definition: the same for every user, and part of the app
+    version, so the page can carry it and the app need not ask for the list before the definition."""
+    return [[d.key, d.version] for d in registry().current_all()]
 
 
 @offline.route("/app")
 @login_required
 def app_page():
-    return render_template("offline/app.html", scripts=[asset_url(name) for name in APP_SCRIPTS])
+    language = current_language()
+    return render_template("offline/app.html", script=app_script_url(), language=language,
+                           texts=json.dumps(app_texts(), ensure_ascii=False, separators=(",", ":")),
+                           checklists=json.dumps(current_checklists(), separators=(",", ":")))
+
+
+@offline.route("/app/app.js")
+def app_script():
+    """The app's scripts joined into one, kept by browsers for a year (the address carries the version)."""
+    bundle = current_app.extensions.get("offline_app_script")
+    if bundle is None:
+        bundle = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in APP_SCRIPTS)
+        if not current_app.debug:
+            current_app.extensions["offline_app_script"] = bundle
+    response = Response(bundle, mimetype="text/javascript")
+    if request.args.get("v") == app_version():
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@offline.route("/app/texts/<language>.json")
+def texts(language: str):
+    """The app's words in another language, for a page the phone kept from before a language switch."""
+    if language not in LANGUAGES:
+        abort(404)
+    response = jsonify(app_texts(language))
+    response.headers["Cache-Control"] = "no-cache"
+    return response
 
 
 @offline.route("/sw.js")

@@ -1,13 +1,16 @@
 """Manager pages: the statistics of a period, its downloads and the printable newsletter.
 
 Thin views: computing is `monitor.services.statistics`, files are `monitor.services.statistics_files`."""
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, make_response, render_template, request
+from flask_babel import gettext as _
 
 from monitor.access import roles_required
+from monitor.i18n import current_language
 from monitor.models import Role
+from monitor.security.headers import allow_inline_styles
 from monitor.services import statistics as service
 from monitor.services.statistics_files import FORMATS, export_file, newsletter_html, template_context
-from monitor.statistics.periods import PeriodInvalid, quarter_containing, previous, reporting_year
+from monitor.statistics.periods import Period, PeriodInvalid, quarter_containing, previous, reporting_year
 
 statistics = Blueprint("statistics", __name__, url_prefix="/statistics")
 MANAGERS = (Role.MANAGER, Role.ADMIN)
@@ -17,15 +20,15 @@ def _period():
     return service.period_from_arguments(request.args.get("period"), request.args.get("from"), request.args.get("to"))
 
 
-def _period_choices(month: int) -> list[str]:
+def _period_choices(month: int) -> list[Period]:
     """Recent quarters and reporting years for the period menu, newest first."""
     from datetime import date
 
     quarters = [quarter_containing(date.today(), month)]
     while len(quarters) < 12:
         quarters.append(previous(quarters[-1]))
-    years = [reporting_year(quarters[0].year - offset, month).label for offset in range(4)]
-    return [q.label for q in quarters] + years
+    years = [reporting_year(quarters[0].year - offset, month) for offset in range(4)]
+    return quarters + years
 
 
 @statistics.get("")
@@ -54,17 +57,17 @@ def newsletter():
         period = _period()
     except PeriodInvalid as invalid:
         abort(400, str(invalid))
-    return newsletter_html(service.build_report(period))
+    return allow_inline_styles(make_response(newsletter_html(service.build_report(period), current_language())))
 
 
 @statistics.get("/download.<fmt>")
 @roles_required(*MANAGERS)
 def download(fmt: str):
     if fmt not in FORMATS:
-        abort(404, f"No download in the format '{fmt}'; choose one of {', '.join(FORMATS)}.")
+        abort(404, _("No download in the format '%(format)s'; choose one of %(formats)s.", format=fmt, formats=", ".join(FORMATS)))
     try:
         period = _period()
     except PeriodInvalid as invalid:
         abort(400, str(invalid))
-    content, mimetype, filename = export_file(service.build_report(period), fmt)
+    content, mimetype, filename = export_file(service.build_report(period), fmt, current_language())
     return Response(content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})

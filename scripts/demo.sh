@@ -5,8 +5,10 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-bash scripts/setup.sh
+bash scripts/setup.sh --runtime
 flask=.venv/bin/flask
+# A developer's machine: no SECRET_KEY needed, cookies over plain HTTP. Production never sets this.
+export MONITOR_ENV=development
 
 "$flask" --app wsgi db upgrade
 "$flask" --app wsgi demo load --hearings 300

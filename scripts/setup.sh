@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Prepare this checkout to run: a .venv with the app and its test tools installed.
-# With --system, also install the Debian packages the tests need (PostgreSQL, chromium with Khmer
-# fonts, WeasyPrint's libraries). Safe to run again: it only installs what is missing.
+# --runtime: also the Debian packages the app itself needs (Khmer fonts and WeasyPrint's libraries
+# for the newsletter PDF). --system: those plus what the tests need (PostgreSQL, chromium).
+# Safe to run again: it only installs what is missing.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
-system_packages=(
-  postgresql                     # server binaries for the PostgreSQL half of the test suite
-  chromium fonts-khmeros         # browser tests; Khmer text must render
+runtime_packages=(
+  fonts-khmeros                  # Khmer text in the newsletter PDF and in the browser
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0   # WeasyPrint (PDF export)
 )
+test_packages=(
+  postgresql                     # server binaries for the PostgreSQL half of the test suite
+  chromium                       # browser tests
+)
+system_packages=("${runtime_packages[@]}")
 
 install_system_packages() {
   local sudo=() missing=() package
@@ -40,7 +45,8 @@ install_python_packages() {
   fi
 }
 
-if [[ "${1:-}" == "--system" ]]; then
-  install_system_packages
-fi
+case "${1:-}" in
+  --system) system_packages+=("${test_packages[@]}"); install_system_packages ;;
+  --runtime) install_system_packages ;;
+esac
 install_python_packages

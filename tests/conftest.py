@@ -26,7 +26,8 @@ PASSWORD = "correct horse battery"
 
 
 def _migrated_config(url: str) -> dict:
-    return {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False, "SECRET_KEY": "test"}
+    return {"TESTING": True, "ENV": "development", "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
+            "SECRET_KEY": "test"}
 
 
 def _migrate(url: str) -> None:

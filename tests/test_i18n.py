@@ -7,7 +7,8 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from monitor.checklists.loader import read_definition_file
-from monitor.cli.translations import missing_definition_texts, missing_interface_strings
+from monitor.checklists.indicators import read_indicator_file
+from monitor.cli.translations import missing_definition_texts, missing_indicator_texts, missing_interface_strings
 
 ROOT = Path(__file__).parents[1]
 CATALOGUE = ROOT / "monitor" / "translations" / "km" / "LC_MESSAGES"
@@ -43,6 +44,27 @@ def test_compiled_catalogue_matches_the_po_file():
 @pytest.mark.parametrize("definition_file", sorted((ROOT / "monitor" / "checklists").glob("*.v*.yaml")))
 def test_every_checklist_text_has_khmer(definition_file):
     assert missing_definition_texts(read_definition_file(definition_file), "km") == []
+
+
+@pytest.mark.parametrize("indicator_file", sorted((ROOT / "monitor" / "checklists").glob("*.indicators.yaml")))
+def test_every_indicator_text_has_khmer(app, indicator_file):
+    """Titles, descriptions, groups, breakdowns and age bands of the statistics all read in Khmer."""
+    indicator_set = read_indicator_file(indicator_file, app.extensions["checklists"])
+    assert missing_indicator_texts(indicator_set, "km") == []
+
+
+def test_translations_missing_lists_an_indicator_without_khmer(app, tmp_path):
+    """A translator sees the indicator file and the path of an untranslated title."""
+    source = (ROOT / "monitor" / "checklists" / "fair_trial.indicators.yaml").read_text(encoding="utf-8")
+    untranslated = source.replace('title: {en: "Hearings monitored", km: "សវនាការដែលបានតាមដាន"}', 'title: {en: "Hearings monitored"}')
+    assert untranslated != source
+    path = tmp_path / "new.indicators.yaml"
+    path.write_text(untranslated, encoding="utf-8")
+    app.config["INDICATOR_FILE"] = str(path)
+    app.extensions["indicators"] = read_indicator_file(path, app.extensions["checklists"])
+    result = app.test_cli_runner().invoke(args=["translations", "missing"])
+    assert f"{path}: indicators.hearings.title" in result.output
+    assert result.exit_code == 1
 
 
 def test_language_switch_is_remembered_for_anonymous_visitors(client):

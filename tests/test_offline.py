@@ -17,7 +17,31 @@ def test_offline_page_needs_sign_in_and_holds_nobody_s_data(client, create_user,
     page = client.get("/app").get_data(as_text=True)
     assert user.display_name not in page
     assert 'name="csrf_token" value=""' in page
-    assert 'id="app"' in page and "/static/js/offline/app.js?v=" in page
+    assert 'id="app"' in page and '<script src="/app/app.js?v=' in page
+
+
+def test_app_words_come_in_the_monitors_language(client, create_user, login):
+    """Does a Khmer monitor's app page carry the app's words in Khmer, and is English kept for a switch?"""
+    login(create_user(Role.MONITOR.value))
+    page = client.get("/app?lang=km").get_data(as_text=True)
+    assert 'data-language="km"' in page and "បានរក្សាទុកនៅលើទូរស័ព្ទនេះ" in page
+    english = client.get("/app/texts/en.json").get_json()
+    assert english["Saved on this phone, will send when online"] == "Saved on this phone, will send when online"
+    assert client.get("/app/texts/xx.json").status_code == 404
+    bundle = client.get("/app/app.js").get_data(as_text=True)
+    assert "window.CourtMonitorTexts" in bundle and "window.CourtMonitorRules" in bundle
+
+
+def test_definition_in_one_language_for_slow_phones(client, create_user, login):
+    """Does ?lang=km give Khmer texts only (about half the bytes), without changing the monitor's language?"""
+    user = create_user(Role.MONITOR.value)
+    login(user)
+    both = client.get("/api/v1/checklists/fair_trial").get_json()
+    khmer = client.get("/api/v1/checklists/fair_trial?lang=km").get_json()
+    assert set(both["title"]) == {"en", "km"} and list(khmer["title"]) == ["km"] and khmer["language"] == "km"
+    assert khmer["hearing"]["sections"][0]["items"][0]["label"]["km"] == both["hearing"]["sections"][0]["items"][0]["label"]["km"]
+    assert len(json.dumps(khmer, ensure_ascii=False)) < len(json.dumps(both, ensure_ascii=False))
+    assert user.language != "km"
 
 
 def test_service_worker_names_its_version_and_what_it_keeps(client, app):
@@ -28,7 +52,7 @@ def test_service_worker_names_its_version_and_what_it_keeps(client, app):
     assert first.headers["Cache-Control"] == "no-cache"
     text = first.get_data(as_text=True)
     precache = json.loads(text.split("const PRECACHE = ", 1)[1].split(";\n", 1)[0])
-    assert "/app" in precache and "/api/v1/checklists/fair_trial" in precache and "/api/v1/courts" in precache
+    assert "/app" in precache and "/api/v1/checklists/fair_trial?lang=km" in precache and "/api/v1/courts" in precache
     assert all(status_of(client, url) == 200 for url in precache if url.startswith("/static/"))
 
     app.config["OFFLINE_APP_VERSION"] = "2026.11.2"

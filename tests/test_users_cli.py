@@ -25,7 +25,7 @@ def test_mistakes_are_explained(runner):
     duplicate = runner.invoke(args=["users", "create", "clerk", "--password", "long enough pw"])
     assert duplicate.exit_code != 0 and "already exists" in duplicate.output
     short = runner.invoke(args=["users", "create", "other", "--password", "short"])
-    assert short.exit_code != 0 and "at least 8" in short.output
+    assert short.exit_code != 0 and "at least 10" in short.output
     assert "No user 'ghost'" in runner.invoke(args=["users", "deactivate", "ghost"]).output
 
 

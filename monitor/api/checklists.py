@@ -6,8 +6,9 @@ from sqlalchemy import select
 
 from monitor.api import api
 from monitor.api.schemas import CourtSchema, DefinitionSummarySchema
-from monitor.checklists.serialise import definition_to_json
+from monitor.checklists.serialise import definition_to_json, in_one_language
 from monitor.extensions import db
+from monitor.i18n import LANGUAGES
 from monitor.models import Court
 from monitor.services.definitions import current_definition, current_definitions, registry
 
@@ -30,12 +31,18 @@ def list_checklists():
 @api.get("/checklists/<key>")
 @login_required
 def get_checklist(key: str):
+    """The definition with every text in English and Khmer, or with `?lang=` in that language only
+    (about half the bytes, for a phone on a slow link)."""
     version = request.args.get("version", type=int)
     definition = registry().get(key, version) if version else _active(key)
     if definition is None:
         abort(404, _("No checklist '%(key)s' version %(version)s.", key=key, version=version) if version
           else _("No checklist '%(key)s'.", key=key))
-    return _revalidatable(jsonify(definition_to_json(definition)))
+    data = definition_to_json(definition)
+    language = request.args.get("lang", "").strip().lower()
+    if language in LANGUAGES:
+        data = in_one_language(data, language)
+    return _revalidatable(jsonify(data))
 
 
 @api.get("/courts")

@@ -88,7 +88,7 @@ def build_openapi() -> dict:
         }}})
     spec.path(path="/submissions/{uuid}", operations={"get": {
         "summary": "A stored checklist", "security": [{"bearer": []}],
-        "parameters": [{"name": "uuid", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "parameters": [{"name": "uuid", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}],
         "responses": {"200": _ok("The checklist", ref("Submission")), "401": unauthorized,
                       "403": _error("Another monitor's checklist"), "404": _error("No such checklist")}}})
     spec.path(path="/statistics", operations={"get": {

@@ -1,17 +1,19 @@
 """Receiving checklists from devices, idempotently on the device's uuid."""
-from flask import abort, jsonify, request
+from flask import abort, jsonify
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from monitor.access import FILING_ROLES, may_read_checklist
 from monitor.api import api
 from monitor.api.schemas import ReviewActionSchema, SubmissionInSchema, SubmissionOutSchema
 from monitor.checklists.schema import flatten_errors
 from monitor.extensions import db
-from monitor.models import Court
+from monitor.input_guard import json_body, json_problems
+from monitor.models import Accused, Checklist, Court
 from monitor.services import checklists as service
 from monitor.services import review
 from monitor.services.checklists import document_of
@@ -23,7 +25,15 @@ def _unprocessable(problems: dict[str, str]):
 
 
 def as_json(checklist):
-    """A checklist as the API returns it, with the last review decision (a returned checklist's comment)."""
+    """A checklist as the API returns it, with the last review decision (a returned checklist's comment).
+
+    Reloaded in two queries: after a commit every attribute would otherwise load lazily, one accused at a time."""
+    checklist = db.session.scalars(
+        select(Checklist).where(Checklist.id == checklist.id)
+        .options(selectinload(Checklist.accused).joinedload(Accused.juvenile), joinedload(Checklist.court),
+                 joinedload(Checklist.monitor))
+        .execution_options(populate_existing=True)
+    ).one()
     data = SubmissionOutSchema().dump(checklist)
     data.update(document_of(checklist))
     decision = review.latest_decision(checklist)
@@ -36,11 +46,14 @@ def as_json(checklist):
 def receive_submission():
     if not current_user.has_role(*FILING_ROLES):
         abort(403, _("Your role cannot file checklists."))
-    payload = request.get_json(silent=True)
+    payload = json_body()
     if payload is None:
         abort(400, _("The request body must be JSON (Content-Type: application/json)."))
     if not isinstance(payload, dict):
         return _unprocessable({"": _("must be a JSON object")})
+    unstorable = json_problems(payload)
+    if unstorable:
+        return _unprocessable(unstorable)
     try:
         data = SubmissionInSchema().load(payload)
     except ValidationError as error:

@@ -69,6 +69,10 @@ class Item:
             return tuple(a for a in YESNO_ANSWERS if a != "na" or self.allow_na)
         return tuple(choice.key for choice in self.choices)
 
+    def choice_text(self, key: str) -> Text:
+        """A choice's label in every language it has."""
+        return next((dict(choice.label) for choice in self.choices if choice.key == key), {"en": key})
+
     def choice_label(self, key: str, language: str = "en") -> str:
         for choice in self.choices:
             if choice.key == key:

@@ -28,10 +28,14 @@ KINDS = ("count", "percentage", "duration")
 UNIT_DEPTH = {"hearing": 0, "accused": 1, "juvenile": 2}
 #: Breakdown category for rows whose answer is missing.
 NOT_RECORDED = "not_recorded"
-NOT_RECORDED_LABEL = {"en": "Not recorded"}
+NOT_RECORDED_LABEL = {"en": "Not recorded", "km": "មិនបានកត់ត្រា"}
 #: The condition fields of an indicator, in the order they are applied.
 CONDITION_FIELDS = ("among", "numerator", "denominator", "unknown", "not_applicable")
-YESNO_LABELS = {"yes": {"en": "Yes"}, "no": {"en": "No"}, "na": {"en": "N/A"}, "unknown": {"en": "Unknown"}}
+#: Published labels of yes/no answers, in both languages (figures are rendered outside requests too).
+YESNO_LABELS = {
+    "yes": {"en": "Yes", "km": "បាទ/ចាស"}, "no": {"en": "No", "km": "ទេ"},
+    "na": {"en": "N/A", "km": "មិនពាក់ព័ន្ធ"}, "unknown": {"en": "Unknown", "km": "មិនដឹង"},
+}
 
 
 @dataclass(frozen=True)
@@ -283,7 +287,7 @@ class _IndicatorBuilder:
             self.problems.append((f"{path}.item", f"'{item.key}' is {item.type}: split by a choice item, or give bands"))
             return None
         categories = tuple(
-            Category(key, {"en": item.choice_label(key)} if item.choices else YESNO_LABELS[key]) for key in item.answer_keys
+            Category(key, item.choice_text(key) if item.choices else YESNO_LABELS[key]) for key in item.answer_keys
         )
         kind = "multichoice" if item.type == "multichoice" else "choice"
         return Breakdown(raw["key"], raw["title"], item.key, kind, categories, (), item.level)

@@ -1,6 +1,6 @@
 """A definition as JSON for API clients and the offline app: the file's content with every
 condition also given as a syntax tree that `static/js/conditions.js` evaluates."""
-from monitor.checklists.definition import Block, Definition, Item, Section
+from monitor.checklists.definition import Block, Definition, Item, Section, translate
 
 
 def _condition(condition):
@@ -54,3 +54,23 @@ def definition_to_json(definition: Definition) -> dict:
         "hearing": _block(definition.hearing),
         "accused": accused,
     }
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, dict) and "en" in value and all(
+        len(code) == 2 and isinstance(words, str) for code, words in value.items())
+
+
+def in_one_language(data, language: str):
+    """The JSON with every {en, km} text reduced to `{language: text}` (English where that
+    language has no text yet), and `"language"` set at the top, so readers keep the same shape."""
+    def reduce(value):
+        if _is_text(value):
+            return {language: translate(value, language)}
+        if isinstance(value, dict):
+            return {key: reduce(inner) for key, inner in value.items()}
+        if isinstance(value, list):
+            return [reduce(inner) for inner in value]
+        return value
+
+    return reduce(data) | {"language": language}

@@ -6,6 +6,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from monitor.checklists.indicators import read_indicator_file
+from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from monitor.checklists.schema import DefinitionInvalid
 from monitor.services import statistics as service
 from monitor.services.statistics_files import FORMATS, export_file
@@ -20,8 +21,10 @@ indicators_cli = AppGroup("indicators", help="Indicator definitions (the statist
               show_default=True, help="Repeat to write several formats.")
 @click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write to (default: the export folder).")
+@click.option("--language", type=click.Choice(sorted(LANGUAGES)), default=DEFAULT_LANGUAGE, show_default=True,
+              help="Language of titles, labels, dates and numbers (column headers stay keys).")
 @with_appcontext
-def stats_command(period: str, formats: tuple[str, ...], folder: Path | None):
+def stats_command(period: str, formats: tuple[str, ...], folder: Path | None, language: str):
     """Write the statistics of PERIOD: a quarter (2025-Q3), a reporting year (2025) or dates (2025-01-01..2025-03-31)."""
     try:
         chosen = service.period_from_arguments(period, None, None)
@@ -31,7 +34,7 @@ def stats_command(period: str, formats: tuple[str, ...], folder: Path | None):
     folder = folder or Path(current_app.config["EXPORT_FOLDER"])
     folder.mkdir(parents=True, exist_ok=True)
     for fmt in formats:
-        content, _, filename = export_file(report, fmt)
+        content, _, filename = export_file(report, fmt, language)
         path = folder / filename
         path.write_bytes(content)
         click.echo(f"wrote {path}")

@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from monitor.checklists.definition import Definition
+from monitor.checklists.indicators import IndicatorSet
 from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 translations_cli = AppGroup("translations", help="Interface catalogues and checklist texts.")
@@ -46,10 +47,32 @@ def missing_definition_texts(definition: Definition, language: str) -> list[str]
     return [where for where, text in _texts(definition) if not text.get(language)]
 
 
+def _indicator_texts(indicator_set: IndicatorSet):
+    """Every translatable text of an indicator file, with where it is."""
+    yield "title", indicator_set.title
+    for group in indicator_set.groups:
+        yield f"groups.{group.key}.title", group.title
+        if group.note:
+            yield f"groups.{group.key}.note", group.note
+    for breakdown in indicator_set.breakdowns.values():
+        yield f"breakdowns.{breakdown.key}.title", breakdown.title
+        if breakdown.kind == "bands":  # other categories are the checklist's choices, checked with it
+            for category in breakdown.categories:
+                yield f"breakdowns.{breakdown.key}.bands.{category.key}.label", category.label
+    for indicator in indicator_set.indicators:
+        yield f"indicators.{indicator.key}.title", indicator.title
+        if indicator.description:
+            yield f"indicators.{indicator.key}.description", indicator.description
+
+
+def missing_indicator_texts(indicator_set: IndicatorSet, language: str) -> list[str]:
+    return [where for where, text in _indicator_texts(indicator_set) if not text.get(language)]
+
+
 @translations_cli.command("missing")
 @click.option("--language", default="km", show_default=True, type=click.Choice(sorted(set(LANGUAGES) - {DEFAULT_LANGUAGE})))
 def missing(language: str):
-    """List interface strings and checklist texts with no translation; exits 1 if any."""
+    """List interface strings, checklist and indicator texts with no translation; exits 1 if any."""
     count = 0
     for message in missing_interface_strings(language):
         click.echo(f"interface: {message}")
@@ -60,6 +83,10 @@ def missing(language: str):
             for where in missing_definition_texts(definition, language):
                 click.echo(f"{definition.source_file}: {where}")
                 count += 1
+    indicator_set = current_app.extensions["indicators"]
+    for where in missing_indicator_texts(indicator_set, language):
+        click.echo(f"{indicator_set.source_file}: {where}")
+        count += 1
     click.echo(f"{count} texts have no {LANGUAGES[language]} translation; English is shown for them.")
     if count:
         raise SystemExit(1)

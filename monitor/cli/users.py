@@ -1,14 +1,13 @@
 """`flask users ...`: accounts and API tokens."""
-import secrets
-
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
 from monitor.extensions import db
 from monitor.models import ApiToken, Role, User
-from monitor.models.accounts import hash_token
+from monitor.security import throttling
 from monitor.services import accounts
+from monitor.services import tokens as token_service
 
 users_cli = AppGroup("users", help="Accounts and API tokens.")
 ROLES = click.Choice([role.value for role in Role])
@@ -82,8 +81,38 @@ def delete(username: str):
 @click.option("--name", default="API client", show_default=True, help="What the token is for.")
 def create_token(username: str, name: str):
     """Create an API token; it is shown once and stored only as a hash."""
-    user = _user(username)
-    token = secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user=user, name=name, token_hash=hash_token(token)))
-    db.session.commit()
-    click.echo(token)
+    _token, secret = token_service.create_token(_user(username), name)
+    click.echo(secret)
+
+
+def _when(moment) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else "-"
+
+
+@users_cli.command("tokens")
+@click.argument("username")
+def list_tokens(username: str):
+    """List USERNAME's API tokens: number, name, created, last used, revoked."""
+    click.echo("id\tname\tcreated\tlast used\trevoked")
+    for token in token_service.tokens_of(_user(username)):
+        click.echo(f"{token.id}\t{token.name}\t{_when(token.created_at)}\t{_when(token.last_used_at)}\t{_when(token.revoked_at)}")
+
+
+@users_cli.command("revoke-token")
+@click.argument("token_id", type=int)
+def revoke_token(token_id: int):
+    """Revoke the API token with number TOKEN_ID (see `flask users tokens USERNAME`)."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None:
+        raise click.ClickException(f"No API token number {token_id}.")
+    if not token_service.revoke_token(token):
+        raise click.ClickException(f"Token {token_id} ('{token.name}' of {token.user.username}) was already revoked.")
+    click.echo(f"Revoked token {token_id} ('{token.name}' of {token.user.username}).")
+
+
+@users_cli.command("unlock")
+@click.argument("username")
+def unlock(username: str):
+    """Let USERNAME sign in again at once after a lock-out for too many wrong passwords."""
+    throttling.forget_failures(username)
+    click.echo(f"'{username}' may sign in again.")

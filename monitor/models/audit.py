@@ -15,6 +15,8 @@ from monitor.models.timestamps import utcnow
 class AuditEventType(str, enum.Enum):
     SIGN_IN = "sign_in"
     SIGN_IN_FAILED = "sign_in_failed"
+    #: Too many wrong passwords: the account refuses sign-in for a while (monitor.security.throttling).
+    SIGN_IN_LOCKED_OUT = "sign_in_locked_out"
     SIGN_OUT = "sign_out"
     SUBMISSION = "submission"
     REVIEW = "review"

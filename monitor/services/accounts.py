@@ -6,18 +6,20 @@ from sqlalchemy import exists, func, select
 
 from monitor.extensions import db
 from monitor.models import ApiToken, AuditEventType, Checklist, ChecklistRevision, ReviewAction, Role, User
+from monitor.security.passwords import MIN_LENGTH, password_problem
 from monitor.services import audit
 
-PASSWORD_MIN_LENGTH = 8
+PASSWORD_MIN_LENGTH = MIN_LENGTH
 
 
 class AccountRefused(Exception):
     """The change is not allowed, with a message saying why and what to do instead."""
 
 
-def _check_password(password: str) -> None:
-    if len(password or "") < PASSWORD_MIN_LENGTH:
-        raise AccountRefused(f"The password must be at least {PASSWORD_MIN_LENGTH} characters long.")
+def _check_password(password: str, username: str) -> None:
+    problem = password_problem(password, username)
+    if problem:
+        raise AccountRefused(problem)
 
 
 def create_account(actor: User | None, username: str, display_name: str, role: str, password: str) -> User:
@@ -26,7 +28,7 @@ def create_account(actor: User | None, username: str, display_name: str, role: s
         raise AccountRefused("Enter a username.")
     if db.session.scalar(select(User).where(func.lower(User.username) == username.lower())):
         raise AccountRefused(f"A user '{username}' already exists.")
-    _check_password(password)
+    _check_password(password, username)
     user = User(username=username, display_name=(display_name or "").strip() or username, role=Role(role).value)
     user.set_password(password)
     db.session.add(user)
@@ -71,7 +73,7 @@ def set_active(actor: User | None, user: User, active: bool) -> None:
 
 
 def set_password(actor: User | None, user: User, password: str) -> None:
-    _check_password(password)
+    _check_password(password, user.username)
     user.set_password(password)
     audit.record(AuditEventType.ACCOUNT_CHANGE, actor, user, {"change": "password"})
     db.session.commit()

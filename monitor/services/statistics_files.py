@@ -1,9 +1,14 @@
 """Statistics as files: CSV, XLSX, JSON and the newsletter (HTML for print, and its PDF).
 
-The page, the CLI and a published release all write files through `export_file`."""
-from flask import render_template
+The page, the CLI and a published release all write files through `export_file`, in a language
+chosen by the caller: the reader's on the page, `--language` on the command line."""
+from contextlib import contextmanager
+
+from flask import current_app, has_request_context, render_template
+from flask_babel import force_locale
 
 from monitor.checklists.definition import translate
+from monitor.i18n import DEFAULT_LANGUAGE
 from monitor.statistics import presentation, writers
 from monitor.statistics.results import StatisticsReport
 
@@ -16,24 +21,42 @@ FORMATS = {
 }
 
 
+@contextmanager
+def in_language(language: str):
+    """Interface words (templates, `say` in the statistics code) in `language`, in a request or not (CLI)."""
+    if has_request_context():
+        with force_locale(language):
+            yield
+        return
+    with current_app.test_request_context(), force_locale(language):
+        yield
+
+
 def template_context() -> dict:
     """What statistics templates use to show figures: the presentation helpers, and translate."""
     return {"present": presentation, "translate": translate, "formats": list(FORMATS)}
 
 
-def newsletter_html(report: StatisticsReport, *, for_pdf: bool = False) -> str:
+def newsletter_html(report: StatisticsReport, language: str = DEFAULT_LANGUAGE, *, for_pdf: bool = False) -> str:
     """The printable newsletter: self-contained HTML (styles inline, charts as inline SVG)."""
-    return render_template("statistics/newsletter.html", report=report, for_pdf=for_pdf, **template_context())
+    with in_language(language):
+        return render_template("statistics/newsletter.html", report=report, for_pdf=for_pdf, language=language,
+                               **template_context())
 
 
-def newsletter_pdf(report: StatisticsReport) -> bytes:
-    # WeasyPrint: a maintained HTML-to-PDF renderer that handles SVG and Khmer shaping (pango).
+def newsletter_pdf(report: StatisticsReport, language: str = DEFAULT_LANGUAGE) -> bytes:
+    # WeasyPrint: a maintained HTML-to-PDF renderer that handles SVG and Khmer shaping (pango);
+    # Khmer glyphs come from the system's fonts-khmeros, nothing is fetched.
     from weasyprint import HTML
 
-    return HTML(string=newsletter_html(report, for_pdf=True)).write_pdf()
+    return HTML(string=newsletter_html(report, language, for_pdf=True)).write_pdf()
 
 
-def export_file(report: StatisticsReport, fmt: str) -> tuple[bytes, str, str]:
-    """(content, MIME type, file name) of the report in `fmt` (a key of FORMATS)."""
+def export_file(report: StatisticsReport, fmt: str, language: str = DEFAULT_LANGUAGE) -> tuple[bytes, str, str]:
+    """(content, MIME type, file name) of the report in `fmt` (a key of FORMATS), texts in `language`.
+    Non-English files say their language in the name, so both can sit in one folder."""
     writer = {"csv": writers.to_csv, "xlsx": writers.to_xlsx, "json": writers.to_json, "pdf": newsletter_pdf}[fmt]
-    return writer(report), FORMATS[fmt], f"statistics-{report.period.label}.{fmt}"
+    with in_language(language):
+        content = writer(report, language)
+    suffix = "" if language == DEFAULT_LANGUAGE or fmt == "json" else f"-{language}"
+    return content, FORMATS[fmt], f"statistics-{report.period.label}{suffix}.{fmt}"

@@ -8,7 +8,8 @@ from markupsafe import Markup, escape
 
 #: Drawn at phone width, so 12-px text stays about 12 px on a 360-px screen; it scales up in print.
 WIDTH = 360
-FONT = "font-family=\"system-ui, 'Noto Sans Khmer', 'Khmer OS', sans-serif\""
+#: Latin fonts first, then Debian's fonts-khmeros and Noto for Khmer; nothing is fetched from elsewhere.
+FONT = "font-family=\"system-ui, 'DejaVu Sans', 'Khmer OS', 'Khmer OS System', 'Noto Sans Khmer', sans-serif\""
 INK, GRID, LINE, BAR, MUTED = "#1b1f24", "#dadce0", "#0b57d0", "#5b8def", "#5f6368"
 
 
@@ -18,6 +19,8 @@ class Point:
     value: float | None
     #: What is printed beside the point or bar, e.g. "72%" or "12".
     text: str
+    #: A second line under a trend point's label (the year under "Q1").
+    below: str = ""
 
 
 def _axis_top(values: list[float], percent: bool) -> float:
@@ -31,8 +34,9 @@ def _axis_top(values: list[float], percent: bool) -> float:
     return float(largest)
 
 
-def trend_chart(title: str, points: list[Point], *, percent: bool) -> Markup:
-    """A line over the periods; a missing value (no data that quarter) breaks the line."""
+def trend_chart(title: str, points: list[Point], *, percent: bool, tick_text=None) -> Markup:
+    """A line over the periods; a missing value (no data that quarter) breaks the line.
+    `tick_text` writes an axis value in the reader's language (default: 50% or 50)."""
     height, left, right, top, bottom = 200, 36, 22, 22, 38
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     known = [p.value for p in points if p.value is not None]
@@ -50,7 +54,7 @@ def trend_chart(title: str, points: list[Point], *, percent: bool) -> Markup:
     for tick in range(5):
         value = ceiling * tick / 4
         parts.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="{GRID}"/>')
-        label = f"{value:g}%" if percent else f"{value:g}"
+        label = tick_text(value) if tick_text else (f"{value:g}%" if percent else f"{value:g}")
         parts.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="{MUTED}">{escape(label)}</text>')
     segment: list[str] = []
     for index, point in enumerate(points + [Point("", None, "")]):
@@ -61,10 +65,9 @@ def trend_chart(title: str, points: list[Point], *, percent: bool) -> Markup:
             continue
         segment.append(f"{x(index):.1f},{y(point.value):.1f}")
     for index, point in enumerate(points):
-        # "2025-Q1" as "Q1" over "2025": eight labels fit across a phone.
-        year, _, quarter = point.label.partition("-")
+        # "Q1" over "2025": eight labels fit across a phone.
         parts.append(f'<text x="{x(index):.1f}" y="{height - bottom + 15}" text-anchor="middle" fill="{MUTED}" font-size="11">'
-                     f'<tspan>{escape(quarter or year)}</tspan><tspan x="{x(index):.1f}" dy="13">{escape(year if quarter else "")}</tspan></text>')
+                     f'<tspan>{escape(point.label)}</tspan><tspan x="{x(index):.1f}" dy="13">{escape(point.below)}</tspan></text>')
         if point.value is not None:
             parts.append(f'<circle cx="{x(index):.1f}" cy="{y(point.value):.1f}" r="4" fill="{LINE}"/>')
             parts.append(f'<text x="{x(index):.1f}" y="{y(point.value) - 8:.1f}" text-anchor="middle" fill="{INK}" font-weight="600" font-size="11">{escape(point.text)}</text>')

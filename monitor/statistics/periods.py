@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from monitor.checklists.wording import say
+
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 YEAR = re.compile(r"^(\d{4})$")
 RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
@@ -62,7 +64,7 @@ def _check_month(start_month: int) -> None:
 
 def _check_year(year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise PeriodInvalid(f"the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+        raise PeriodInvalid(say("the year must be between %(first)s and %(last)s", first=FIRST_YEAR, last=LAST_YEAR))
 
 
 def reporting_year(year: int, start_month: int) -> Period:
@@ -77,7 +79,7 @@ def reporting_year(year: int, start_month: int) -> Period:
 def quarter(year: int, number: int, start_month: int) -> Period:
     """Quarter `number` (1-4) of reporting year `year`."""
     if not 1 <= number <= 4:
-        raise PeriodInvalid("a quarter is numbered 1 to 4")
+        raise PeriodInvalid(say("a quarter is numbered 1 to 4"))
     year_start = reporting_year(year, start_month).start
     start = _add_months(year_start, 3 * (number - 1))
     end = _add_months(start, 3) - timedelta(days=1)
@@ -86,7 +88,7 @@ def quarter(year: int, number: int, start_month: int) -> Period:
 
 def date_range(start: date, end: date, start_month: int = 1) -> Period:
     if end < start:
-        raise PeriodInvalid("the end date is before the start date")
+        raise PeriodInvalid(say("the end date is before the start date"))
     _check_year(start.year)
     _check_year(end.year)
     return Period("range", start, end, f"{start.isoformat()}..{end.isoformat()}", start_month)
@@ -151,13 +153,13 @@ def parse_period(text: str | None, start_month: int) -> Period:
         return reporting_year(int(match[1]), start_month)
     if match := RANGE.match(text):
         return date_range(_parse_date(match[1], "start"), _parse_date(match[2], "end"), start_month)
-    raise PeriodInvalid("give a quarter like 2025-Q3, a reporting year like 2025, or dates like 2025-01-01..2025-03-31")
+    raise PeriodInvalid(say("give a quarter like 2025-Q3, a reporting year like 2025, or dates like 2025-01-01..2025-03-31"))
 
 
 def parse_dates(start: str | None, end: str | None, start_month: int) -> Period:
     """A date range from two form or query fields; raises PeriodInvalid."""
     if not start or not end:
-        raise PeriodInvalid("give both a start and an end date")
+        raise PeriodInvalid(say("give both a start and an end date"))
     return date_range(_parse_date(start, "start"), _parse_date(end, "end"), start_month)
 
 
@@ -165,4 +167,6 @@ def _parse_date(text: str, which: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise PeriodInvalid(f"the {which} date must be a date written YYYY-MM-DD") from None
+        message = say("the start date must be a date written YYYY-MM-DD") if which == "start" else say(
+            "the end date must be a date written YYYY-MM-DD")
+        raise PeriodInvalid(message) from None

@@ -1,34 +1,52 @@
-"""Turning computed figures into what a reader sees: numbers as text, changes, and charts.
+"""Turning computed figures into what a reader sees: numbers as text, changes, periods and charts.
 
 Kept apart from computing so a published release can re-render frozen figures, and so small-cell
-suppression can be applied here, on top of the results, without touching the engine."""
+suppression can be applied here, on top of the results, without touching the engine. Numbers and
+dates are formatted with Babel for the reader's `language`; words go through `say`, so callers
+render inside that language (see `monitor.services.statistics_files.in_language`)."""
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
 from monitor.checklists.definition import translate
+from monitor.checklists.wording import say
 from monitor.statistics.charts import Point, bar_chart, trend_chart
+from monitor.statistics.periods import Period
 from monitor.statistics.results import BreakdownResult, Figure, IndicatorReport
 
+#: Shown where there is no figure (no data, or a denominator of 0).
+NOTHING = "–"
+#: Day, month name, year in every language: "1 November 2024", "1 វិច្ឆិកា 2024".
+DATE_PATTERN = "d MMMM y"
 #: Printed in place of a withheld number (small-cell suppression in a published release).
 SUPPRESSED = "[s]"
 
 
-def value_text(figure: Figure | None) -> str:
+
+def value_text(figure: Figure | None, language: str = "en") -> str:
     """The figure as printed: 160, 72.4%, or the median in days; a dash when there is nothing to show."""
     if figure is not None and figure.suppressed:
         return SUPPRESSED
     if figure is None or figure.value is None:
-        return "–"
+        return NOTHING
     if figure.kind == "count":
-        return f"{figure.n:,}"
+        return format_decimal(figure.n, "#,##0", locale=language)
     if figure.kind == "percentage":
-        return f"{figure.value:.1f}%"
-    return _number(figure.value)
+        return percent_text(figure.value, language)
+    return number_text(figure.value, language)
 
 
-def _number(value: float | None) -> str:
+def percent_text(value: float, language: str = "en") -> str:
+    return format_percent(value / 100, "#,##0.0%", locale=language)
+
+
+def number_text(value: float | None, language: str = "en") -> str:
     if value is None:
-        return "–"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+        return NOTHING
+    pattern = "#,##0" if float(value).is_integer() else "#,##0.0"
+    return format_decimal(value, pattern, locale=language)
 
 
 def change(figure: Figure, earlier: Figure | None) -> float | None:
@@ -38,46 +56,78 @@ def change(figure: Figure, earlier: Figure | None) -> float | None:
     return figure.value - earlier.value
 
 
-def change_text(figure: Figure, earlier: Figure | None) -> str | None:
+def change_text(figure: Figure, earlier: Figure | None, language: str = "en") -> str | None:
     difference = change(figure, earlier)
     if difference is None:
         return None
-    if figure.kind == "count":
-        return f"{difference:+,.0f}"
-    return f"{difference:+.1f}"
+    pattern = "+#,##0;-#,##0" if figure.kind == "count" else "+#,##0.0;-#,##0.0"
+    return format_decimal(difference, pattern, locale=language)
 
 
-def number_text(value: float | None) -> str:
-    return _number(value)
+def date_text(day: date | str, language: str = "en") -> str:
+    """A date, or the day of an ISO timestamp (a report's `generated_at`), written out."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    return format_date(day, DATE_PATTERN, locale=language)
 
 
-def count_text(count: int | None) -> str:
+def period_dates(period: Period, language: str = "en") -> str:
+    return f"{date_text(period.start, language)} – {date_text(period.end, language)}"
+
+
+def period_name(period: Period) -> str:
+    """A period in words: "2025-Q3" (ត្រីមាសទី៣ ឆ្នាំ២០២៥), "Reporting year 2025"; a date range keeps its ISO label."""
+    if period.kind == "quarter":
+        return say("%(year)s-Q%(quarter)s", year=period.year, quarter=period.quarter)
+    if period.kind == "year":
+        return say("Reporting year %(year)s", year=period.year)
+    return period.label
+
+
+def _axis_label(period: Period) -> tuple[str, str]:
+    """Two short lines under a trend point: the quarter over the year."""
+    if period.kind != "quarter":
+        return period.label, ""
+    return say("Q%(quarter)s", quarter=period.quarter), str(period.year)
+
+
+def count_text(count: int | None, language: str = "en") -> str:
     """A count that may have been withheld."""
-    return SUPPRESSED if count is None else f"{count:,}"
+    return SUPPRESSED if count is None else number_text(count, language)
 
 
 def trend_svg(report: IndicatorReport, language: str = "en") -> Markup | None:
     if not report.trend:
         return None
-    points = [Point(point.period.label, point.figure.value, value_text(point.figure)) for point in report.trend]
-    return trend_chart(translate(report.definition["title"], language), points, percent=report.figure.kind == "percentage")
+    percent = report.figure.kind == "percentage"
+    points = []
+    for point in report.trend:
+        label, below = _axis_label(point.period)
+        points.append(Point(label, point.figure.value, value_text(point.figure, language), below))
+
+    def tick_text(value: float) -> str:
+        return format_percent(value / 100, "#,##0%", locale=language) if percent else number_text(value, language)
+
+    return trend_chart(translate(report.definition["title"], language), points, percent=percent, tick_text=tick_text)
 
 
 def breakdown_svg(report: IndicatorReport, breakdown: BreakdownResult, language: str = "en") -> Markup:
     points = [
-        Point(translate(category.label, language), category.figure.value, _bar_text(category.figure))
+        Point(translate(category.label, language), category.figure.value, bar_text(category.figure, language))
         for category in breakdown.categories
     ]
     title = f"{translate(report.definition['title'], language)}: {translate(breakdown.title, language)}"
     return bar_chart(title, points, percent=report.figure.kind == "percentage")
 
 
-def _bar_text(figure: Figure) -> str:
+def bar_text(figure: Figure, language: str = "en") -> str:
     """Percentages carry their base beside the bar, so a bar of 100% over 2 is not mistaken for a trend."""
     if figure.suppressed:
         return SUPPRESSED
     if figure.kind == "percentage":
-        return f"{value_text(figure)} ({figure.numerator}/{figure.denominator})" if figure.denominator else "–"
+        if not figure.denominator:
+            return NOTHING
+        return f"{value_text(figure, language)} ({number_text(figure.numerator, language)}/{number_text(figure.denominator, language)})"
     if figure.kind == "duration":
-        return f"{value_text(figure)} (n={figure.n})" if figure.n else "–"
-    return value_text(figure)
+        return f"{value_text(figure, language)} (n={number_text(figure.n, language)})" if figure.n else NOTHING
+    return value_text(figure, language)

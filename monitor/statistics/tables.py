@@ -1,5 +1,6 @@
 """A report as flat rows: one per indicator × breakdown category (the CSV and XLSX layout)."""
 from monitor.checklists.definition import translate
+from monitor.checklists.wording import say
 from monitor.statistics.results import EXCLUDED, Figure, StatisticsReport
 
 #: Column order of the figure tables; "all" in breakdown/category marks the headline row.
@@ -12,6 +13,22 @@ DEFINITION_COLUMNS = (
     "indicator", "group", "title", "description", "unit", "kind", "among", "numerator", "denominator",
     "unknown", "not_applicable", "value_item", "breakdowns", "legal_basis", "manual_indicator",
 )
+
+
+def column_labels() -> dict[str, str]:
+    """What each column holds, in the reader's language: the label row above the key header of a sheet."""
+    return {
+        "period": say("Period"), "period_start": say("First day"), "period_end": say("Last day"),
+        "group": say("Group"), "indicator": say("Indicator"), "title": say("Title"), "unit": say("Unit counted"),
+        "kind": say("Kind of figure"), "breakdown": say("Breakdown"), "category": say("Category"),
+        "category_label": say("Category label"), "value": say("Value (percent, count or median days)"),
+        "numerator": say("Numerator"), "denominator": say("Denominator"), "n": say("Units with a value (n)"),
+        "median": say("Median"), "mean": say("Mean"), "minimum": say("Minimum"), "maximum": say("Maximum"),
+        "unknown": say("Unknown (not in the denominator)"), "not_applicable": say("Not applicable (not in the denominator)"),
+        "not_recorded": say("Not recorded (not in the denominator)"), "manual_indicator": say("UNODC/UNICEF manual indicator"),
+        "description": say("Description"), "among": say("Among"), "value_item": say("Item summarised"),
+        "breakdowns": say("Breakdowns"), "legal_basis": say("Legal basis"),
+    }
 
 
 def _figure_cells(figure: Figure) -> dict:
@@ -46,7 +63,7 @@ def figure_rows(report: StatisticsReport, language: str = "en") -> list[dict]:
             "group": definition["group"], "indicator": definition["key"], "title": translate(definition["title"], language),
             "unit": definition["unit"], "kind": definition["kind"], "manual_indicator": definition["manual_indicator"],
         }
-        rows.append({**common, "breakdown": "all", "category": "all", "category_label": "", **_figure_cells(indicator.figure)})
+        rows.append({**common, "breakdown": "all", "category": "all", "category_label": say("All"), **_figure_cells(indicator.figure)})
         for breakdown in indicator.breakdowns:
             for category in breakdown.categories:
                 rows.append({

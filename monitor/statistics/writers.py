@@ -1,4 +1,7 @@
-"""Writers: a computed report to CSV, XLSX or JSON bytes. They format; they never compute."""
+"""Writers: a computed report to CSV, XLSX or JSON bytes. They format; they never compute.
+
+Column headers are always the keys (stable for scripts); titles, category labels, sheet names and
+the XLSX label row are in `language`."""
 import csv
 import io
 import json
@@ -8,40 +11,46 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from monitor.checklists.definition import translate
+from monitor.checklists.wording import say
+from monitor.statistics.presentation import period_dates, period_name
 from monitor.statistics.results import StatisticsReport
-from monitor.statistics.tables import COLUMNS, DEFINITION_COLUMNS, definition_rows, figure_rows
+from monitor.statistics.tables import COLUMNS, DEFINITION_COLUMNS, column_labels, definition_rows, figure_rows
 
 
-def to_csv(report: StatisticsReport) -> bytes:
+def to_csv(report: StatisticsReport, language: str = "en") -> bytes:
     """UTF-8 with a byte order mark, so spreadsheet programs read Khmer labels correctly."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(figure_rows(report))
+    writer.writerows(figure_rows(report, language))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_json(report: StatisticsReport) -> bytes:
+def to_json(report: StatisticsReport, language: str = "en") -> bytes:
+    """Every text in every language already, so `language` changes nothing."""
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def to_xlsx(report: StatisticsReport) -> bytes:
-    """A sheet per indicator group, then a sheet with every indicator's definition."""
+def to_xlsx(report: StatisticsReport, language: str = "en") -> bytes:
+    """A sheet per indicator group, then a sheet with every indicator's definition.
+    Each sheet: a heading line, a row of column labels in `language`, the key header, the rows."""
     workbook = Workbook(write_only=True)
-    rows = figure_rows(report)
+    rows = figure_rows(report, language)
+    labels = column_labels()
     for group in report.groups:
-        sheet = workbook.create_sheet(_sheet_title(translate(group["title"])))
-        sheet.append([f"{translate(report.indicator_set['title'])}: {report.period.label} "
-                      f"({report.period.start.isoformat()} – {report.period.end.isoformat()})"])
-        _append_table(workbook, sheet, COLUMNS, [row for row in rows if row["group"] == group["key"]])
-    definitions = workbook.create_sheet("Definitions")
-    _append_table(workbook, definitions, DEFINITION_COLUMNS, definition_rows(report))
+        sheet = workbook.create_sheet(_sheet_title(translate(group["title"], language)))
+        sheet.append([f"{translate(report.indicator_set['title'], language)}: {period_name(report.period)} "
+                      f"({period_dates(report.period, language)})"])
+        _append_table(sheet, COLUMNS, labels, [row for row in rows if row["group"] == group["key"]])
+    definitions = workbook.create_sheet(_sheet_title(say("Definitions")))
+    _append_table(definitions, DEFINITION_COLUMNS, labels, definition_rows(report, language))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _append_table(workbook: Workbook, sheet, columns, rows: list[dict]) -> None:
+def _append_table(sheet, columns, labels: dict[str, str], rows: list[dict]) -> None:
+    sheet.append([labels[name] for name in columns])
     header = []
     for name in columns:
         cell = WriteOnlyCell(sheet, value=name)
@@ -55,4 +64,4 @@ def _append_table(workbook: Workbook, sheet, columns, rows: list[dict]) -> None:
 def _sheet_title(title: str) -> str:
     """Excel refuses sheet names over 31 characters or with []:*?/\\."""
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title)
-    return cleaned[:31]
+    return cleaned[:31].rstrip("\u17d2")  # a Khmer subscript sign (coeng) needs the letter after it

@@ -1,12 +1,10 @@
 """Can a device file checklists safely over a bad connection, and is every mistake named?"""
 import json
-import random
 import uuid
 from datetime import date, timedelta
 
 import pytest
 
-from monitor import demo
 from monitor.services.definitions import current_definition
 
 
@@ -18,15 +16,6 @@ def court(create_court):
 @pytest.fixture
 def monitor_headers(create_user, api_token):
     return api_token(create_user("monitor"))
-
-
-@pytest.fixture
-def document(app):
-    rng = random.Random(11)
-    while True:
-        document = demo.random_document(current_definition(), date.today() - timedelta(days=5), rng, date.today())
-        if document and any("juvenile" in accused for accused in document["accused"]):
-            return document
 
 
 def payload(document, court, status="submitted", checklist_uuid=None):

@@ -1,4 +1,6 @@
 """Statistics fixtures: a programme whose reporting year starts in November, and a hearing factory."""
+import csv
+import io
 import uuid
 from datetime import date
 
@@ -40,3 +42,33 @@ def add_hearing(app, create_user):
         return checklist
 
     return add
+
+
+@pytest.fixture
+def quarter_data(add_hearing, create_court):
+    """2025-Q1 (Nov 2024 - Jan 2025): two hearings, three accused, one juvenile; one hearing in 2024-Q4."""
+    alpha, beta = create_court("alpha", "Alpha Court"), create_court("beta", "Beta Court")
+    add_hearing(alpha, date(2024, 11, 20), "approved", {"stage": "first_instance", "hearing_open": "yes"}, [
+        {"gender": "male", "age_at_offence": 35, "represented_by_lawyer": "yes", "detention_status": "pretrial_detention",
+         "pretrial_detention_days": 90},
+        {"gender": "female", "age_at_offence": 15, "represented_by_lawyer": "no", "detention_status": "not_detained",
+         "juvenile": {"juvenile_pretrial_detention": "no", "juvenile_verdict_public": "na"}},
+    ])
+    add_hearing(beta, date(2025, 1, 5), "approved", {"stage": "appeal", "hearing_open": "no"}, [
+        {"gender": "male", "age_at_offence": 50, "represented_by_lawyer": "yes", "detention_status": "unknown",
+         "case_reference": "must-never-appear"},
+    ])
+    add_hearing(alpha, date(2024, 9, 9), "approved", {"stage": "appeal", "hearing_open": "yes"}, [{"gender": "male"}])
+
+
+@pytest.fixture
+def manager_client(client, create_user, login):
+    login(create_user("manager"))
+    return client
+
+
+def csv_download(client, query: str) -> tuple[str, list[dict]]:
+    """The file name and rows of the CSV download of `query` (e.g. "period=2025-Q1&lang=km")."""
+    response = client.get(f"/statistics/download.csv?{query}")
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    return response.headers["Content-Disposition"], rows

@@ -45,7 +45,7 @@ def test_problems_name_file_line_path_and_reason(app, tmp_path):
      "indicators[3].breakdowns[1]", "recorded per accused, so it cannot split hearing figures"),
     (("kind: duration\n    among: \"detention_status = pretrial_detention\"", "kind: duration\n    among: \"detention_status = pretrial_detention\"\n    numerator: \"x = 1\""),
      "indicators[10].numerator", "is not used by a duration indicator"),
-    (("group: volume\n    title: {en: \"Hearings monitored\"}", "group: volumes\n    title: {en: \"Hearings monitored\"}"),
+    (("group: volume\n    title: {en: \"Hearings monitored\"", "group: volumes\n    title: {en: \"Hearings monitored\""),
      "indicators[0].group", "unknown group 'volumes'"),
     (("checklist: fair_trial", "checklist: missing_checklist"), "checklist", "no installed checklist 'missing_checklist'"),
 ])

@@ -1,35 +1,11 @@
 """Can a manager see, download, print and script the statistics, and nobody else?"""
-import csv
 import io
 import json
-from datetime import date
 
-import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-
-@pytest.fixture
-def quarter_data(add_hearing, create_court):
-    """2025-Q1 (Nov 2024 - Jan 2025): two hearings, three accused, one juvenile; one hearing in 2024-Q4."""
-    alpha, beta = create_court("alpha", "Alpha Court"), create_court("beta", "Beta Court")
-    add_hearing(alpha, date(2024, 11, 20), "approved", {"stage": "first_instance", "hearing_open": "yes"}, [
-        {"gender": "male", "age_at_offence": 35, "represented_by_lawyer": "yes", "detention_status": "pretrial_detention",
-         "pretrial_detention_days": 90},
-        {"gender": "female", "age_at_offence": 15, "represented_by_lawyer": "no", "detention_status": "not_detained",
-         "juvenile": {"juvenile_pretrial_detention": "no", "juvenile_verdict_public": "na"}},
-    ])
-    add_hearing(beta, date(2025, 1, 5), "approved", {"stage": "appeal", "hearing_open": "no"}, [
-        {"gender": "male", "age_at_offence": 50, "represented_by_lawyer": "yes", "detention_status": "unknown",
-         "case_reference": "must-never-appear"},
-    ])
-    add_hearing(alpha, date(2024, 9, 9), "approved", {"stage": "appeal", "hearing_open": "yes"}, [{"gender": "male"}])
-
-
-@pytest.fixture
-def manager_client(client, create_user, login):
-    login(create_user("manager"))
-    return client
+from tests.statistics.conftest import csv_download
 
 
 def test_monitors_may_not_see_statistics(client, create_user, login, api_token):
@@ -91,9 +67,8 @@ def test_api_returns_every_indicator_with_its_basis(client, create_user, api_tok
 
 
 def test_csv_has_a_row_per_indicator_and_breakdown(manager_client, quarter_data):
-    response = manager_client.get("/statistics/download.csv?period=2025-Q1")
-    assert response.headers["Content-Disposition"] == 'attachment; filename="statistics-2025-Q1.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    disposition, rows = csv_download(manager_client, "period=2025-Q1")
+    assert disposition == 'attachment; filename="statistics-2025-Q1.csv"'
     headline = next(r for r in rows if r["indicator"] == "represented_by_lawyer" and r["breakdown"] == "all")
     assert (headline["numerator"], headline["denominator"], headline["value"]) == ("2", "3", "66.6667")
     female = next(r for r in rows if r["indicator"] == "represented_by_lawyer" and r["category"] == "female")
@@ -107,12 +82,13 @@ def test_xlsx_has_a_sheet_per_group_and_definitions(manager_client, quarter_data
     workbook = load_workbook(io.BytesIO(response.data), read_only=True)
     assert workbook.sheetnames == ["Volume", "Fair trial", "Juvenile justice", "UNODC UNICEF juvenile justice i", "Definitions"]
     volume = list(workbook["Volume"].iter_rows(values_only=True))
-    header = volume[1]
-    hearings = next(row for row in volume[2:] if row[header.index("indicator")] == "hearings")
+    labels, header = volume[1], volume[2]  # what each column holds, then the column keys
+    assert labels[header.index("denominator")] == "Denominator"
+    hearings = next(row for row in volume[3:] if row[header.index("indicator")] == "hearings")
     assert hearings[header.index("n")] == 2
     definitions = list(workbook["Definitions"].iter_rows(values_only=True))
-    assert len(definitions) == 35
-    manual = {row[0]: row[-1] for row in definitions[1:]}
+    assert len(definitions) == 36
+    manual = {row[0]: row[-1] for row in definitions[2:]}
     assert manual["unodc_time_before_sentencing"] == 4
 
 

@@ -43,8 +43,10 @@ class PostgresServer:
                       cwd=self.data_dir.parent)
 
 
-def start_postgres(base_dir: pathlib.Path) -> PostgresServer:
-    """Initialise a cluster under `base_dir`, start it on a free loopback port, create the database."""
+def start_postgres(base_dir: pathlib.Path, durable: bool = False) -> PostgresServer:
+    """Initialise a cluster under `base_dir`, start it on a free loopback port, create the database.
+
+    `durable` keeps PostgreSQL's default fsync settings, for benchmarks that must pay for durability."""
     initdb, pg_ctl = _find_binaries()
     home = pathlib.Path(base_dir) / "postgres"
     home.mkdir(parents=True, exist_ok=True)
@@ -56,9 +58,10 @@ def start_postgres(base_dir: pathlib.Path) -> PostgresServer:
                    "-E", "UTF8", "--locale=C", "--no-sync"], cwd=home)
     port = _free_loopback_port()
     # No Unix socket: tmp paths can exceed the 107-byte socket path limit, and TCP is all we use.
-    # Durability settings are off because the data is thrown away.
-    options = (f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
-               "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+    # Durability settings are off (unless `durable`) because the data is thrown away.
+    options = f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     server = PostgresServer(
         url=f"postgresql+psycopg://{SUPERUSER}@127.0.0.1:{port}/{DATABASE_NAME}",
         port=port, data_dir=data_dir, log_file=log_file, _pg_ctl=pg_ctl)

@@ -3,9 +3,19 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  if ("serviceWorker" in navigator && script && script.dataset.serviceWorker) {
-    navigator.serviceWorker.register(script.dataset.serviceWorker).catch(function () { /* the plain pages still work */ });
+  if ("serviceWorker" in navigator && window.indexedDB && script && script.dataset.serviceWorker) {
+    /* Installing downloads every file the app needs; on a slow link that waits until this page,
+       or the offline app's first screen, is on screen. */
+    var register = function () {
+      navigator.serviceWorker.register(script.dataset.serviceWorker).catch(function () { /* the plain pages still work */ });
+    };
+    var app = document.getElementById("app");
+    if (app && !app.dataset.ready) document.addEventListener("court-monitor:ready", register, { once: true });
+    else if (document.readyState === "complete") register();
+    else window.addEventListener("load", register, { once: true });
     document.querySelectorAll("[data-offline-only]").forEach(function (element) { element.hidden = false; });
+    /* "Start a checklist" opens the offline app, which keeps working without signal. */
+    document.querySelectorAll("a[data-app-href]").forEach(function (link) { link.href = link.dataset.appHref; });
   }
 
   var form = document.querySelector("form[data-logout]");
@@ -13,12 +23,11 @@
   form.addEventListener("submit", function (event) {
     if (!navigator.onLine) {
       event.preventDefault();
-      window.alert("Signing out needs a connection. Your checklists stay safe on this phone.");
+      window.alert(script.dataset.signOutOffline);
       return;
     }
     var unsent = Number(localStorage.getItem("court-monitor-unsent-" + form.dataset.userId) || 0);
-    var message = "{count} checklist(s) on this phone have not been sent yet. They stay on this phone and will be sent when you sign in again. Sign out anyway?";
-    if (unsent > 0 && !window.confirm(message.replace("{count}", unsent))) {
+    if (unsent > 0 && !window.confirm(script.dataset.signOutUnsent.replace("%(count)s", unsent))) {
       event.preventDefault();
       return;
     }

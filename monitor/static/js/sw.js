@@ -62,14 +62,29 @@ async function pageOrOfflineApp(request) {
   }
 }
 
+/* A language chosen in the app goes to the server (it is remembered on the account) and the page
+   in that language becomes the one kept; without a connection the kept page switches by itself. */
+async function appInLanguage(request) {
+  try {
+    const response = await fetch(request);
+    if (response.ok && !response.redirected) await (await caches.open(CACHE)).put(APP_PAGE, response.clone());
+    return response;
+  } catch (offline) {
+    const app = await caches.match(APP_PAGE);
+    if (app) return app;
+    throw offline;
+  }
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    if (url.pathname === APP_PAGE) event.respondWith(caches.match(APP_PAGE).then((kept) => kept || fetch(request)));
+    if (url.pathname === APP_PAGE && url.searchParams.has("lang")) event.respondWith(appInLanguage(request));
+    else if (url.pathname === APP_PAGE) event.respondWith(caches.match(APP_PAGE).then((kept) => kept || fetch(request)));
     else if (url.pathname !== "/login") event.respondWith(pageOrOfflineApp(request));
-  } else if (url.pathname.startsWith("/static/")) {
+  } else if (url.pathname.startsWith("/static/") || url.pathname.startsWith(APP_PAGE + "/")) {
     event.respondWith(fromCacheThenNetwork(request));
   } else if (/^\/api\/v1\/(checklists|courts)/.test(url.pathname)) {
     event.respondWith(fromNetworkThenCache(request, API_CACHE));

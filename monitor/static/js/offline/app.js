@@ -5,16 +5,23 @@
 (function () {
   "use strict";
   var R = window.CourtMonitorRules, V = window.CourtMonitorViews, S = window.CourtMonitorSync, h = V.h;
+  var Texts = window.CourtMonitorTexts, T = Texts.t;
   var root = document.getElementById("app");
   if (!root || !window.indexedDB) return;
   var USER_KEY = "court-monitor-user";
   var urls = {
     session: root.dataset.sessionUrl, checklists: root.dataset.checklistsUrl, courts: root.dataset.courtsUrl,
-    submissions: root.dataset.submissionsUrl, login: root.dataset.loginUrl, serverList: root.dataset.serverListUrl
+    submissions: root.dataset.submissionsUrl, login: root.dataset.loginUrl, serverList: root.dataset.serverListUrl,
+    textsUrl: root.dataset.textsUrl
   };
   var api = new S.Api(urls);
   var app = { user: null, store: null, outbox: null, definitions: {}, current: [], courts: [], notice: null };
-  var language = "en";
+  /* The language: a ?lang= choice, else the account's, else the page's. */
+  var pageLanguage = root.dataset.language || "en";
+  var requested = new URLSearchParams(location.search).get("lang");
+  var language = requested || pageLanguage;
+  var current = JSON.parse(root.dataset.current || "[]");
+  Texts.use(JSON.parse(root.dataset.texts || "{}"));
   var draftTimer = null;
 
   function today() {
@@ -40,16 +47,24 @@
 
   /* ---- Loading what the app needs: network (through the service worker's cache), else the phone. */
 
-  function loadReferenceData() {
+  function definitionUrl(key, version, lang) {
+    return urls.checklists + "/" + key + "?" + (version ? "version=" + version + "&" : "") + "lang=" + lang;
+  }
+
+  /* The current definitions (listed in the page) and the courts, asked for all at once and while
+     the session is being checked: on a slow link each round trip costs about half a second. */
+  function fetchReferenceData(lang) {
+    var definitions = current.map(function (pair) { return getJSON(definitionUrl(pair[0], null, lang)); });
+    return Promise.all([getJSON(urls.courts)].concat(definitions)).catch(function () { return null; /* offline */ });
+  }
+
+  function loadReferenceData(fetched) {
     var store = app.store;
-    var fromNetwork = Promise.all([getJSON(urls.checklists), getJSON(urls.courts)]).then(function (both) {
-      return Promise.all(both[0].map(function (summary) { return getJSON(urls.checklists + "/" + summary.key); })).then(function (definitions) {
-        return Promise.all(definitions.map(function (d) { return store.putDefinition(d); }).concat([
-          store.putMeta("current", definitions.map(function (d) { return [d.key, d.version]; })), store.putMeta("courts", both[1])
-        ]));
-      });
-    });
-    return fromNetwork.catch(function () { /* offline: use what the phone kept */ }).then(function () {
+    return fetched.then(function (answers) {
+      if (!answers) return null;
+      return Promise.all(answers.slice(1).map(function (d) { return store.putDefinition(d); }).concat([
+        store.putMeta("current", current), store.putMeta("courts", answers[0])]));
+    }).then(function () {
       return Promise.all([store.getMeta("current"), store.getMeta("courts")]);
     }).then(function (kept) {
       app.courts = kept[1] || [];
@@ -60,10 +75,10 @@
   }
 
   function definitionFor(key, version) {
-    var id = key + "@" + version;
+    var id = key + "@" + version + "@" + language;
     if (app.definitions[id]) return Promise.resolve(app.definitions[id]);
-    return app.store.getDefinition(key, version).then(function (definition) {
-      return definition || getJSON(urls.checklists + "/" + key + "?version=" + version).then(function (fetched) {
+    return app.store.getDefinition(key, version, language).then(function (definition) {
+      return definition || getJSON(definitionUrl(key, version, language)).then(function (fetched) {
         return app.store.putDefinition(fetched).then(function () { return fetched; });
       }).catch(function () { return null; });
     }).then(function (definition) {
@@ -98,13 +113,13 @@
 
   function statusText(record) {
     var sync = record.sync;
-    if (sync.state === "conflict") return "Changed on the server: your copy is kept. Open it to choose what to do.";
-    if (sync.state === "invalid") return "Needs correcting: open it to see what to change.";
-    if (sync.state === "error") return "Could not send: " + sync.message + ". Will try again.";
+    if (sync.state === "conflict") return T("Changed on the server: your copy is kept. Open it to choose what to do.");
+    if (sync.state === "invalid") return T("Needs correcting: open it to see what to change.");
+    if (sync.state === "error") return T("Could not send: %(reason)s. Will try again.", { reason: sync.message || T("no connection") });
     if (record.status === "draft") {
-      return sync.state === "sent" ? "Draft · also saved on the server" : "Draft · saved on this phone, will send when online";
+      return T(sync.state === "sent" ? "Draft · also saved on the server" : "Draft · saved on this phone, will send when online");
     }
-    return sync.state === "sent" ? "Sent" : "Saved on this phone, will send when online";
+    return T(sync.state === "sent" ? "Sent" : "Saved on this phone, will send when online");
   }
 
   function groupOf(record) {
@@ -116,7 +131,7 @@
   function describePath(record, definition, path) {
     var document = { hearing: record.hearing, accused: record.accused };
     var step = R.steps(definition, document).find(function (s) { return R.owns(s, path); });
-    if (!step) return path === "accused" ? "Accused" : path === "court" ? "Court" : path;
+    if (!step) return path === "accused" ? T("Accused") : path === "court" ? T("Court") : path;
     var key = path.slice(path.lastIndexOf(".") + 1);
     var item = step.section.items.find(function (i) { return i.key === key; });
     return stepTitle(definition, step) + ": " + R.translate(item.label, language);
@@ -143,15 +158,15 @@
 
   function connectionBanner() {
     return h("p", { class: "connection", "data-connection": navigator.onLine ? "online" : "offline", hidden: navigator.onLine,
-      text: "No connection. Keep working: everything is saved on this phone." });
+      text: T("No connection. Keep working: everything is saved on this phone.") });
   }
 
   function card(record) {
-    var hearingDate = record.hearing.hearing_date || "no date";
+    var hearingDate = record.hearing.hearing_date || T("no date");
     return h("li", { "data-uuid": record.uuid, "data-state": record.sync.state, "data-status": record.status },
       h("a", { href: "#/c/" + record.uuid },
         h("strong", { text: courtName(record.court) }),
-        h("span", { text: hearingDate + " · " + record.accused.length + " accused" }),
+        h("span", { text: hearingDate + " · " + T("%(count)s accused", { count: record.accused.length }) }),
         h("span", { class: "sync-status", text: statusText(record) })));
   }
 
@@ -159,54 +174,54 @@
     var waiting = app.store.all().filter(function (r) { return r.sync.state !== "sent"; }).length;
     var lastSent = app.lastSent ? new Date(app.lastSent).toLocaleString() : null;
     return h("div", { class: "outbox-summary", "data-outbox": waiting },
-      h("p", { text: waiting ? waiting + " checklist(s) on this phone not yet on the server." : "Everything on this phone is on the server." }),
-      h("p", { class: "muted", "data-last-sent": app.lastSent || "", text: lastSent ? "Last sent: " + lastSent : "Nothing sent from this phone yet." }),
-      app.outbox.blocked ? h("p", { class: "error-summary" }, "Sign in again to send your checklists. ", h("a", { href: urls.login, text: "Sign in" })) : null,
-      waiting && navigator.onLine ? h("button", { type: "button", class: "button secondary", "data-send-now": true, text: "Send now",
+      h("p", { text: waiting ? T("%(count)s checklist(s) on this phone not yet on the server.", { count: waiting }) : T("Everything on this phone is on the server.") }),
+      h("p", { class: "muted", "data-last-sent": app.lastSent || "", text: lastSent ? T("Last sent: %(when)s", { when: lastSent }) : T("Nothing sent from this phone yet.") }),
+      app.outbox.blocked ? h("p", { class: "error-summary" }, T("Sign in again to send your checklists.") + " ", h("a", { href: urls.login, text: T("Sign in") })) : null,
+      waiting && navigator.onLine ? h("button", { type: "button", class: "button secondary", "data-send-now": true, text: T("Send now"),
         onclick: function () { app.outbox.run(true); } }) : null);
   }
 
   function homeScreen() {
     var groups = { attention: [], waiting: [], drafts: [], sent: [] };
     app.store.all().forEach(function (record) { groups[groupOf(record)].push(record); });
-    var titles = { attention: "Needs your attention", waiting: "Waiting to send", drafts: "Drafts", sent: "Sent" };
+    var titles = { attention: T("Needs your attention"), waiting: T("Waiting to send"), drafts: T("Drafts"), sent: T("Sent") };
     var lists = Object.keys(groups).filter(function (g) { return groups[g].length; }).map(function (g) {
       return [h("h2", { text: titles[g] }), h("ul", { class: "cards", "data-group": g }, groups[g].slice(0, g === "sent" ? 30 : undefined).map(card))];
     });
     render([
-      h("h1", { text: "Checklists on this phone" }),
+      h("h1", { text: T("Checklists on this phone") }),
       app.notice ? h("p", { class: "flash", role: "status", text: app.notice }) : null,
       outboxSummary(),
-      h("p", {}, h("a", { class: "button", href: "#/new", text: "Start a checklist" })),
-      lists.length ? lists : h("p", { class: "muted", text: "No checklists on this phone yet." }),
-      h("p", {}, h("a", { href: urls.serverList, text: "All my checklists on the server" }))
+      h("p", {}, h("a", { class: "button", href: "#/new", text: T("Start a checklist") })),
+      lists.length ? lists : h("p", { class: "muted", text: T("No checklists on this phone yet.") }),
+      h("p", {}, h("a", { href: urls.serverList, text: T("All my checklists on the server") }))
     ]);
     app.notice = null;
   }
 
   function startScreen() {
     if (!app.current.length || !app.courts.length) {
-      return render([h("h1", { text: "Start a checklist" }),
-        h("p", { class: "error-summary", text: "This phone has not got the checklist yet. Open this page once with a connection." })]);
+      return render([h("h1", { text: T("Start a checklist") }),
+        h("p", { class: "error-summary", text: T("This phone has not got the checklist yet. Open this page once with a connection.") })]);
     }
     var definitionSelect = app.current.length > 1 ? h("select", { id: "new-checklist" }, app.current.map(function (d, i) {
       return h("option", { value: i, text: R.translate(d.title, language) });
     })) : null;
     var court = h("select", { id: "new-court" }, app.courts.map(function (c) { return h("option", { value: c.key, text: c.name }); }));
     var date = h("input", { type: "date", id: "new-date", value: today(), max: today() });
-    var dateField = h("div", { class: "field" }, h("label", { for: "new-date", text: "Hearing date" }), date, h("p", { class: "error", hidden: true }));
+    var dateField = h("div", { class: "field" }, h("label", { for: "new-date", text: T("Hearing date") }), date, h("p", { class: "error", hidden: true }));
     var form = h("form", { novalidate: true, onsubmit: function (event) {
       event.preventDefault();
       var day = date.value;
-      var problem = !day ? "Enter the hearing date as a date." : day > today() ? "The hearing date cannot be in the future." : null;
+      var problem = !day ? T("Enter the hearing date as a date.") : day > today() ? T("The hearing date cannot be in the future.") : null;
       V.showError(dateField, problem);
       if (!problem) startChecklist(app.current[definitionSelect ? Number(definitionSelect.value) : 0], court.value, day);
     } },
-      definitionSelect ? h("div", { class: "field" }, h("label", { for: "new-checklist", text: "Checklist" }), definitionSelect) : null,
-      h("div", { class: "field" }, h("label", { for: "new-court", text: "Court" }), court),
+      definitionSelect ? h("div", { class: "field" }, h("label", { for: "new-checklist", text: T("Checklist") }), definitionSelect) : null,
+      h("div", { class: "field" }, h("label", { for: "new-court", text: T("Court") }), court),
       dateField,
-      h("button", { type: "submit", class: "button", text: "Start" }));
-    render([h("nav", { class: "crumbs" }, h("a", { href: "#/", text: "← Checklists on this phone" })), h("h1", { text: "Start a checklist" }), form]);
+      h("button", { type: "submit", class: "button", text: T("Start") }));
+    render([h("nav", { class: "crumbs" }, h("a", { href: "#/", text: T("← Checklists on this phone") })), h("h1", { text: T("Start a checklist") }), form]);
   }
 
   function startChecklist(definition, courtKey, hearingDate) {
@@ -225,7 +240,7 @@
 
   function problemList(record, definition, problems) {
     return h("ul", {}, Object.keys(problems).map(function (path) {
-      var message = path === "court" ? "This court is no longer on the list. Choose the court again above." : V.plainProblem(problems[path]);
+      var message = path === "court" ? T("This court is no longer on the list. Choose the court again above.") : V.plainProblem(problems[path]);
       return h("li", { "data-path": path, text: describePath(record, definition, path) + " — " + message });
     }));
   }
@@ -233,12 +248,12 @@
   function conflictBox(record, definition) {
     var server = record.server_copy;
     return h("div", { class: "error-summary", role: "alert", "data-conflict": true },
-      h("p", { text: "This checklist was changed on the server. Your copy is kept on this phone; nothing has been overwritten." }),
-      h("p", { text: server ? "Choose what to do:" : "The server has a different checklist with this number. Keep your answers as a new checklist:" }),
+      h("p", { text: T("This checklist was changed on the server. Your copy is kept on this phone; nothing has been overwritten.") }),
+      h("p", { text: T(server ? "Choose what to do:" : "The server has a different checklist with this number. Keep your answers as a new checklist:") }),
       h("div", { class: "actions-inline" },
-        h("button", { type: "button", class: "button", text: "Keep my answers as a new checklist", onclick: function () { keepAsNew(record); } }),
-        server ? h("button", { type: "button", class: "button secondary", text: "Use the server's version", onclick: function () {
-          if (window.confirm("Replace your copy on this phone with the server's version?")) useServerCopy(record);
+        h("button", { type: "button", class: "button", text: T("Keep my answers as a new checklist"), onclick: function () { keepAsNew(record); } }),
+        server ? h("button", { type: "button", class: "button secondary", text: T("Use the server's version"), onclick: function () {
+          if (window.confirm(T("Replace your copy on this phone with the server's version?"))) useServerCopy(record);
         } }) : null));
   }
 
@@ -249,7 +264,7 @@
       sync: { state: "pending", sent_rev: 0, errors: {}, attempts: 0 } });
     var original = record.server_copy ? useServerCopy(record, true) : app.store.remove(record.uuid);
     Promise.all([app.store.save(copy), original]).then(function () {
-      app.notice = "Your answers are kept as a new checklist (draft). Check them and submit it again.";
+      app.notice = T("Your answers are kept as a new checklist (draft). Check them and submit it again.");
       location.hash = "#/c/" + copy.uuid;
       sendDraftsSoon();
     });
@@ -276,21 +291,21 @@
       var title = stepTitle(definition, step);
       return h("li", { class: "step step-" + status },
         editable ? h("a", { href: stepHash(record, step), text: title }) : h("span", { text: title }),
-        h("span", { class: "badge", text: missing ? missing + " to complete" : started ? "done" : "not started" }));
+        h("span", { class: "badge", text: missing ? T("%(count)s to complete", { count: missing }) : T(started ? "done" : "not started") }));
     });
     render([
-      h("nav", { class: "crumbs" }, h("a", { href: "#/", text: "← Checklists on this phone" })),
+      h("nav", { class: "crumbs" }, h("a", { href: "#/", text: T("← Checklists on this phone") })),
       h("h1", { text: courtName(record.court) }),
       h("p", { class: "muted" }, (record.hearing.hearing_date || "") + " · ", h("span", { class: "sync-status", "data-state": record.sync.state, text: statusText(record) })),
       app.notice ? h("p", { class: "flash", role: "status", text: app.notice }) : null,
       record.sync.state === "conflict" ? conflictBox(record, definition) : null,
       Object.keys(serverErrors).length ? h("div", { class: "error-summary", role: "alert", "data-server-errors": true },
-        h("p", { text: "The server could not accept this checklist. Correct these answers, then submit again:" }),
+        h("p", { text: T("The server could not accept this checklist. Correct these answers, then submit again:") }),
         problemList(record, definition, serverErrors)) : null,
       editable && app.showProblems && Object.keys(problems).length ? h("div", { class: "error-summary", role: "alert" },
-        h("p", { text: "Some answers are missing or need correcting; they are listed below." }), problemList(record, definition, problems)) : null,
+        h("p", { text: T("Some answers are missing or need correcting; they are listed below.") }), problemList(record, definition, problems)) : null,
       editable ? courtChooser(record) : null,
-      h("h2", { text: "Sections" }), h("ol", { class: "steps" }, rows),
+      h("h2", { text: T("Sections") }), h("ol", { class: "steps" }, rows),
       editable ? accusedPart(record, definition) : answersPart(record, definition)
     ]);
     app.notice = null;
@@ -304,28 +319,28 @@
       touch(record).then(function () { sendDraftsSoon(); route(); });
     } }, app.courts.map(function (c) { return h("option", { value: c.key, text: c.name, selected: c.key === record.court }); }));
     if (!app.courts.some(function (c) { return c.key === record.court; })) select.prepend(h("option", { value: "", text: "—", selected: true }));
-    return h("div", { class: "field" }, h("label", { for: "court", text: "Court" }), select);
+    return h("div", { class: "field" }, h("label", { for: "court", text: T("Court") }), select);
   }
 
   function accusedPart(record, definition) {
     var list = record.accused.map(function (accused, index) {
-      return h("li", {}, h("span", { text: "Accused " + (index + 1) + (accused[R.ANNEX] ? " · juvenile" : "") }),
-        h("button", { type: "button", class: "link danger", text: "Remove", onclick: function () {
-          if (!window.confirm("Remove accused " + (index + 1) + " and all their answers?")) return;
+      return h("li", {}, h("span", { text: T(accused[R.ANNEX] ? "Accused %(number)s · juvenile" : "Accused %(number)s", { number: index + 1 }) }),
+        h("button", { type: "button", class: "link danger", text: T("Remove"), onclick: function () {
+          if (!window.confirm(T("Remove accused %(number)s and all their answers?", { number: index + 1 }))) return;
           record.accused.splice(index, 1);
           touch(record).then(function () { sendDraftsSoon(); route(); });
         } }));
     });
     return [
-      h("h2", { text: "Accused" }),
-      h("ul", { class: "accused-list" }, list.length ? list : h("li", { class: "muted", text: "No accused yet." })),
-      record.accused.length < definition.accused.max ? h("button", { type: "button", class: "button secondary", text: "Add an accused", onclick: function () {
+      h("h2", { text: T("Accused") }),
+      h("ul", { class: "accused-list" }, list.length ? list : h("li", { class: "muted", text: T("No accused yet.") })),
+      record.accused.length < definition.accused.max ? h("button", { type: "button", class: "button secondary", text: T("Add an accused"), onclick: function () {
         record.accused.push({});
         touch(record).then(function () {
           location.hash = "#/c/" + record.uuid + "/accused/" + record.accused.length + "/" + definition.accused.sections[0].key;
         });
       } }) : null,
-      h("div", { class: "submit-form" }, h("button", { type: "button", class: "button", "data-submit": true, text: "Submit checklist", onclick: function () {
+      h("div", { class: "submit-form" }, h("button", { type: "button", class: "button", "data-submit": true, text: T("Submit checklist"), onclick: function () {
         submitChecklist(record, definition);
       } }))
     ];
@@ -341,7 +356,7 @@
     record.sync.errors = {};
     record.sync.state = "pending";
     touch(record).then(function () {
-      app.notice = navigator.onLine ? "Checklist submitted. Sending it now." : "Checklist submitted. Saved on this phone, will send when online.";
+      app.notice = T(navigator.onLine ? "Checklist submitted. Sending it now." : "Checklist submitted. Saved on this phone, will send when online.");
       location.hash = "#/";
       app.outbox.run(true);
     });
@@ -353,7 +368,7 @@
       blocks.push(["accused", accused, " " + (i + 1)]);
       if (accused[R.ANNEX]) blocks.push(["juvenile", accused[R.ANNEX], " " + (i + 1)]);
     });
-    return [h("h2", { text: "Answers" })].concat(blocks.map(function (entry) {
+    return [h("h2", { text: T("Answers") })].concat(blocks.map(function (entry) {
       var block = R.blockOf(definition, entry[0]), answers = entry[1], rows = [];
       block.sections.forEach(function (section) {
         section.items.forEach(function (item) {
@@ -375,9 +390,9 @@
     var block = R.blockAnswers(record, level, index);
     var wrappers = section.items.map(function (item) { return V.field(item, language, block[item.key], day); });
     var saved = h("p", { class: "hint", "data-save-state": true, role: "status", text: statusText(record) });
-    var summary = h("p", { class: "error-summary", role: "alert", hidden: true, text: "Please correct the answers marked below. Nothing you typed has been lost." });
+    var summary = h("p", { class: "error-summary", role: "alert", hidden: true, text: T("Please correct the answers marked below. Nothing you typed has been lost.") });
     var form = h("form", { id: "section-form", novalidate: true }, wrappers,
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "button", value: "next", text: "Save and continue" })));
+      h("div", { class: "actions" }, h("button", { type: "submit", class: "button", value: "next", text: T("Save and continue") })));
 
     function problemsHere() {
       var problems = R.validate(definition, record, false, day, language);
@@ -400,8 +415,8 @@
           var input = wrapper.querySelector("input"), value = R.computedValue(item, scope);
           if (value !== null) { input.value = value; input.readOnly = true; }
           else if (input.readOnly) { input.readOnly = false; input.value = ""; }
-          wrapper.querySelector("[data-compute-hint]").textContent = value !== null ? "Worked out from the dates you entered."
-            : "Filled in automatically when both dates are known; otherwise enter it.";
+          wrapper.querySelector("[data-compute-hint]").textContent = T(value !== null ? "Worked out from the dates you entered."
+            : "Filled in automatically when both dates are known; otherwise enter it.");
         }
         if (showProblems || wrapper.classList.contains("has-error")) V.showError(wrapper, problems[item.key] && V.plainProblem(problems[item.key]));
       });
@@ -444,20 +459,26 @@
       }
       var next = R.steps(definition, record);
       var here = next.findIndex(function (s) { return s.level === level && s.index === index && s.section.key === sectionKey; });
-      location.hash = here >= 0 && here + 1 < next.length ? stepHash(record, next[here + 1]) : "#/c/" + record.uuid;
+      go(here >= 0 && here + 1 < next.length ? stepHash(record, next[here + 1]) : "#/c/" + record.uuid);
     });
 
     render([
-      h("nav", { class: "crumbs" }, position > 0 ? h("a", { href: stepHash(record, steps[position - 1]), text: "← Back" }) : h("span"),
-        h("a", { href: "#/c/" + record.uuid, text: "All sections" })),
-      h("div", { class: "progress", "aria-label": "Step " + (position + 1) + " of " + steps.length },
-        h("progress", { max: steps.length, value: position + 1 }), h("span", { text: "Step " + (position + 1) + " of " + steps.length })),
+      h("nav", { class: "crumbs" }, position > 0 ? h("a", { href: stepHash(record, steps[position - 1]), text: T("← Back") }) : h("span"),
+        h("a", { href: "#/c/" + record.uuid, text: T("All sections") })),
+      h("div", { class: "progress-row" },
+        h("progress", { max: steps.length, value: position + 1 }), h("span", { text: T("Step %(number)s of %(total)s", { number: position + 1, total: steps.length }) })),
       h("h1", { text: stepTitle(definition, step) }), saved, summary, form
     ]);
     refresh(record.sync.state === "invalid");
   }
 
   /* ---- Routing. */
+
+  /* Show the next screen at once, in the same task as the tap (no wait for "hashchange"). */
+  function go(hash) {
+    history.pushState(null, "", hash);
+    route();
+  }
 
   function route() {
     var parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
@@ -467,7 +488,7 @@
     if (!record) return homeScreen();
     definitionFor(record.checklist, record.version).then(function (definition) {
       if (!definition) {
-        return render([h("p", { class: "error-summary", text: "This checklist's questions are not on this phone yet. Open it again with a connection." })]);
+        return render([h("p", { class: "error-summary", text: T("This checklist's questions are not on this phone yet. Open it again with a connection.") })]);
       }
       if (parts.length === 2) return overviewScreen(record, definition);
       if (parts[2] === "hearing") return sectionScreen(record, definition, "hearing", null, parts[3]);
@@ -492,8 +513,6 @@
   /* ---- Start: who is signed in decides whose checklists this phone shows. */
 
   function signedInUser() {
-    var remembered = null;
-    try { remembered = JSON.parse(localStorage.getItem(USER_KEY)); } catch (ignored) { /* none */ }
     if (!navigator.onLine) return Promise.resolve(remembered);
     return api.session().then(function (user) {
       if (user) localStorage.setItem(USER_KEY, JSON.stringify(user));
@@ -511,19 +530,48 @@
     form.hidden = false;
   }
 
+  /* A page kept from before a language switch: take the words of the monitor's language and show
+     the top bar in it too (its language links stay on this page). */
+  function useLanguage(wanted) {
+    var ready = wanted === pageLanguage ? Promise.resolve() : getJSON(urls.textsUrl.replace("LANG", wanted)).then(Texts.use);
+    return ready.then(function () {
+      language = wanted;
+      document.documentElement.lang = wanted;
+      document.title = T("Checklists on this phone") + " · " + T("Court Monitor");
+      var signOut = document.querySelector("form[data-logout] button");
+      if (signOut) signOut.textContent = T("Sign out");
+      document.querySelectorAll("nav.languages [lang]").forEach(function (link) {
+        var here = link.getAttribute("lang") === wanted;
+        var replacement = here ? h("span", { lang: link.getAttribute("lang"), "aria-current": "true", text: link.textContent })
+          : h("a", { lang: link.getAttribute("lang"), hreflang: link.getAttribute("lang"), href: location.pathname + "?lang=" + link.getAttribute("lang"), text: link.textContent });
+        link.replaceWith(replacement);
+      });
+    }, function () { /* no words for that language on this phone: stay in the page's */ });
+  }
+
+  var remembered = null;
+  try { remembered = JSON.parse(localStorage.getItem(USER_KEY)); } catch (ignored) { /* none */ }
+  var guess = requested || (remembered && remembered.language) || pageLanguage;
+  var early = fetchReferenceData(guess);
+
   signedInUser().then(function (user) {
     if (!user) {
       if (navigator.onLine) { location.href = urls.login; return; }
-      return render([h("h1", { text: "Signed out" }), h("p", { text: "Sign in when you have a connection to see your checklists." })]);
+      return render([h("h1", { text: T("Signed out") }), h("p", { text: T("Sign in when you have a connection to see your checklists.") })]);
     }
     app.user = user;
-    language = user.language || "en";
+    var wanted = requested || user.language || pageLanguage;
+    if (requested && user.language !== requested) {  // chosen here while offline: remember it on this phone
+      user.language = requested;
+      localStorage.setItem(USER_KEY, JSON.stringify(user));
+    }
     showAccount(user);
-    return window.CourtMonitorStore.open(user.id).then(function (store) {
+    return Promise.all([useLanguage(wanted), window.CourtMonitorStore.open(user.id)]).then(function (both) {
+      var store = both[1];
       app.store = store;
       store.countUnsent();
       app.outbox = new S.Outbox(store, api, outboxChanged);
-      return Promise.all([loadReferenceData(), store.getMeta("last_sent")]);
+      return Promise.all([loadReferenceData(language === guess ? early : fetchReferenceData(language)), store.getMeta("last_sent")]);
     }).then(function (loaded) {
       app.lastSent = loaded[1];
       window.addEventListener("hashchange", route);
@@ -537,6 +585,7 @@
       setInterval(function () { app.outbox.run(false); }, 15000);
       route();
       root.dataset.ready = "true";
+      document.dispatchEvent(new CustomEvent("court-monitor:ready"));
       app.outbox.run(true);
     });
   });

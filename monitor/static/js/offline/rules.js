@@ -4,6 +4,7 @@
    checks everything again when the checklist arrives. `definition` is GET /api/v1/checklists/<key>. */
 (function () {
   "use strict";
+  var T = window.CourtMonitorTexts.t;
   var evaluate = window.CourtMonitorConditions.evaluate;
   var ANNEX = "juvenile";
   var TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -112,24 +113,24 @@
   function valueProblem(item, value, today) {
     var keys = answerKeys(item);
     if (item.type === "yesno" || item.type === "choice") {
-      if (typeof value !== "string" || keys.indexOf(value) < 0) return "must be one of: " + keys.join(", ");
+      if (typeof value !== "string" || keys.indexOf(value) < 0) return T("must be one of: %(answers)s", { answers: keys.join(", ") });
     } else if (item.type === "multichoice") {
-      if (!Array.isArray(value) || !value.every(function (v) { return typeof v === "string"; })) return "must be a list of choices";
+      if (!Array.isArray(value) || !value.every(function (v) { return typeof v === "string"; })) return T("must be a list of choices");
       var unknown = value.filter(function (v) { return keys.indexOf(v) < 0; });
-      if (unknown.length) return "unknown choice " + unknown.join(", ") + "; choose from: " + keys.join(", ");
-      if (new Set(value).size !== value.length) return "lists a choice twice";
+      if (unknown.length) return T("unknown choice %(unknown)s; choose from: %(answers)s", { unknown: unknown.join(", "), answers: keys.join(", ") });
+      if (new Set(value).size !== value.length) return T("lists a choice twice");
     } else if (item.type === "integer") {
-      if (typeof value !== "number" || !Number.isInteger(value)) return "must be a whole number";
-      if (item.min !== null && item.min !== undefined && value < item.min) return "must be at least " + item.min;
-      if (item.max !== null && item.max !== undefined && value > item.max) return "must be at most " + item.max;
+      if (typeof value !== "number" || !Number.isInteger(value)) return T("must be a whole number");
+      if (item.min !== null && item.min !== undefined && value < item.min) return T("must be at least %(min)s", { min: item.min });
+      if (item.max !== null && item.max !== undefined && value > item.max) return T("must be at most %(max)s", { max: item.max });
     } else if (item.type === "date") {
-      if (!window.CourtMonitorComputed.parseDate(value)) return "must be a date written YYYY-MM-DD";
-      if (item.not_in_future && value > today) return "cannot be in the future";
+      if (!window.CourtMonitorComputed.parseDate(value)) return T("must be a date written YYYY-MM-DD");
+      if (item.not_in_future && value > today) return T("cannot be in the future");
     } else if (item.type === "time") {
-      if (typeof value !== "string" || !TIME.test(value)) return "must be a time written HH:MM (24-hour clock)";
+      if (typeof value !== "string" || !TIME.test(value)) return T("must be a time written HH:MM (24-hour clock)");
     } else if (item.type === "text") {
-      if (typeof value !== "string") return "must be text";
-      if (value.length > item.max_length) return "must be at most " + item.max_length + " characters";
+      if (typeof value !== "string") return T("must be text");
+      if (value.length > item.max_length) return T("must be at most %(count)s characters", { count: item.max_length });
     }
     return null;
   }
@@ -151,15 +152,15 @@
   function validate(definition, document, submitting, today, language) {
     var problems = {};
     var accusedList = document.accused || [];
-    if (accusedList.length > definition.accused.max) problems.accused = "at most " + definition.accused.max + " accused per checklist";
-    if (submitting && accusedList.length < definition.accused.min) problems.accused = "add at least " + definition.accused.min + " accused";
+    if (accusedList.length > definition.accused.max) problems.accused = T("at most %(count)s accused per checklist", { count: definition.accused.max });
+    if (submitting && accusedList.length < definition.accused.min) problems.accused = T("add at least %(count)s accused", { count: definition.accused.min });
     scopes(document).forEach(function (entry) {
       var level = entry[0], answers = entry[1], scope = entry[2], prefix = entry[3];
       var block = blockOf(definition, level), items = itemsOf(block);
       var known = {};
       items.forEach(function (item) { known[item.key] = item; });
       Object.keys(answers).forEach(function (key) {
-        if (!known[key] && !(level === "accused" && key === ANNEX)) problems[prefix + "." + key] = "is not an item of this part of the checklist";
+        if (!known[key] && !(level === "accused" && key === ANNEX)) problems[prefix + "." + key] = T("is not an item of this part of the checklist");
       });
       items.forEach(function (item) {
         var path = prefix + "." + item.key, value = answers[item.key];
@@ -167,7 +168,7 @@
           var problem = valueProblem(item, value, today);
           if (problem) { problems[path] = problem; return; }
         } else if (submitting && item.required && isShownInSection(sectionOf(block, item.key), item, scope) && !isComputed(item, scope)) {
-          problems[path] = "is required";
+          problems[path] = T("is required");
           return;
         }
         (item.checks || []).some(function (check) {

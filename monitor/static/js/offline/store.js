@@ -78,12 +78,17 @@
     return unsent;
   };
 
-  Store.prototype.getDefinition = function (key, version) {
-    return promised(this.objects("definitions").get(key + "@" + version)).then(function (row) { return row ? row.definition : null; });
+  /* Definitions are kept per language (`definition.language`, from ?lang=); one kept with every
+     language (an older copy) serves any language. */
+  Store.prototype.getDefinition = function (key, version, language) {
+    var objects = this.objects("definitions");
+    return promised(objects.get(key + "@" + version + "@" + language)).then(function (row) {
+      return row || promised(objects.get(key + "@" + version));
+    }).then(function (row) { return row ? row.definition : null; });
   };
 
   Store.prototype.putDefinition = function (definition) {
-    return promised(this.objects("definitions", "readwrite").put({ id: definition.key + "@" + definition.version, definition: definition }));
+    return promised(this.objects("definitions", "readwrite").put({ id: definition.key + "@" + definition.version + (definition.language ? "@" + definition.language : ""), definition: definition }));
   };
 
   Store.prototype.getMeta = function (key) {

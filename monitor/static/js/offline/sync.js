@@ -114,7 +114,7 @@
     return this.api.request("POST", this.api.urls.submissions, payloadOf(record)).then(function (answer) {
       return outbox.received(record, revision, answer);
     }, function () {
-      return outbox.failed(record, "no connection");
+      return outbox.failed(record, window.CourtMonitorTexts.t("no connection"));
     }).then(function () { outbox.onChange(); });
   };
 
@@ -145,7 +145,7 @@
       this.blocked = "signed-out";
       return this.store.save(record);
     }
-    return this.failed(record, body.message || "the server answered " + answer.status);
+    return this.failed(record, body.message || window.CourtMonitorTexts.t("the server answered %(status)s", { status: answer.status }));
   };
 
   /* Keep the phone's copy untouched, fetch the server's, and let the monitor decide. */

@@ -2,6 +2,7 @@
    classes as the server's section pages. Text goes in through textContent only. */
 (function () {
   "use strict";
+  var T = window.CourtMonitorTexts.t;
   var YESNO_LABELS = { yes: "Yes", no: "No", na: "N/A", unknown: "Unknown" };
 
   /* h("p", {class: "hint", text: "..."}, child, ...): attributes, `on*` listeners, then children. */
@@ -25,7 +26,7 @@
 
   function choicesOf(item, language) {
     var tr = window.CourtMonitorRules.translate;
-    if (item.type === "yesno") return item.answers.map(function (key) { return [key, YESNO_LABELS[key]]; });
+    if (item.type === "yesno") return item.answers.map(function (key) { return [key, T(YESNO_LABELS[key])]; });
     return item.choices.map(function (choice) { return [choice.key, tr(choice.label, language)]; });
   }
 
@@ -58,7 +59,7 @@
   /* One question, as .field with data-item/data-type like the server's section page. */
   function field(item, language, value, today) {
     var tr = window.CourtMonitorRules.translate;
-    var label = tr(item.label, language), required = item.required ? h("span", { class: "req", title: "required", text: " *" }) : null;
+    var label = tr(item.label, language), required = item.required ? h("span", { class: "req", title: T("required"), text: " *" }) : null;
     var wrapper = h("div", { class: "field", "data-item": item.key, "data-type": item.type });
     var radios = item.type === "yesno" || item.type === "multichoice" || (item.type === "choice" && item.choices.length <= 7);
     if (radios) {
@@ -71,7 +72,7 @@
     wrapper.append(h("p", { class: "error", id: "f-" + item.key + "-error", role: "alert", hidden: true }));
     var help = tr(item.help, language);
     if (help) {
-      wrapper.append(h("details", { class: "help" }, h("summary", { text: "Guidance" }), h("p", { text: help }),
+      wrapper.append(h("details", { class: "help" }, h("summary", { text: T("Guidance") }), h("p", { text: help }),
         item.legal_basis.length ? h("p", { class: "legal", text: item.legal_basis.join("; ") }) : null));
     }
     return wrapper;
@@ -101,8 +102,8 @@
 
   /* A problem from answers.validate in words for the monitor. */
   function plainProblem(message) {
-    if (message === "is required") return "Please answer this question.";
-    if (/^[a-z]/.test(message)) return "This answer " + message + ".";
+    if (message === T("is required") || message === "is required") return T("Please answer this question.");
+    if (/^[a-z]/.test(message)) return T("This answer %(problem)s.", { problem: message });  // an English phrase from the rules
     return message;
   }
 

@@ -1,0 +1,1 @@
+"""Protection of the server as a whole: response headers, sign-in throttling, password rules."""

@@ -1,0 +1,68 @@
+"""Slowing down password guessing, in two layers.
+
+1. Per address (Flask-Limiter): at most SIGN_IN_RATE_LIMIT sign-in posts from one address. Cheap,
+   but counted in each worker's memory unless RATELIMIT_STORAGE_URI points at Redis or memcached.
+2. Per account (this module, in the database): after SIGN_IN_MAX_FAILURES wrong passwords within
+   SIGN_IN_LOCKOUT_MINUTES the account refuses every sign-in until the oldest of them leaves the
+   window. Works across workers and app servers because the database is the only shared state.
+   Attempts refused during a lock-out are not counted, so a guesser cannot extend it forever.
+"""
+from datetime import datetime, timedelta
+
+from flask import current_app, request
+from sqlalchemy import delete, select
+
+from monitor.extensions import db
+from monitor.models import AuditEventType, SignInFailure
+from monitor.models.timestamps import as_utc, utcnow
+from monitor.services import audit
+
+
+def _window() -> timedelta:
+    return timedelta(minutes=current_app.config["SIGN_IN_LOCKOUT_MINUTES"])
+
+
+def sign_in_rate_limit() -> str:
+    return current_app.config["SIGN_IN_RATE_LIMIT"]
+
+
+def locked_until(username: str) -> datetime | None:
+    """When the account's lock-out ends, or None if it may try to sign in now."""
+    limit = current_app.config["SIGN_IN_MAX_FAILURES"]
+    recent = db.session.scalars(
+        select(SignInFailure.attempted_at)
+        .where(SignInFailure.username == username.lower(), SignInFailure.attempted_at > utcnow() - _window())
+        .order_by(SignInFailure.attempted_at.desc())
+        .limit(limit)
+    ).all()
+    if len(recent) < limit:
+        return None
+    return as_utc(recent[-1]) + _window()
+
+
+def record_failure(username: str) -> bool:
+    """Count a failed sign-in; True when it locks the account (reported once, here)."""
+    username = username.lower()[:80]
+    db.session.execute(delete(SignInFailure).where(SignInFailure.attempted_at <= utcnow() - _window()))
+    db.session.add(SignInFailure(username=username, remote_addr=(request.remote_addr or "")[:45]))
+    db.session.commit()
+    until = locked_until(username)
+    if until is not None:
+        report_lockout(username, until)
+    return until is not None
+
+
+def forget_failures(username: str) -> None:
+    """A correct password (or an administrator) ends the count."""
+    db.session.execute(delete(SignInFailure).where(SignInFailure.username == username.lower()))
+    db.session.commit()
+
+
+def report_lockout(username: str, until: datetime) -> None:
+    """Into the audit log (and the server log), so administrators see password guessing."""
+    failures = current_app.config["SIGN_IN_MAX_FAILURES"]
+    audit.record(AuditEventType.SIGN_IN_LOCKED_OUT, None, ("user", username),
+                 {"until": until.isoformat(timespec="seconds"), "failures": failures})
+    db.session.commit()
+    current_app.logger.warning("Sign-in locked for %r until %s after %d failed attempts (last from %s)",
+                               username, until.isoformat(timespec="seconds"), failures, request.remote_addr)

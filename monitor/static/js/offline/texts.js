@@ -1,0 +1,17 @@
+/* The offline app's words in the reader's language. The server writes them (monitor/offline_texts.py,
+   translated with the site's catalogue) into the page as JSON; a page kept from before a language
+   switch asks for the other language's dictionary. A text is looked up by its English wording;
+   "%(name)s" placeholders are filled from `values`. */
+(function () {
+  "use strict";
+  var words = {};
+
+  function t(text, values) {
+    var translated = words[text] || text;
+    return translated.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return values && name in values ? String(values[name]) : whole;
+    });
+  }
+
+  window.CourtMonitorTexts = { t: t, use: function (dictionary) { words = dictionary || {}; } };
+})();
