@@ -1,7 +1,7 @@
 """releases and the checklists each counted
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0800
 
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0006'
-down_revision = '0002'
+down_revision = '0800'
 branch_labels = None
 depends_on = None
 
