@@ -26,6 +26,7 @@ def column_labels() -> dict[str, str]:
         "median": say("Median"), "mean": say("Mean"), "minimum": say("Minimum"), "maximum": say("Maximum"),
         "unknown": say("Unknown (not in the denominator)"), "not_applicable": say("Not applicable (not in the denominator)"),
         "not_recorded": say("Not recorded (not in the denominator)"), "manual_indicator": say("UNODC/UNICEF manual indicator"),
+        "suppressed": say("Withheld (small-cell suppression)"),
         "description": say("Description"), "among": say("Among"), "value_item": say("Item summarised"),
         "breakdowns": say("Breakdowns"), "legal_basis": say("Legal basis"),
     }
