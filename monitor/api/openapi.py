@@ -106,7 +106,18 @@ def build_openapi() -> dict:
                       "422": _error("The period cannot be read", "ValidationError")}}})
     _review_paths(spec, ref, unauthorized)
     _release_paths(spec)
-    return spec.to_dict()
+    document = spec.to_dict()
+    _document_malformed_requests(document)
+    return document
+
+
+def _document_malformed_requests(document: dict) -> None:
+    """Any operation answers 400 to a request that cannot be read at all (control characters in
+    the address, a body that is not JSON), before its own rules apply."""
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            if isinstance(operation, dict) and "responses" in operation:
+                operation["responses"].setdefault("400", _error("Malformed request"))
 
 
 def _review_paths(spec: APISpec, ref, unauthorized: dict) -> None:

@@ -137,7 +137,7 @@ class UserSchema(Schema):
     username = fields.String()
     display_name = fields.String()
     role = fields.String()
-    language = fields.String()
+    language = fields.String(allow_none=True, metadata={"description": "Interface language chosen by the person; null until chosen."})
 
 
 class SessionSchema(Schema):
