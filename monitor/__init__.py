@@ -44,7 +44,9 @@ def create_app(config: dict | None = None) -> Flask:
     from monitor.cli import register_commands
     from monitor.manager import review
     from monitor.pages import pages
+    from monitor.pages_releases import releases
     from monitor.pages_statistics import statistics
+    from monitor.public import public
 
     database.configure(app)
     compression.init_app(app)
@@ -54,6 +56,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(review)
     app.register_blueprint(admin)
     app.register_blueprint(statistics)
+    app.register_blueprint(releases)
+    app.register_blueprint(public)
     app.register_blueprint(api)
     app.register_blueprint(health)
     offline.init_app(app)

@@ -48,6 +48,10 @@ def default_config(instance_path: str) -> dict:
         #: Count submitted (not yet reviewed) checklists in statistics as well as approved ones: a
         #: preview switch for programmes that have not started reviewing. Off: only approved count.
         "STATISTICS_COUNT_SUBMITTED": False,
+        #: Published releases withhold any cell resting on fewer units than this (frozen per release).
+        "RELEASE_SUPPRESSION_THRESHOLD": 5,
+        #: Named as the author in the citation of every published release.
+        "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "Court Monitor trial monitoring programme"),
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,

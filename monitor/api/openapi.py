@@ -105,6 +105,7 @@ def build_openapi() -> dict:
                       "403": _error("Only managers and administrators see statistics"),
                       "422": _error("The period cannot be read", "ValidationError")}}})
     _review_paths(spec, ref, unauthorized)
+    _release_paths(spec)
     document = spec.to_dict()
     _document_malformed_requests(document)
     return document
@@ -163,6 +164,26 @@ def _review_paths(spec: APISpec, ref, unauthorized: dict) -> None:
         "responses": {"200": _ok("Changes", {"type": "object", "properties": {
             "from": {"type": "integer"}, "to": {"type": "integer"}, "changes": {"type": "array", "items": ref("Change")}}}),
             "401": unauthorized, "403": manager_only, "404": not_found}}})
+
+
+def _release_paths(spec: APISpec) -> None:
+    """Public: no sign-in, CORS for any origin, ETag and conditional GET (304)."""
+    period = {"name": "period", "in": "path", "required": True, "schema": {"type": "string"},
+              "description": "A quarter (2025-Q3) or a reporting year (2025)"}
+    not_modified = {"description": "Not modified since the ETag sent in If-None-Match"}
+    spec.path(path="/releases", operations={"get": {
+        "summary": "Every published release (public; cached briefly)", "security": [],
+        "responses": {"200": _ok("Period, version, date, checksum, addresses", {"type": "object"}), "304": not_modified}}})
+    spec.path(path="/releases/{period}", operations={"get": {
+        "summary": "The latest version of a period's release (public; cached briefly)", "security": [],
+        "parameters": [period],
+        "responses": {"200": _ok("The release, with suppressed figures, definitions, methodology, citation and files",
+                                 {"type": "object"}), "304": not_modified, "404": _error("Nothing published for the period")}}})
+    spec.path(path="/releases/{period}/v{version}", operations={"get": {
+        "summary": "One version of a release; never changes (public; Cache-Control immutable, ETag = checksum)",
+        "security": [],
+        "parameters": [period, {"name": "version", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "responses": {"200": _ok("The release", {"type": "object"}), "304": not_modified, "404": _error("No such release")}}})
 
 
 @api.get("/openapi.json")

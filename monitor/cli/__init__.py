@@ -6,6 +6,7 @@ from monitor.cli.checklists import checklists_cli
 from monitor.cli.courts import courts_cli
 from monitor.cli.demo import demo_cli
 from monitor.cli.export import export_cli
+from monitor.cli.releases import releases_cli
 from monitor.cli.review import review_cli
 from monitor.cli.settings import settings_cli
 from monitor.cli.statistics import indicators_cli, stats_command
@@ -14,6 +15,6 @@ from monitor.cli.users import users_cli
 
 
 def register_commands(app: Flask) -> None:
-    for group in (checklists_cli, courts_cli, demo_cli, export_cli, indicators_cli, review_cli, settings_cli, stats_command,
+    for group in (checklists_cli, courts_cli, demo_cli, export_cli, indicators_cli, releases_cli, review_cli, settings_cli, stats_command,
                   translations_cli, users_cli, backup_command, restore_command):
         app.cli.add_command(group)

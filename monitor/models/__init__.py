@@ -5,11 +5,12 @@ from monitor.models.accounts import ApiToken, Role, SignInFailure, User
 from monitor.models.audit import AuditEvent, AuditEventType
 from monitor.models.checklists import Accused, Checklist, ChecklistStatus, JuvenileAnnex
 from monitor.models.courts import Court
+from monitor.models.releases import Release, ReleaseChecklist
 from monitor.models.reviews import ReviewAction
 from monitor.models.revisions import ChecklistRevision, RevisionKind
 from monitor.models.settings import Setting
 
 __all__ = [
     "Accused", "ApiToken", "AuditEvent", "AuditEventType", "Checklist", "ChecklistRevision", "ChecklistStatus",
-    "Court", "JuvenileAnnex", "ReviewAction", "RevisionKind", "Role", "Setting", "SignInFailure", "User",
+    "Court", "JuvenileAnnex", "Release", "ReleaseChecklist", "ReviewAction", "RevisionKind", "Role", "Setting", "SignInFailure", "User",
 ]

@@ -46,14 +46,18 @@ def period_from_arguments(period: str | None, start: str | None, end: str | None
     return last_completed_quarter(date.today(), month)
 
 
+def first_day_read(period: Period) -> date:
+    """The earliest hearing date a report of `period` reads: its comparisons and trend reach back."""
+    return min(p.start for p in [period, previous(period), year_earlier(period), *trend_quarters(period)])
+
+
 def build_report(period: Period) -> StatisticsReport:
     """Every indicator for the period, with breakdowns, comparisons and trends."""
     indicators = indicator_set()
     earlier_periods = [previous(period), year_earlier(period)]
     trend = trend_quarters(period)
-    first_day = min(p.start for p in [period, *earlier_periods, *trend])
     connection = db.session.connection()
-    frames = read_unit_frames(connection, indicators, first_day, period.end, counted_statuses())
+    frames = read_unit_frames(connection, indicators, first_day_read(period), period.end, counted_statuses())
     results = engine.compute(frames, indicators, period, read_courts(connection))
     comparisons = engine.compute_series(frames, indicators, earlier_periods)
     trend_keys = [indicator.key for indicator in indicators.indicators if indicator.trend]

@@ -20,10 +20,15 @@ from monitor.statistics.results import BreakdownResult, Figure, IndicatorReport
 NOTHING = "–"
 #: Day, month name, year in every language: "1 November 2024", "1 វិច្ឆិកា 2024".
 DATE_PATTERN = "d MMMM y"
+#: Printed in place of a withheld number (small-cell suppression in a published release).
+SUPPRESSED = "[s]"
+
 
 
 def value_text(figure: Figure | None, language: str = "en") -> str:
     """The figure as printed: 160, 72.4%, or the median in days; a dash when there is nothing to show."""
+    if figure is not None and figure.suppressed:
+        return SUPPRESSED
     if figure is None or figure.value is None:
         return NOTHING
     if figure.kind == "count":
@@ -86,6 +91,11 @@ def _axis_label(period: Period) -> tuple[str, str]:
     return say("Q%(quarter)s", quarter=period.quarter), str(period.year)
 
 
+def count_text(count: int | None, language: str = "en") -> str:
+    """A count that may have been withheld."""
+    return SUPPRESSED if count is None else number_text(count, language)
+
+
 def trend_svg(report: IndicatorReport, language: str = "en") -> Markup | None:
     if not report.trend:
         return None
@@ -112,6 +122,8 @@ def breakdown_svg(report: IndicatorReport, breakdown: BreakdownResult, language:
 
 def bar_text(figure: Figure, language: str = "en") -> str:
     """Percentages carry their base beside the bar, so a bar of 100% over 2 is not mistaken for a trend."""
+    if figure.suppressed:
+        return SUPPRESSED
     if figure.kind == "percentage":
         if not figure.denominator:
             return NOTHING

@@ -16,17 +16,21 @@ class Figure:
 
     count: `n` units. percentage: `numerator` of `denominator` (= `n`), `value` in percent (None
     when the denominator is 0). duration: `n` units with a value, `value` the median, with mean,
-    minimum and maximum. `excluded` counts units left out of the denominator, by reason."""
+    minimum and maximum. `excluded` counts units left out of the denominator, by reason.
+
+    In a published release small cells are withheld (`monitor.statistics.suppression`): a withheld
+    figure has `suppressed` set and every number None; a withheld excluded count is None."""
 
     kind: str
-    n: int
+    n: int | None
     value: float | None = None
     numerator: int | None = None
     denominator: int | None = None
     mean: float | None = None
     minimum: float | None = None
     maximum: float | None = None
-    excluded: dict[str, int] = field(default_factory=dict)
+    excluded: dict[str, int | None] = field(default_factory=dict)
+    suppressed: bool = False
 
     @property
     def median(self) -> float | None:
@@ -41,7 +45,8 @@ class Figure:
     @classmethod
     def from_dict(cls, data: dict) -> "Figure":
         return cls(**{name: data[name] for name in (
-            "kind", "n", "value", "numerator", "denominator", "mean", "minimum", "maximum", "excluded")})
+            "kind", "n", "value", "numerator", "denominator", "mean", "minimum", "maximum", "excluded")},
+                   suppressed=data.get("suppressed", False))
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,8 @@ class StatisticsReport:
     counted_statuses: tuple[str, ...]
     generated_at: str
     indicators: tuple[IndicatorReport, ...]
+    #: Set when small cells were withheld (a published release): cells below it are suppressed.
+    suppression_threshold: int | None = None
 
     def in_group(self, group: str) -> list[IndicatorReport]:
         return [report for report in self.indicators if report.definition["group"] == group]
@@ -114,6 +121,7 @@ class StatisticsReport:
             "counted_statuses": list(self.counted_statuses),
             "generated_at": self.generated_at,
             "indicators": [_indicator_to_dict(report) for report in self.indicators],
+            "suppression_threshold": self.suppression_threshold,
         }
 
     @classmethod
@@ -125,6 +133,7 @@ class StatisticsReport:
             counted_statuses=tuple(data["counted_statuses"]),
             generated_at=data["generated_at"],
             indicators=tuple(_indicator_from_dict(item) for item in data["indicators"]),
+            suppression_threshold=data.get("suppression_threshold"),
         )
 
 

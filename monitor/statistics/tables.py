@@ -7,7 +7,7 @@ from monitor.statistics.results import EXCLUDED, Figure, StatisticsReport
 COLUMNS = (
     "period", "period_start", "period_end", "group", "indicator", "title", "unit", "kind", "breakdown", "category",
     "category_label", "value", "numerator", "denominator", "n", "median", "mean", "minimum", "maximum",
-    *EXCLUDED, "manual_indicator",
+    *EXCLUDED, "manual_indicator", "suppressed",
 )
 DEFINITION_COLUMNS = (
     "indicator", "group", "title", "description", "unit", "kind", "among", "numerator", "denominator",
@@ -26,6 +26,7 @@ def column_labels() -> dict[str, str]:
         "median": say("Median"), "mean": say("Mean"), "minimum": say("Minimum"), "maximum": say("Maximum"),
         "unknown": say("Unknown (not in the denominator)"), "not_applicable": say("Not applicable (not in the denominator)"),
         "not_recorded": say("Not recorded (not in the denominator)"), "manual_indicator": say("UNODC/UNICEF manual indicator"),
+        "suppressed": say("Withheld (small-cell suppression)"),
         "description": say("Description"), "among": say("Among"), "value_item": say("Item summarised"),
         "breakdowns": say("Breakdowns"), "legal_basis": say("Legal basis"),
     }
@@ -42,7 +43,15 @@ def _figure_cells(figure: Figure) -> dict:
         "minimum": figure.minimum,
         "maximum": figure.maximum,
         **{name: figure.excluded.get(name) for name in EXCLUDED},
+        "suppressed": suppressed_cells(figure),
     }
+
+
+def suppressed_cells(figure: Figure) -> str:
+    """Which cells of the row were withheld (empty when none): "figure" and/or excluded reasons."""
+    withheld = ["figure"] if figure.suppressed else [
+        name for name in EXCLUDED if name in figure.excluded and figure.excluded[name] is None]
+    return " ".join(withheld)
 
 
 def figure_rows(report: StatisticsReport, language: str = "en") -> list[dict]:

@@ -1,0 +1,26 @@
+"""How to cite a release: a plain-text line and a BibTeX entry naming period, version, address and date."""
+from monitor.checklists.definition import translate
+
+
+def _bibtex_safe(text: str) -> str:
+    return "".join(ch for ch in text if ch not in "{}\\")
+
+
+def citation(organisation: str, title: dict, period: dict, version: int, published: str, address: str, checksum: str) -> dict:
+    """`published` is the ISO date of publication; `address` the release's stable, versioned URL."""
+    name = translate(title, "en")
+    text = (f"{organisation} ({published[:4]}). {name}: {period['label']} ({period['start']} to {period['end']}), "
+            f"version {version}. Published {published[:10]}. {address} (SHA-256 {checksum}).")
+    key = f"{''.join(ch for ch in organisation.split()[0] if ch.isalnum()).lower() or 'release'}_{period['label'].replace('-', '')}_v{version}"
+    bibtex = "\n".join([
+        f"@misc{{{key},",
+        f"  author       = {{{{{_bibtex_safe(organisation)}}}}},",
+        f"  title        = {{{_bibtex_safe(name)}: {period['label']} ({period['start']} to {period['end']}), version {version}}},",
+        f"  year         = {{{published[:4]}}},",
+        f"  date         = {{{published[:10]}}},",
+        f"  url          = {{{address}}},",
+        f"  howpublished = {{\\url{{{address}}}}},",
+        f"  note         = {{Version {version}, published {published[:10]}; SHA-256 {checksum}}}",
+        "}",
+    ])
+    return {"text": text, "bibtex": bibtex}

@@ -1,0 +1,46 @@
+"""A release as the public sees it: one plain description the pages and the JSON API share.
+
+Only what was frozen at publication plus addresses; never who published it or which checklists
+were counted."""
+from flask import current_app, url_for
+
+from monitor.models import Release
+from monitor.public.citation import citation
+from monitor.services import releases as service
+
+
+def address(release: Release) -> str:
+    return url_for("public.release", period=release.period_label, version=release.version, _external=True)
+
+
+def summary(release: Release, latest: int | None) -> dict:
+    """What the index lists about a version. `latest` None leaves out whether it is superseded, for
+    the immutable versioned address (readers find newer versions in the index or at the period)."""
+    period = release.report["period"]
+    status = {} if latest is None else {"superseded": release.version < latest, "latest_version": latest}
+    return {
+        "period": period["label"], "period_kind": period["kind"], "start": period["start"], "end": period["end"],
+        "version": release.version, "published_at": release.published_at.isoformat(), "checksum": release.checksum,
+        "errata": release.errata, **status, "address": address(release),
+        "api": url_for("api.release_version", period=release.period_label, version=release.version, _external=True),
+    }
+
+
+def describe(release: Release, *, with_status: bool = True) -> dict:
+    """Everything public about a release; `with_status` adds whether a newer version exists."""
+    latest = service.latest_version(release.period_label) or release.version
+    report = release.report
+    files = [{**entry, "url": url_for("public.download", period=release.period_label, version=release.version,
+                                      name=entry["name"], _external=True)} for entry in release.files]
+    return {
+        **summary(release, latest if with_status else None),
+        **({"latest_address": url_for("public.release", period=release.period_label, version=latest, _external=True)}
+           if with_status else {}),
+        "suppression_threshold": release.threshold,
+        "definitions": release.definitions,
+        "methodology": release.methodology,
+        "citation": citation(current_app.config["ORGANISATION_NAME"], report["indicator_set"]["title"], report["period"],
+                             release.version, release.published_at.isoformat(), address(release), release.checksum),
+        "files": files,
+        "report": report,
+    }

@@ -1,0 +1,178 @@
+"""Publishing a period: freeze the suppressed figures, the definitions, the checklists counted and
+the threshold; write the files once; a correction is the next version with an errata note.
+
+Shared by the manager pages, the public pages, the public API and `flask releases`."""
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from monitor.extensions import db
+from monitor.models import AuditEventType, Checklist, Court, Release, ReleaseChecklist, User
+from monitor.services import audit, release_files
+from monitor.services import statistics as statistics_service
+from monitor.statistics.periods import Period, PeriodInvalid
+from monitor.statistics.results import StatisticsReport
+from monitor.statistics.suppression import suppress_report
+
+#: Periods a release may cover: its address is the period label.
+PUBLISHABLE_KINDS = ("quarter", "year")
+
+
+class PublishRefused(Exception):
+    """The release cannot be published; `problems` maps a field (period, errata) to a message."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = problems
+        super().__init__("; ".join(f"{name}: {message}" for name, message in problems.items()))
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What publishing would freeze, shown to the manager before they publish."""
+
+    period: Period
+    report: StatisticsReport
+    methodology: dict
+    definitions: dict
+    threshold: int
+    checklist_ids: tuple[int, ...]
+    context_checklist_ids: tuple[int, ...]
+    next_version: int
+
+
+def publishable_period(text: str | None) -> Period:
+    """A quarter (2025-Q3) or reporting year (2025); raises PublishRefused naming the period field."""
+    if not text or not text.strip():
+        raise PublishRefused({"period": _("Choose the quarter or reporting year to publish.")})
+    try:
+        period = statistics_service.period_from_arguments(text.strip(), None, None)
+    except PeriodInvalid as invalid:
+        raise PublishRefused({"period": str(invalid)}) from None
+    if period.kind not in PUBLISHABLE_KINDS:
+        raise PublishRefused({"period": _("Only a quarter (2025-Q3) or a reporting year (2025) can be published.")})
+    return period
+
+
+def threshold() -> int:
+    return int(current_app.config["RELEASE_SUPPRESSION_THRESHOLD"])
+
+
+def prepare(period: Period) -> Draft:
+    """Compute, suppress and describe the release of `period` without storing anything."""
+    limit = threshold()
+    report = suppress_report(statistics_service.build_report(period), limit)
+    statuses = statistics_service.counted_statuses()
+    read = select(Checklist.id, Checklist.hearing_date, Checklist.definition_key, Checklist.definition_version,
+                  Checklist.court_id).where(
+        Checklist.status.in_(statuses),
+        Checklist.hearing_date.between(statistics_service.first_day_read(period), period.end))
+    rows = db.session.execute(read.order_by(Checklist.id)).all()
+    in_period = [row for row in rows if period.contains(row.hearing_date)]
+    courts = db.session.scalars(select(Court.name).where(Court.id.in_({row.court_id for row in in_period})).order_by(Court.name))
+    definitions = {
+        "indicator_set": {"key": report.indicator_set["key"], "version": report.indicator_set["version"]},
+        "checklists": [{"key": key, "version": version} for key, version in
+                       sorted({(row.definition_key, row.definition_version) for row in in_period})],
+    }
+    return Draft(
+        period=period, report=report, methodology=_methodology(report, list(courts)), definitions=definitions,
+        threshold=limit, checklist_ids=tuple(row.id for row in in_period),
+        context_checklist_ids=tuple(row.id for row in rows if not period.contains(row.hearing_date)),
+        next_version=(latest_version(period.label) or 0) + 1,
+    )
+
+
+def _methodology(report: StatisticsReport, courts: list[str]) -> dict:
+    """Courts covered and units counted: the unconditional count of each unit, as suppressed."""
+    counted = {}
+    for indicator in report.indicators:
+        definition = indicator.definition
+        if definition["kind"] == "count" and not definition["conditions"].get("among"):
+            counted.setdefault(definition["unit"], indicator.figure.n)
+    return {"courts": courts, "units": counted, "counted_statuses": list(report.counted_statuses)}
+
+
+def publish(period_text: str | None, errata: str | None = None, by: User | None = None) -> Release:
+    """Publish the period's next version. Raises PublishRefused (bad period, missing errata)."""
+    period = publishable_period(period_text)
+    errata = (errata or "").strip() or None
+    draft = prepare(period)
+    if draft.next_version > 1 and not errata:
+        raise PublishRefused({"errata": _("%(period)s is already published: say what this new version corrects.",
+                                          period=period.label)})
+    published_at = datetime.now(timezone.utc).replace(microsecond=0)
+    files = release_files.data_files(draft.report, draft.next_version)
+    files[release_files.MANIFEST] = release_files.manifest(
+        period.label, draft.next_version, published_at.isoformat(), draft.threshold, files)
+    release = Release(
+        period_label=period.label, version=draft.next_version, published_at=published_at, published_by=by,
+        errata=errata, threshold=draft.threshold, checksum=release_files.sha256(files[release_files.MANIFEST]),
+        report=draft.report.to_dict(), definitions=draft.definitions, methodology=draft.methodology,
+        files=[{"name": name, "sha256": release_files.sha256(content), "bytes": len(content)}
+               for name, content in sorted(files.items())],
+    )
+    db.session.add(release)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise PublishRefused({"period": _("Someone published %(period)s at the same moment; reload and try again.",
+                                          period=period.label)}) from None
+    db.session.add_all([ReleaseChecklist(release_id=release.id, checklist_id=i, in_period=True) for i in draft.checklist_ids])
+    db.session.add_all([ReleaseChecklist(release_id=release.id, checklist_id=i, in_period=False)
+                        for i in draft.context_checklist_ids])
+    try:
+        release_files.write_once(period.label, release.version, files)
+    except release_files.FilesExist:
+        db.session.rollback()
+        raise PublishRefused({"period": _("Files for %(period)s version %(version)s already exist in the export "
+                                          "folder; move them away first.", period=period.label, version=release.version)}) from None
+    audit.record(AuditEventType.PUBLICATION, by, ("release", release.folder), {
+        "checksum": release.checksum, "errata": errata or "", "threshold": release.threshold,
+        "checklists": len(draft.checklist_ids),
+    })
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        release_files.remove(period.label, release.version)
+        raise
+    return release
+
+
+def latest_version(period_label: str) -> int | None:
+    return db.session.scalar(select(func.max(Release.version)).where(Release.period_label == period_label))
+
+
+def find_release(period_label: str, version: int | None = None) -> Release | None:
+    """A version of a period, or its latest when `version` is None."""
+    version = version if version is not None else latest_version(period_label)
+    if version is None:
+        return None
+    return db.session.scalar(select(Release).where(Release.period_label == period_label, Release.version == version))
+
+
+def all_releases() -> list[Release]:
+    """Every release, newest period first, versions in order."""
+    releases = db.session.scalars(select(Release).order_by(Release.published_at.desc(), Release.version)).all()
+    return sorted(releases, key=lambda r: (_period_start(r), r.version), reverse=True)
+
+
+def _period_start(release: Release) -> str:
+    return release.report["period"]["start"]
+
+
+def report_of(release: Release) -> StatisticsReport:
+    """The frozen public figures, as published (never recomputed)."""
+    return StatisticsReport.from_dict(release.report)
+
+
+def counted_checklist_ids(release: Release) -> list[int]:
+    """Internal: the checklists of the period a release counted."""
+    return list(db.session.scalars(select(ReleaseChecklist.checklist_id).where(
+        ReleaseChecklist.release_id == release.id, ReleaseChecklist.in_period.is_(True)).order_by(ReleaseChecklist.checklist_id)))
+
