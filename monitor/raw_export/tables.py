@@ -25,6 +25,15 @@ INTERNAL_NOTE = (
     "accused_number. Columns after the ids are item keys; the labels table gives each column's\n"
     "question, type, answer choices and legal basis. Multiple-choice answers are separated by ';'.\n"
     "Yes/no answers: yes, no, na (not applicable), unknown (information unknown).\n"
+    "\n"
+    # The same note in Khmer, so every reader of the file sees it in their language.
+    "ផ្ទៃក្នុង - មិនត្រូវផ្សព្វផ្សាយ។\n"
+    "ទិន្នន័យដើមនៃបញ្ជីត្រួតពិនិត្យ សម្រាប់ការវិភាគផ្ទៃក្នុងរបស់កម្មវិធី។ វាអាចមានលេខសំណុំរឿង ថ្ងៃខែឆ្នាំកំណើត\n"
+    "និងអត្ថបទសេរី (ជួរឈរដែលសម្គាល់ private=yes ក្នុងតារាងស្លាក)។ កុំផ្សព្វផ្សាយ ចែករំលែក ឬបង្ហោះឯកសារទាំងនេះ\n"
+    "ស្ថិតិដែលបានផ្សព្វផ្សាយ មកពីទំព័រការចេញផ្សាយតែប៉ុណ្ណោះ។\n"
+    "តារាង៖ hearings (មួយជួរក្នុងមួយបញ្ជីត្រួតពិនិត្យ), accused (មួយជួរក្នុងមួយជនជាប់ចោទ), juvenile (មួយជួរក្នុងមួយឧបសម្ព័ន្ធអនីតិជន)។\n"
+    "ភ្ជាប់តារាងតាម checklist_uuid ហើយ accused/juvenile តាម checklist_uuid + accused_number។\n"
+    "ចម្លើយបាទ/ទេ៖ yes (បាទ/ចាស), no (ទេ), na (មិនពាក់ព័ន្ធ), unknown (មិនដឹង)។\n"
 )
 
 HEARING_IDS = ("checklist_uuid", "checklist", "checklist_version", "court", "monitor", "status", "revision", "submitted_at")
