@@ -6,7 +6,7 @@ the browser's Accept-Language."""
 from urllib.parse import quote
 
 from flask import Flask, request, session
-from flask_babel import Babel, format_date, format_decimal, format_percent, get_locale
+from flask_babel import Babel, format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
 #: Languages with a complete interface catalogue.
@@ -70,15 +70,27 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_language)
     app.json.ensure_ascii = False  # Khmer as UTF-8 in JSON answers: half the bytes of \u escapes
     app.before_request(remember_requested_language)
-    from monitor.labels import answer_label, status_label
+    from monitor.labels import (
+        answer_label,
+        audit_event_label,
+        review_action_label,
+        revision_kind_label,
+        role_label,
+        status_label,
+    )
 
     app.jinja_env.globals.update(
         status_label=status_label,
         answer_label=answer_label,
+        audit_event_label=audit_event_label,
+        review_action_label=review_action_label,
+        revision_kind_label=revision_kind_label,
+        role_label=role_label,
         LANGUAGES=LANGUAGES,
         current_language=current_language,
         url_with_language=url_with_language,
         format_date=format_date,
+        format_datetime=format_datetime,
         format_decimal=format_decimal,
         format_percent=format_percent,
     )

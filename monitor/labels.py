@@ -29,3 +29,55 @@ def answer_label(item, value, language: str) -> str:
     if item.type == "multichoice":
         return ", ".join(item.choice_label(v, language) for v in value)
     return str(value)
+
+
+#: Audit log event types (`AuditEventType` values) as the audit page shows them.
+AUDIT_EVENT_LABELS = {
+    "sign_in": _l("sign-in"),
+    "sign_in_failed": _l("failed sign-in"),
+    "sign_in_locked_out": _l("sign-in locked after failed attempts"),
+    "sign_out": _l("sign-out"),
+    "submission": _l("submission"),
+    "review": _l("review decision"),
+    "correction": _l("correction"),
+    "export": _l("export"),
+    "publication": _l("publication"),
+    "account_change": _l("account change"),
+    "court_change": _l("court change"),
+    "configuration_change": _l("configuration change"),
+    "checklist_version_activated": _l("checklist version activated"),
+}
+
+#: What each entry of a checklist's review history records.
+REVIEW_ACTION_LABELS = {
+    "submit": _l("Submitted"),
+    "approve": _l("Approved"),
+    "return": _l("Returned to the monitor"),
+    "reject": _l("Rejected"),
+}
+
+#: How a revision came about (`RevisionKind`).
+REVISION_KIND_LABELS = {
+    "submission": _l("submission"),
+    "resubmission": _l("resubmission"),
+    "correction": _l("correction"),
+}
+
+#: Account roles (`Role` values).
+ROLE_LABELS = {"monitor": _l("Monitor"), "manager": _l("Programme manager"), "admin": _l("Administrator")}
+
+
+def audit_event_label(event: str) -> str:
+    return str(AUDIT_EVENT_LABELS.get(event, event.replace("_", " ")))
+
+
+def review_action_label(action: str) -> str:
+    return str(REVIEW_ACTION_LABELS.get(action, action))
+
+
+def revision_kind_label(kind: str) -> str:
+    return str(REVISION_KIND_LABELS.get(kind, kind))
+
+
+def role_label(role: str) -> str:
+    return str(ROLE_LABELS.get(role, role))

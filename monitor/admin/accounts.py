@@ -1,5 +1,6 @@
 """Accounts: list, create, change role, deactivate or reactivate, reset password, delete."""
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -7,6 +8,7 @@ from monitor.access import roles_required
 from monitor.admin import admin
 from monitor.admin.forms import AccountChangeForm, CreateAccountForm
 from monitor.extensions import db
+from monitor.labels import role_label
 from monitor.models import Role, User
 from monitor.services import accounts as service
 
@@ -34,7 +36,7 @@ def create_account():
         except service.AccountRefused as refused:
             form.username.errors.append(str(refused))
         else:
-            flash(f"Account '{user.username}' created.")
+            flash(_("Account '%(username)s' created.", username=user.username))
             return redirect(url_for("admin.accounts"))
     return _render(form, 422)
 
@@ -44,10 +46,10 @@ def create_account():
 def change_account(user_id: int):
     user = db.session.get(User, user_id)
     if user is None:
-        abort(404, "There is no such account.")
+        abort(404, _("There is no such account."))
     form = AccountChangeForm()
     if not form.validate():
-        abort(400, "The form was incomplete; reload the page and try again.")
+        abort(400, _("The form was incomplete; reload the page and try again."))
     changes = {
         "role": lambda: service.change_role(current_user, user, form.role.data),
         "deactivate": lambda: service.set_active(current_user, user, False),
@@ -56,9 +58,9 @@ def change_account(user_id: int):
         "delete": lambda: service.delete_account(current_user, user),
     }
     if form.change.data not in changes:
-        abort(400, "Unknown change.")
+        abort(400, _("Unknown change."))
     if form.change.data in ("role", "deactivate", "delete") and user.id == current_user.id:
-        flash("You cannot change your own role, deactivate or delete yourself; ask another administrator.")
+        flash(_("You cannot change your own role, deactivate or delete yourself; ask another administrator."))
         return redirect(url_for("admin.accounts"))
     username = user.username
     try:
@@ -66,7 +68,11 @@ def change_account(user_id: int):
     except (service.AccountRefused, ValueError) as refused:
         flash(str(refused))
     else:
-        flash({"role": f"'{username}' now has the role {form.role.data}.", "deactivate": f"'{username}' can no longer sign in.",
-               "reactivate": f"'{username}' can sign in again.", "password": f"New password set for '{username}'.",
-               "delete": f"Account '{username}' deleted."}[form.change.data])
+        flash({
+            "role": lambda: _("'%(username)s' now has the role %(role)s.", username=username, role=role_label(form.role.data)),
+            "deactivate": lambda: _("'%(username)s' can no longer sign in.", username=username),
+            "reactivate": lambda: _("'%(username)s' can sign in again.", username=username),
+            "password": lambda: _("New password set for '%(username)s'.", username=username),
+            "delete": lambda: _("Account '%(username)s' deleted.", username=username),
+        }[form.change.data]())
     return redirect(url_for("admin.accounts"))

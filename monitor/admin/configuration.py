@@ -1,5 +1,6 @@
 """Configuration: the reporting calendar and which checklist version new checklists use."""
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from monitor.access import roles_required
@@ -30,7 +31,7 @@ def set_calendar():
     if not form.validate():
         return _render(form, 422)
     settings.set_reporting_year_start_month(form.start_month.data, current_user)
-    flash(f"The reporting year now starts in {MONTHS[form.start_month.data - 1]}.")
+    flash(_("The reporting year now starts in %(month)s.", month=MONTHS[form.start_month.data - 1]))
     return redirect(url_for("admin.configuration"))
 
 
@@ -39,13 +40,13 @@ def set_calendar():
 def activate_version():
     form = ActivateVersionForm()
     if not form.validate():
-        flash("Choose a checklist version to activate.")
+        flash(_("Choose a checklist version to activate."))
         return redirect(url_for("admin.configuration"))
     try:
         settings.activate_version(form.checklist.data, form.version.data, current_user)
     except settings.SettingInvalid as invalid:
         flash(str(invalid))
     else:
-        flash(f"New checklists are now filled with {form.checklist.data} version {form.version.data}; "
-              "checklists already started keep their version.")
+        flash(_("New checklists are now filled with %(checklist)s version %(version)s; "
+                "checklists already started keep their version.", checklist=form.checklist.data, version=form.version.data))
     return redirect(url_for("admin.configuration"))

@@ -1,5 +1,6 @@
 """Courts: list, add, rename, deactivate and reactivate."""
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -32,7 +33,7 @@ def add_court():
         except service.CourtRefused as refused:
             form.key.errors.append(str(refused))
         else:
-            flash(f"Court '{court.name}' added.")
+            flash(_("Court '%(name)s' added.", name=court.name))
             return redirect(url_for("admin.courts"))
     return _render(form, 422)
 
@@ -42,10 +43,10 @@ def add_court():
 def change_court(court_id: int):
     court = db.session.get(Court, court_id)
     if court is None:
-        abort(404, "There is no such court.")
+        abort(404, _("There is no such court."))
     form = CourtChangeForm()
     if not form.validate() or form.change.data not in ("rename", "deactivate", "reactivate"):
-        abort(400, "The form was incomplete; reload the page and try again.")
+        abort(400, _("The form was incomplete; reload the page and try again."))
     try:
         if form.change.data == "rename":
             service.rename_court(current_user, court, form.name.data)
@@ -54,5 +55,5 @@ def change_court(court_id: int):
     except service.CourtRefused as refused:
         flash(str(refused))
     else:
-        flash(f"Court '{court.name}' saved.")
+        flash(_("Court '%(name)s' saved.", name=court.name))
     return redirect(url_for("admin.courts"))

@@ -113,15 +113,18 @@ def build_openapi() -> dict:
 
 def _document_malformed_requests(document: dict) -> None:
     """Any operation answers 400 to a request that cannot be read at all (control characters in
-    the address, a body that is not JSON), before its own rules apply."""
+    the address, a body that is not JSON), before its own rules apply; one with a body answers 413
+    to a body over MAX_CONTENT_LENGTH."""
     for operations in document["paths"].values():
         for operation in operations.values():
             if isinstance(operation, dict) and "responses" in operation:
                 operation["responses"].setdefault("400", _error("Malformed request"))
+                if "requestBody" in operation:
+                    operation["responses"].setdefault("413", _error("The body is larger than the server accepts (1 MB)"))
 
 
 def _review_paths(spec: APISpec, ref, unauthorized: dict) -> None:
-    uuid = {"name": "uuid", "in": "path", "required": True, "schema": {"type": "string"}}
+    uuid = {"name": "uuid", "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
     secured = {"security": [{"bearer": []}]}
     manager_only = _error("Only managers and administrators review")
     not_found = _error("No such checklist")

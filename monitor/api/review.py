@@ -2,6 +2,7 @@
 
 Managers and administrators only, except the list, where a monitor sees their own checklists."""
 from flask import abort, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import Schema, fields, validate
 
@@ -18,6 +19,7 @@ from monitor.api.schemas import (
 from monitor.api.submissions import as_json
 from monitor.checklists.diff import diff_documents, label_changes
 from monitor.extensions import db
+from monitor.i18n import current_language
 from monitor.models import Checklist
 from monitor.services import checklists as checklist_service
 from monitor.services import corrections, revisions
@@ -43,7 +45,7 @@ def _conflict(message: str):
 def _load(checklist_uuid: str) -> Checklist:
     checklist = checklist_service.find_checklist(checklist_uuid)
     if checklist is None:
-        abort(404, "No checklist with this uuid.")
+        abort(404, _("No checklist with this uuid."))
     return checklist
 
 
@@ -90,7 +92,7 @@ def correct_submission(checklist_uuid: str):
     data = load(CorrectionInSchema(), json_body())
     bad_accused = [i for i, a in enumerate(data["accused"]) if "juvenile" in a and not isinstance(a["juvenile"], dict)]
     if bad_accused:
-        raise Unprocessable({f"accused[{i}].juvenile": "must be an object of answers" for i in bad_accused})
+        raise Unprocessable({f"accused[{i}].juvenile": _("must be an object of answers") for i in bad_accused})
     document = {"hearing": data["hearing"], "accused": data["accused"]}
     try:
         revision = corrections.correct_checklist(checklist, current_user, document, data["base_revision"], data["comment"])
@@ -116,7 +118,7 @@ def list_revisions(checklist_uuid: str):
 def get_revision(checklist_uuid: str, number: int):
     revision = revisions.get_revision(_load(checklist_uuid), number)
     if revision is None:
-        abort(404, f"This checklist has no revision {number}.")
+        abort(404, _("This checklist has no revision %(number)s.", number=number))
     return jsonify(RevisionWithDocumentSchema().dump(revision))
 
 
@@ -129,12 +131,13 @@ def diff_revisions(checklist_uuid: str):
     second = request.args.get("to", checklist.revision, type=int)
     older, newer = revisions.get_revision(checklist, first), revisions.get_revision(checklist, second)
     if older is None or newer is None:
-        abort(404, f"Choose revisions between 1 and {checklist.revision}." if checklist.revision else "No revisions yet.")
+        abort(404, _("Choose revisions between 1 and %(latest)s.", latest=checklist.revision) if checklist.revision
+              else _("No revisions yet."))
     definition = definition_of(checklist)
     raw = diff_documents(definition, older.document, newer.document)
     changes = [
         {"path": change["path"], "before": change["before"], "after": change["after"],
          "where": labelled.where, "label": labelled.label, "before_text": labelled.before, "after_text": labelled.after}
-        for change, labelled in zip(raw, label_changes(definition, raw))
+        for change, labelled in zip(raw, label_changes(definition, raw, current_language()))
     ]
     return jsonify({"from": first, "to": second, "changes": ChangeSchema(many=True).dump(changes)})

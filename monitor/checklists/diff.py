@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from monitor.checklists.answers import ANNEX
 from monitor.checklists.definition import Block, Definition, translate
+from monitor.checklists.wording import say
 from monitor.labels import answer_label
 
 
@@ -45,9 +46,9 @@ def diff_documents(definition: Definition, before: dict, after: dict) -> list[di
 
 def _where(definition: Definition, prefix: str, language: str) -> tuple[str, Block]:
     if prefix == "hearing":
-        return translate(definition.hearing.title, language) or "Hearing", definition.hearing
+        return translate(definition.hearing.title, language) or say("Hearing"), definition.hearing
     number = int(prefix[len("accused["):prefix.index("]")]) + 1
-    accused = f"{translate(definition.accused.title, language) or 'Accused'} {number}"
+    accused = f"{translate(definition.accused.title, language) or say('Accused')} {number}"
     if prefix.endswith(ANNEX):
         return f"{accused} · {translate(definition.juvenile.title, language)}", definition.juvenile
     return accused, definition.accused

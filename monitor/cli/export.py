@@ -5,6 +5,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from monitor.i18n import LANGUAGES
 from monitor.services.checklist_filters import ALL_STATES, ChecklistFilter
 from monitor.services.exports import raw_export, raw_export_filename, write_raw_export
 
@@ -20,7 +21,10 @@ export_cli = AppGroup("export", help="Exports.")
 @click.option("--court", help="Court key.")
 @click.option("--state", "states", multiple=True, type=click.Choice(ALL_STATES), default=["approved"],
               show_default=True, help="Review state; repeat for several.")
-def raw_command(export_format: str, out: Path | None, date_from, date_to, court: str | None, states: tuple[str, ...]):
+@click.option("--language", type=click.Choice(list(LANGUAGES)), default="en", show_default=True,
+              help="Language of the labels table (column names are item keys in every language).")
+def raw_command(export_format: str, out: Path | None, date_from, date_to, court: str | None, states: tuple[str, ...],
+                language: str):
     """Write the raw data (INTERNAL: may contain case references) as a zip of CSVs or an XLSX."""
     start = date_from.date() if date_from else None
     end = date_to.date() if date_to else None
@@ -30,6 +34,6 @@ def raw_command(export_format: str, out: Path | None, date_from, date_to, court:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / raw_export_filename(export_format)
     checklist_filter = ChecklistFilter(court_key=court, date_from=start, date_to=end, states=tuple(states))
-    with raw_export(None, export_format, checklist_filter) as tables:
+    with raw_export(None, export_format, checklist_filter, language=language) as tables:
         write_raw_export(tables, export_format, path)
     click.echo(f"Wrote {path} (INTERNAL: do not publish).")

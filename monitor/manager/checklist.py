@@ -1,5 +1,6 @@
 """Reviewing one checklist: its answers, history and revisions, decisions and corrections."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from monitor import section_page
@@ -7,6 +8,7 @@ from monitor.access import REVIEW_ROLES, roles_required
 from monitor.checklists import answers
 from monitor.checklists.diff import diff_documents, label_changes
 from monitor.forms import section_form
+from monitor.i18n import current_language
 from monitor.manager import review
 from monitor.manager.forms import CorrectionForm, ReviewForm
 from monitor.models import Checklist
@@ -20,13 +22,14 @@ CORRECTION_PREFIX = "correction-"
 
 
 def _language() -> str:
-    return current_user.language or "en"
+    """The page's language (also for `?lang=`), for checklist labels from the definition."""
+    return current_language()
 
 
 def _load(checklist_uuid: str) -> Checklist:
     checklist = checklist_service.find_checklist(checklist_uuid)
     if checklist is None:
-        abort(404, "There is no checklist with this address.")
+        abort(404, _("There is no checklist with this address."))
     return checklist
 
 
@@ -47,7 +50,7 @@ def _render_checklist(checklist: Checklist, form: ReviewForm, status: int = 200)
     return render_template(
         "review/checklist.html",
         checklist=checklist, definition=definition, document=document, language=_language(), form=form,
-        actions=[(action, workflow.ACTION_LABELS[action]) for action in workflow.allowed_review_actions(checklist)],
+        actions=[(action, str(workflow.ACTION_LABELS[action])) for action in workflow.allowed_review_actions(checklist)],
         history=workflow.history(checklist), revisions=revisions.revisions_of(checklist),
     ), status
 
@@ -68,8 +71,8 @@ def decide(checklist_uuid: str):
     except (workflow.TransitionRefused, workflow.StaleReview) as refused:
         flash(str(refused))
         return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))
-    flash({"approve": "Checklist approved.", "return": "Checklist returned to the monitor.",
-           "reject": "Checklist rejected."}[form.action.data])
+    flash({"approve": _("Checklist approved."), "return": _("Checklist returned to the monitor."),
+           "reject": _("Checklist rejected.")}[form.action.data])
     return redirect(url_for("review.queue"))
 
 
@@ -79,7 +82,7 @@ def revision_page(checklist_uuid: str, number: int):
     checklist = _load(checklist_uuid)
     revision = revisions.get_revision(checklist, number)
     if revision is None:
-        abort(404, f"This checklist has no revision {number}.")
+        abort(404, _("This checklist has no revision %(number)s.", number=number))
     definition = definition_of(checklist)
     return render_template(
         "review/revision.html", checklist=checklist, definition=definition, revision=revision, language=_language(),
@@ -93,12 +96,12 @@ def compare(checklist_uuid: str):
     """Differences between any two revisions, item by item (default: the first and the latest)."""
     checklist = _load(checklist_uuid)
     if not checklist.revision:
-        abort(404, "This checklist has not been submitted yet, so it has no revisions to compare.")
+        abort(404, _("This checklist has not been submitted yet, so it has no revisions to compare."))
     first = request.args.get("from", 1, type=int)
     second = request.args.get("to", checklist.revision, type=int)
     older, newer = revisions.get_revision(checklist, first), revisions.get_revision(checklist, second)
     if older is None or newer is None:
-        abort(404, f"Choose revisions between 1 and {checklist.revision}.")
+        abort(404, _("Choose revisions between 1 and %(latest)s.", latest=checklist.revision))
     definition = definition_of(checklist)
     changes = label_changes(definition, diff_documents(definition, older.document, newer.document), _language())
     return render_template("review/compare.html", checklist=checklist, older=older, newer=newer, changes=changes,
@@ -144,7 +147,7 @@ def correct_juvenile(checklist_uuid: str, number: int, section_key: str):
 def _correct_section(checklist_uuid: str, level: str, section_key: str, accused_index: int | None):
     checklist = _load(checklist_uuid)
     if not checklist.is_correctable:
-        flash(f"This checklist is {checklist.status}; only submitted or approved checklists can be corrected.")
+        flash(corrections.not_correctable_message(checklist))
         return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))
     definition, document = _document(checklist)
     steps, position = section_page.locate(definition, document, level, section_key, accused_index)
@@ -174,7 +177,7 @@ def _correct_section(checklist_uuid: str, level: str, section_key: str, accused_
                 flash(str(locked))
                 return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))
             else:
-                flash(f"Correction saved as revision {revision.number}.")
+                flash(_("Correction saved as revision %(number)s.", number=revision.number))
                 return redirect(url_for("review.revision_page", checklist_uuid=checklist.uuid, number=revision.number))
         else:
             status = 422

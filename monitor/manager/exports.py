@@ -10,6 +10,7 @@ from flask import Response, render_template, request, stream_with_context
 from flask_login import current_user
 
 from monitor.access import REVIEW_ROLES, roles_required
+from monitor.i18n import current_language
 from monitor.manager import review
 from monitor.manager.forms import ExportForm
 from monitor.raw_export.csv_zip import zip_chunks
@@ -30,19 +31,19 @@ def exports():
 
 
 def _download(form: ExportForm) -> Response:
-    export_format, checklist_filter = form.format.data, form.to_filter()
+    export_format, checklist_filter, language = form.format.data, form.to_filter(), current_language()
     name = raw_export_filename(export_format)
     headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"}
     if export_format == "csv":
         def chunks():
-            with raw_export(current_user, export_format, checklist_filter) as tables:
+            with raw_export(current_user, export_format, checklist_filter, language=language) as tables:
                 yield from zip_chunks(tables)
 
         return Response(stream_with_context(chunks()), mimetype="application/zip", headers=headers)
     handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="court-monitor-export-")
     os.close(handle)
     try:
-        with raw_export(current_user, export_format, checklist_filter) as tables:
+        with raw_export(current_user, export_format, checklist_filter, language=language) as tables:
             write_workbook(tables, Path(path))
     except BaseException:
         os.unlink(path)

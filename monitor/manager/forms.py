@@ -1,4 +1,5 @@
 """Forms of the manager pages. Filter forms are GET forms (bookmarkable, no CSRF needed)."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
@@ -11,13 +12,13 @@ from monitor.services.checklist_filters import ALL_STATES, REVIEWABLE_STATES, Ch
 from monitor.services.corrections import COMMENT_MAX_LENGTH
 from monitor.services.review import COMMENT_MAX_LENGTH as REVIEW_COMMENT_MAX_LENGTH
 
-STATE_LABELS = {"draft": "Draft", "submitted": "Submitted (to review)", "returned": "Returned to monitor",
-                "approved": "Approved", "rejected": "Rejected"}
+STATE_LABELS = {"draft": _l("Draft"), "submitted": _l("Submitted (to review)"), "returned": _l("Returned to monitor"),
+                "approved": _l("Approved"), "rejected": _l("Rejected")}
 
 
 def _court_choices() -> list[tuple[str, str]]:
     courts = db.session.scalars(select(Court).order_by(Court.name)).all()
-    return choices_of([("", "All courts")] + [(c.key, c.name if c.active else f"{c.name} (inactive)") for c in courts])
+    return choices_of([("", _l("All courts"))] + [(c.key, c.name if c.active else _l("%(name)s (inactive)", name=c.name)) for c in courts])
 
 
 class _GetForm(FlaskForm):
@@ -26,25 +27,25 @@ class _GetForm(FlaskForm):
 
 
 class PeriodFilterMixin:
-    court = SelectField("Court", validators=[Optional()])
-    date_from = DateField("Hearings from", validators=[Optional()])
-    date_to = DateField("to", validators=[Optional()])
+    court = SelectField(_l("Court"), validators=[Optional()])
+    date_from = DateField(_l("Hearings from"), validators=[Optional()])
+    date_to = DateField(_l("to"), validators=[Optional()])
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError("The end date must be on or after the start date.")
+            raise ValidationError(_l("The end date must be on or after the start date."))
 
 
 class QueueFilterForm(PeriodFilterMixin, _GetForm):
-    monitor = SelectField("Monitor", validators=[Optional()])
-    state = SelectField("State", validators=[Optional()])
+    monitor = SelectField(_l("Monitor"), validators=[Optional()])
+    state = SelectField(_l("State"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.court.choices = _court_choices()
         monitors = db.session.scalars(select(User).where(User.role != Role.ADMIN.value).order_by(User.display_name)).all()
-        self.monitor.choices = choices_of([("", "All monitors")] + [(u.username, u.display_name) for u in monitors])
-        self.state.choices = choices_of([("", "All but drafts")] + [(s, STATE_LABELS[s]) for s in REVIEWABLE_STATES])
+        self.monitor.choices = choices_of([("", _l("All monitors"))] + [(u.username, u.display_name) for u in monitors])
+        self.state.choices = choices_of([("", _l("All but drafts"))] + [(s, STATE_LABELS[s]) for s in REVIEWABLE_STATES])
 
     def to_filter(self) -> ChecklistFilter:
         return ChecklistFilter(
@@ -55,9 +56,9 @@ class QueueFilterForm(PeriodFilterMixin, _GetForm):
 
 
 class ExportForm(PeriodFilterMixin, _GetForm):
-    format = RadioField("Format", choices=choices_of([("csv", "CSV (zip of three tables)"), ("xlsx", "Excel workbook (XLSX)")]),
+    format = RadioField(_l("Format"), choices=choices_of([("csv", _l("CSV (zip of tables)")), ("xlsx", _l("Excel workbook (XLSX)"))]),
                         default="csv")
-    states = MultiCheckboxField("States", default=["approved"])
+    states = MultiCheckboxField(_l("States"), default=["approved"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,13 +67,13 @@ class ExportForm(PeriodFilterMixin, _GetForm):
 
     def validate_states(self, field):
         if not field.data:
-            raise ValidationError("Choose at least one state.")
+            raise ValidationError(_l("Choose at least one state."))
         if set(field.data) - set(ALL_STATES):
-            raise ValidationError("Unknown state.")
+            raise ValidationError(_l("Unknown state."))
 
     def validate_format(self, field):
         if field.data not in ("csv", "xlsx"):
-            raise ValidationError("Choose CSV or XLSX.")
+            raise ValidationError(_l("Choose CSV or XLSX."))
 
     def to_filter(self) -> ChecklistFilter:
         return ChecklistFilter(court_key=self.court.data or None, date_from=self.date_from.data,
@@ -83,7 +84,7 @@ class ReviewForm(FlaskForm):
     """Approve, return or reject; the revision the manager looked at travels with the decision."""
 
     action = HiddenField()
-    comment = TextAreaField("Comment", validators=[Length(max=REVIEW_COMMENT_MAX_LENGTH)])
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=REVIEW_COMMENT_MAX_LENGTH)])
     revision = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
 
 
@@ -93,6 +94,6 @@ class CorrectionForm(FlaskForm):
     class Meta:
         csrf = False  # the section form in the same request checks the CSRF token
 
-    base_revision = IntegerField(validators=[InputRequired(message="The form lost its revision; reload the page."),
+    base_revision = IntegerField(validators=[InputRequired(message=_l("The form lost its revision; reload the page.")),
                                              NumberRange(min=1)])
-    comment = TextAreaField("Reason for the correction", validators=[Length(max=COMMENT_MAX_LENGTH)])
+    comment = TextAreaField(_l("Reason for the correction"), validators=[Length(max=COMMENT_MAX_LENGTH)])

@@ -3,6 +3,8 @@ with the number of checklists."""
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from monitor.checklists.definition import Block, Definition, Item, translate
@@ -28,15 +30,15 @@ INTERNAL_NOTE = (
 HEARING_IDS = ("checklist_uuid", "checklist", "checklist_version", "court", "monitor", "status", "revision", "submitted_at")
 ACCUSED_IDS = ("checklist_uuid", "accused_number")
 ID_LABELS = {
-    "checklist_uuid": "Checklist id (join key)",
-    "checklist": "Checklist definition",
-    "checklist_version": "Definition version the checklist was filled with",
-    "court": "Court key",
-    "monitor": "Monitor username",
-    "status": "Review state",
-    "revision": "Revision number of these answers",
-    "submitted_at": "Last submitted (UTC)",
-    "accused_number": "Accused number within the checklist, from 1 (join key)",
+    "checklist_uuid": _l("Checklist id (join key)"),
+    "checklist": _l("Checklist definition"),
+    "checklist_version": _l("Definition version the checklist was filled with"),
+    "court": _l("Court key"),
+    "monitor": _l("Monitor username"),
+    "status": _l("Review state"),
+    "revision": _l("Revision number of these answers"),
+    "submitted_at": _l("Last submitted (UTC)"),
+    "accused_number": _l("Accused number within the checklist, from 1 (join key)"),
 }
 
 
@@ -77,9 +79,13 @@ def _stream(query: Select) -> Iterator:
         result.close()
 
 
-def raw_tables(definitions: list[Definition], checklist_filter: ChecklistFilter) -> list[Table]:
-    """hearings, accused, juvenile and labels tables for the checklists of one definition key."""
+def raw_tables(definitions: list[Definition], checklist_filter: ChecklistFilter, language: str = "en") -> list[Table]:
+    """hearings, accused, juvenile and labels tables for the checklists of one definition key.
+
+    Column names are item keys in every language; the labels table is in `language`."""
     key = definitions[0].key
+    with force_locale(language):
+        id_labels = {column: str(label) for column, label in ID_LABELS.items()}
     items = {level: _item_union(definitions, level) for level in ("hearing", "accused", "juvenile")}
 
     def chosen(query: Select) -> Select:
@@ -115,9 +121,9 @@ def raw_tables(definitions: list[Definition], checklist_filter: ChecklistFilter)
         for table, ids, level in (("hearings", HEARING_IDS, "hearing"), ("accused", ACCUSED_IDS, "accused"),
                                   ("juvenile", ACCUSED_IDS, "juvenile")):
             for column in ids:
-                yield (table, column, ID_LABELS[column], "id", "", "no", "")
+                yield (table, column, id_labels[column], "id", "", "no", "")
             for item in items[level]:
-                yield (table, item.key, translate(item.label), item.type, _choices(item),
+                yield (table, item.key, translate(item.label, language), item.type, _choices(item, language),
                        "yes" if item.private else "no", "; ".join(item.legal_basis))
 
     return [
@@ -128,7 +134,7 @@ def raw_tables(definitions: list[Definition], checklist_filter: ChecklistFilter)
     ]
 
 
-def _choices(item: Item) -> str:
+def _choices(item: Item, language: str) -> str:
     if item.type == "yesno":
         return "; ".join(item.answer_keys)
-    return "; ".join(f"{c.key} = {translate(c.label)}" for c in item.choices)
+    return "; ".join(f"{c.key} = {translate(c.label, language)}" for c in item.choices)

@@ -4,6 +4,7 @@ An account whose checklists, revisions or review decisions exist is never delete
 must keep saying who did what. Deactivating stops sign-in and keeps everything."""
 from sqlalchemy import exists, func, select
 
+from monitor.checklists.wording import say
 from monitor.extensions import db
 from monitor.models import ApiToken, AuditEventType, Checklist, ChecklistRevision, ReviewAction, Role, User
 from monitor.security.passwords import MIN_LENGTH, password_problem
@@ -25,9 +26,9 @@ def _check_password(password: str, username: str) -> None:
 def create_account(actor: User | None, username: str, display_name: str, role: str, password: str) -> User:
     username = (username or "").strip()
     if not username:
-        raise AccountRefused("Enter a username.")
+        raise AccountRefused(say("Enter a username."))
     if db.session.scalar(select(User).where(func.lower(User.username) == username.lower())):
-        raise AccountRefused(f"A user '{username}' already exists.")
+        raise AccountRefused(say("A user '%(username)s' already exists.", username=username))
     _check_password(password, username)
     user = User(username=username, display_name=(display_name or "").strip() or username, role=Role(role).value)
     user.set_password(password)
@@ -45,9 +46,11 @@ def _other_active_admins(user: User) -> int:
 
 
 def _refuse_last_admin(user: User, what: str) -> None:
+    """`what` is the change already in the reader's language, e.g. say("changing their role")."""
     if user.role == Role.ADMIN.value and user.active and _other_active_admins(user) == 0:
-        raise AccountRefused(f"'{user.username}' is the last active administrator; {what} would lock everyone out "
-                             "of administration. Make another account administrator first.")
+        raise AccountRefused(say("'%(username)s' is the last active administrator; %(what)s would lock everyone out "
+                                 "of administration. Make another account administrator first.",
+                                 username=user.username, what=what))
 
 
 def change_role(actor: User | None, user: User, role: str) -> None:
@@ -55,7 +58,7 @@ def change_role(actor: User | None, user: User, role: str) -> None:
     if role == user.role:
         return
     if role != Role.ADMIN.value:
-        _refuse_last_admin(user, "changing their role")
+        _refuse_last_admin(user, say("changing their role"))
     before, user.role = user.role, role
     audit.record(AuditEventType.ACCOUNT_CHANGE, actor, user, {"change": "role", "before": before, "after": role})
     db.session.commit()
@@ -66,7 +69,7 @@ def set_active(actor: User | None, user: User, active: bool) -> None:
     if active == user.active:
         return
     if not active:
-        _refuse_last_admin(user, "deactivating them")
+        _refuse_last_admin(user, say("deactivating them"))
     user.active = active
     audit.record(AuditEventType.ACCOUNT_CHANGE, actor, user, {"change": "reactivated" if active else "deactivated"})
     db.session.commit()
@@ -88,11 +91,11 @@ def has_history(user: User) -> bool:
 
 def delete_account(actor: User | None, user: User) -> None:
     if has_history(user):
-        raise AccountRefused(f"'{user.username}' has checklists or review history, which must keep their author. "
-                             "Deactivate the account instead.")
-    _refuse_last_admin(user, "deleting them")
+        raise AccountRefused(say("'%(username)s' has checklists or review history, which must keep their author. "
+                                 "Deactivate the account instead.", username=user.username))
+    _refuse_last_admin(user, say("deleting them"))
     if actor is not None and actor.id == user.id:
-        raise AccountRefused("You cannot delete your own account.")
+        raise AccountRefused(say("You cannot delete your own account."))
     username = user.username
     for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)):
         db.session.delete(token)

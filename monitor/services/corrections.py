@@ -5,7 +5,9 @@ submission (`monitor.checklists.answers`), so a correction can never store what 
 not have submitted."""
 from datetime import date
 
+from monitor.checklists.wording import say
 from monitor.extensions import db
+from monitor.labels import status_label
 from monitor.models import AuditEventType, Checklist, ChecklistRevision, RevisionKind, User
 from monitor.services import audit, revisions
 from monitor.services.checklists import ChecklistLocked, document_of, prepare_document, store_document
@@ -18,6 +20,11 @@ class NothingChanged(Exception):
     """The save changed no answer, so no revision was made."""
 
 
+def not_correctable_message(checklist: Checklist) -> str:
+    return say("This checklist is %(status)s; only submitted or approved checklists can be corrected.",
+               status=status_label(checklist.status))
+
+
 def correct_checklist(checklist: Checklist, editor: User, document: dict, base_revision: int, comment: str = "",
                       *, today: date | None = None) -> ChecklistRevision:
     """Replace the answers with `document`, based on revision `base_revision`.
@@ -25,15 +32,13 @@ def correct_checklist(checklist: Checklist, editor: User, document: dict, base_r
     Raises StaleRevision if another save came first, ChecklistInvalid with problems by path,
     ChecklistLocked if the checklist is not correctable, NothingChanged if no answer differs."""
     if not checklist.is_correctable:
-        raise ChecklistLocked(
-            f"This checklist is {checklist.status}; only submitted or approved checklists can be corrected."
-        )
+        raise ChecklistLocked(not_correctable_message(checklist))
     if base_revision != checklist.revision:
         raise revisions.StaleRevision(base_revision, revisions.latest_revision(checklist))
     definition = definition_of(checklist)
     document = prepare_document(definition, document, submitting=True, today=today or date.today())
     if document == prepare_document(definition, document_of(checklist), submitting=False, today=today or date.today()):
-        raise NothingChanged("No answer was changed, so nothing was saved.")
+        raise NothingChanged(say("No answer was changed, so nothing was saved."))
     comment = (comment or "").strip()[:COMMENT_MAX_LENGTH]
     revision = revisions.record_revision(checklist, editor, RevisionKind.CORRECTION, document, base_revision, comment)
     store_document(checklist, document)

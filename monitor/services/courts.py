@@ -4,6 +4,7 @@ import re
 
 from sqlalchemy import select
 
+from monitor.checklists.wording import say
 from monitor.extensions import db
 from monitor.models import AuditEventType, Court, User
 from monitor.services import audit
@@ -18,18 +19,18 @@ class CourtRefused(Exception):
 def _check_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise CourtRefused("Enter the court's name.")
+        raise CourtRefused(say("Enter the court's name."))
     if len(name) > 200:
-        raise CourtRefused("The name must be at most 200 characters.")
+        raise CourtRefused(say("The name must be at most %(count)s characters.", count=200))
     return name
 
 
 def add_court(actor: User | None, key: str, name: str) -> Court:
     key = (key or "").strip()
     if not KEY_PATTERN.match(key):
-        raise CourtRefused("The key must be 2-60 lower-case letters, digits or _, starting with a letter.")
+        raise CourtRefused(say("The key must be 2-60 lower-case letters, digits or _, starting with a letter."))
     if db.session.scalar(select(Court).where(Court.key == key)):
-        raise CourtRefused(f"A court with key '{key}' already exists.")
+        raise CourtRefused(say("A court with key '%(key)s' already exists.", key=key))
     court = Court(key=key, name=_check_name(name))
     db.session.add(court)
     audit.record(AuditEventType.COURT_CHANGE, actor, court, {"change": "added", "name": court.name})

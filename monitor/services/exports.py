@@ -27,19 +27,20 @@ def raw_export_filename(export_format: str, now: datetime | None = None) -> str:
 
 @contextmanager
 def raw_export(actor: User | None, export_format: str, checklist_filter: ChecklistFilter,
-               checklist_key: str | None = None) -> Iterator[list[Table]]:
-    """Record the export in the audit log, then give the tables to write within the block.
+               checklist_key: str | None = None, language: str = "en") -> Iterator[list[Table]]:
+    """Record the export in the audit log, then give the tables to write within the block; the
+    labels table is in `language` (column names are item keys in every language).
 
     On PostgreSQL the tables are read in one REPEATABLE READ transaction, so hearings, accused and
     annexes agree even while managers keep reviewing; the transaction ends with the block."""
     key = checklist_key or current_definition().key
     audit.record(AuditEventType.EXPORT, actor, ("export", "raw"),
-                 {"format": export_format, "checklist": key, **checklist_filter.describe()})
+                 {"format": export_format, "checklist": key, "language": language, **checklist_filter.describe()})
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
         db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     try:
-        yield raw_tables(registry().versions(key), checklist_filter)
+        yield raw_tables(registry().versions(key), checklist_filter, language)
     finally:
         db.session.rollback()  # only read since the commit above
 

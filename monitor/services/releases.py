@@ -148,11 +148,15 @@ def latest_version(period_label: str) -> int | None:
     return db.session.scalar(select(func.max(Release.version)).where(Release.period_label == period_label))
 
 
+#: Versions are counted from 1; anything at or past this cannot exist.
+MAX_VERSION = 2**31
+
+
 def find_release(period_label: str, version: int | None = None) -> Release | None:
     """A version of a period, or its latest when `version` is None."""
     version = version if version is not None else latest_version(period_label)
-    if version is None:
-        return None
+    if version is None or not 0 < version < MAX_VERSION:
+        return None  # an address no release can have (the database column is a 32-bit integer)
     return db.session.scalar(select(Release).where(Release.period_label == period_label, Release.version == version))
 
 

@@ -12,9 +12,13 @@ review pages, the API and the CLI all come here. A move is written with a condit
 the state it starts from, so two people acting at once cannot both succeed."""
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import desc, select, update
 
+from monitor.checklists.wording import say
+
 from monitor.extensions import db
+from monitor.labels import status_label
 from monitor.models import AuditEventType, Checklist, ChecklistStatus, ReviewAction, User
 from monitor.models.timestamps import utcnow
 from monitor.services import audit
@@ -44,8 +48,8 @@ TRANSITIONS = {
     REJECT: Transition((S.SUBMITTED.value, S.RETURNED.value, S.APPROVED.value), S.REJECTED.value, comment_required=True),
 }
 
-#: What a manager's button says for each action.
-ACTION_LABELS = {APPROVE: "Approve", RETURN: "Return to monitor", REJECT: "Reject"}
+#: What a button says for each action (and refusals name it).
+ACTION_LABELS = {SUBMIT: _l("Submit"), APPROVE: _l("Approve"), RETURN: _l("Return to monitor"), REJECT: _l("Reject")}
 COMMENT_MAX_LENGTH = 2000
 
 
@@ -85,7 +89,8 @@ def move(checklist: Checklist, action: str, actor: User, comment: str = "") -> R
     if result.rowcount != 1:
         db.session.rollback()
         db.session.refresh(checklist)
-        raise TransitionRefused(f"Someone else changed this checklist meanwhile; it is now {checklist.status}.")
+        raise TransitionRefused(say("Someone else changed this checklist meanwhile; it is now %(status)s.",
+                                    status=status_label(checklist.status)))
     checklist.status = transition.target
     row = ReviewAction(checklist_id=checklist.id, action=action, from_status=source, to_status=transition.target,
                        actor_id=actor.id, revision=checklist.revision, comment=comment)
@@ -95,8 +100,10 @@ def move(checklist: Checklist, action: str, actor: User, comment: str = "") -> R
 
 def _refusal(action: str, status: str) -> str:
     if action == SUBMIT:
-        return f"This checklist is {status}; only drafts and returned checklists can be submitted."
-    return f"A {status} checklist cannot be given the action '{action}'."
+        return say("This checklist is %(status)s; only drafts and returned checklists can be submitted.",
+                   status=status_label(status))
+    return say("A checklist that is %(status)s cannot be given the action '%(action)s'.",
+               status=status_label(status), action=str(ACTION_LABELS[action]))
 
 
 def review_checklist(checklist: Checklist, action: str, actor: User, comment: str = "",
@@ -108,18 +115,19 @@ def review_checklist(checklist: Checklist, action: str, actor: User, comment: st
     comment = (comment or "").strip()
     problems = {}
     if action not in REVIEW_ACTIONS:
-        problems["action"] = f"must be one of: {', '.join(REVIEW_ACTIONS)}"
+        problems["action"] = say("must be one of: %(actions)s", actions=", ".join(REVIEW_ACTIONS))
     elif TRANSITIONS[action].comment_required and not comment:
-        problems["comment"] = "Say why: the monitor reads this comment." if action == RETURN else "Say why the checklist is rejected."
+        problems["comment"] = (say("Say why: the monitor reads this comment.") if action == RETURN
+                               else say("Say why the checklist is rejected."))
     if len(comment) > COMMENT_MAX_LENGTH:
-        problems["comment"] = f"must be at most {COMMENT_MAX_LENGTH} characters"
+        problems["comment"] = say("must be at most %(count)s characters", count=COMMENT_MAX_LENGTH)
     if problems:
         raise ReviewInvalid(problems)
     if revision is not None and revision != checklist.revision:
-        raise StaleReview(
-            f"You looked at revision {revision}, but the checklist is now at revision {checklist.revision}. "
-            "Look at the current answers, then decide again."
-        )
+        raise StaleReview(say(
+            "You looked at revision %(seen)s, but the checklist is now at revision %(latest)s. "
+            "Look at the current answers, then decide again.", seen=revision, latest=checklist.revision,
+        ))
     row = move(checklist, action, actor, comment)
     audit.record(AuditEventType.REVIEW, actor, checklist, {
         "action": action, "from": row.from_status, "to": row.to_status, "revision": checklist.revision, "comment": comment,

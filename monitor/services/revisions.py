@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from monitor.checklists.diff import diff_documents
+from monitor.checklists.wording import say
 from monitor.extensions import db
 from monitor.models import Checklist, ChecklistRevision, RevisionKind, User
 from monitor.services.definitions import definition_of
@@ -18,12 +19,26 @@ class StaleRevision(Exception):
     def __init__(self, base: int, current: ChecklistRevision | None):
         self.base = base
         self.current = current
-        who = f" by {current.author.display_name} at {current.created_at:%Y-%m-%d %H:%M} UTC" if current else ""
-        number = current.number if current else "?"
-        super().__init__(
-            f"This checklist was changed since you opened it: you started from revision {base}, and revision "
-            f"{number} was saved{who}. Your changes were not saved; open the current answers and make them again."
-        )
+        if current is None:
+            saved = say("a newer revision was saved")
+        else:
+            saved = say("revision %(number)s was saved by %(name)s at %(time)s UTC", number=current.number,
+                        name=current.author.display_name, time=_when(current.created_at))
+        super().__init__(say(
+            "This checklist was changed since you opened it: you started from revision %(base)s, and %(saved)s. "
+            "Your changes were not saved; open the current answers and make them again.", base=base, saved=saved,
+        ))
+
+
+def _when(moment) -> str:
+    """Date and time in the reader's language inside a request, ISO-like elsewhere (CLI)."""
+    from flask import has_request_context
+
+    if has_request_context():
+        from flask_babel import format_datetime
+
+        return format_datetime(moment)
+    return f"{moment:%Y-%m-%d %H:%M}"
 
 
 def revisions_of(checklist: Checklist) -> list[ChecklistRevision]:

@@ -4,6 +4,7 @@ Each setting falls back to the application configuration when nothing is stored,
 installation behaves as configured and the admin page only records deliberate changes."""
 from flask import current_app
 
+from monitor.checklists.wording import say
 from monitor.extensions import db
 from monitor.models import AuditEventType, Setting, User
 from monitor.services import audit
@@ -45,7 +46,7 @@ def reporting_year_start_month() -> int:
 
 def set_reporting_year_start_month(month: int, actor: User | None) -> None:
     if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
-        raise SettingInvalid("The reporting year must start in a month from 1 (January) to 12 (December).")
+        raise SettingInvalid(say("The reporting year must start in a month from 1 (January) to 12 (December)."))
     _store(REPORTING_YEAR_START_MONTH, month, actor, AuditEventType.CONFIGURATION_CHANGE, {})
 
 
@@ -59,6 +60,6 @@ def activate_version(checklist_key: str, version: int, actor: User | None) -> No
     """New checklists of `checklist_key` are filled with `version`; stored ones keep theirs."""
     registry = current_app.extensions["checklists"]
     if registry.get(checklist_key, version) is None:
-        raise SettingInvalid(f"There is no checklist '{checklist_key}' version {version} installed.")
+        raise SettingInvalid(say("There is no checklist '%(key)s' version %(version)s installed.", key=checklist_key, version=version))
     _store(ACTIVE_VERSION_PREFIX + checklist_key, version, actor, AuditEventType.CHECKLIST_VERSION_ACTIVATED,
            {"checklist": checklist_key})

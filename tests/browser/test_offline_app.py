@@ -8,6 +8,7 @@ from monitor.extensions import db
 from monitor.models import Checklist, Court
 
 from tests.support.offline_app import (
+    wait_until,
     assert_answers_intact,
     computed_keys,
     current_route,
@@ -213,7 +214,7 @@ def test_conflict_keeps_both_versions(phone, live_app):
     page.wait_for_selector("[data-conflict]", timeout=15_000)
     assert "Your copy is kept on this phone" in page.locator("[data-conflict]").inner_text()
     page.click("button:has-text('Keep my answers as a new checklist')")
-    page.wait_for_function(f"!location.hash.includes('{uuid}') && location.hash.startsWith('#/c/')")
+    wait_until(page, f"!location.hash.includes('{uuid}') && location.hash.startsWith('#/c/')")
     copy_uuid = current_route(page)[1]
     open_app(page)
     page.wait_for_selector(f"[data-uuid='{copy_uuid}'][data-state=sent]", timeout=15_000)

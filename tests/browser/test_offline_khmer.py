@@ -3,6 +3,7 @@ and statuses are all in Khmer, online and offline."""
 import random
 
 from tests.support.offline_app import (
+    wait_until,
     TIMEOUT_MS,
     _fill_until_overview,
     current_route,
@@ -43,7 +44,7 @@ def test_monitor_fills_a_checklist_in_khmer_in_the_offline_app(phone, live_app):
 
     page.context.set_offline(True)
     page.click("button:has-text('បន្ថែមជនជាប់ចោទ')")
-    page.wait_for_function("location.hash.includes('/accused/1/')")
+    wait_until(page, "location.hash.includes('/accused/1/')")
     assert page.locator("[data-connection=offline]").inner_text() == (
         "គ្មានអ៊ីនធឺណិត។ សូមបន្តការងារ៖ អ្វីៗទាំងអស់ត្រូវបានរក្សាទុកនៅលើទូរស័ព្ទនេះ។")
     entered = {"hearing": {}, "accused": [{}]}

@@ -61,7 +61,7 @@ def test_return_and_resubmit_cycle_on_the_pages(story):
     assert approved.status_code == 302
     assert _reload(checklist).status == "approved"
     history = office.get(f"/review/checklists/{uuid}").text
-    for step in ("submit", "return", "approve"):
+    for step in ("Submitted", "Returned to the monitor", "Approved"):
         assert f"<strong>{step}</strong>" in history
     assert f"/review/checklists/{uuid}" in office.get("/review/?state=approved").text
     assert f"/review/checklists/{uuid}" not in office.get("/review/?state=submitted").text

@@ -102,10 +102,10 @@ def test_audit_page_filters_and_csv(create_user, client_for):
 
     page = administration.get("/admin/audit?event=sign_in_failed")
     assert page.status_code == 200
-    assert '<td data-label="Event">sign in failed</td>' in page.text and '<td data-label="Actor">bopha</td>' not in page.text
+    assert '<td data-label="Event">failed sign-in</td>' in page.text and '<td data-label="Actor">bopha</td>' not in page.text
     by_actor = administration.get("/admin/audit?actor=bopha").text
-    assert '<td data-label="Event">sign in</td>' in by_actor
-    assert '<td data-label="Event">sign in failed</td>' not in by_actor
+    assert '<td data-label="Event">sign-in</td>' in by_actor
+    assert '<td data-label="Event">failed sign-in</td>' not in by_actor
     nothing = administration.get("/admin/audit?date_from=2000-01-01&date_to=2000-01-02").text
     assert "No event matches." in nothing
     bad = administration.get("/admin/audit?date_from=2025-02-01&date_to=2025-01-01")

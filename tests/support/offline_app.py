@@ -1,6 +1,7 @@
 """Driving the offline phone app (/app) in a real browser, as a monitor would."""
 import random
 import re
+import time
 
 from sqlalchemy import select
 
@@ -73,6 +74,16 @@ READ_SECTION = """() => {
 }"""
 
 
+
+def wait_until(page, expression: str, timeout_ms: int = 10_000) -> None:
+    """Poll a JavaScript expression until it is true. Playwright's wait_for_function evaluates its
+    predicate with eval inside the page, which the app's Content-Security-Policy forbids."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(50)
+
 def sign_in(page, username="monitor", password="monitor-demo-1"):
     page.goto("/login")
     page.fill("#username", username)
@@ -89,7 +100,7 @@ def open_app(page, hash_path="#/"):
 def wait_for_offline_app(page):
     """Wait until the service worker controls the page, so the app opens without a connection."""
     page.evaluate("navigator.serviceWorker.ready")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT_MS)
+    wait_until(page, "navigator.serviceWorker.controller !== null", TIMEOUT_MS)
 
 
 def install_app(page, username="monitor", password="monitor-demo-1"):
@@ -114,7 +125,7 @@ def fill_checklist(page, rng: random.Random, accused_overrides: list[dict]) -> t
     for number, overrides in enumerate(accused_overrides, start=1):
         entered["accused"].append({})
         page.click("button:has-text('Add an accused')")
-        page.wait_for_function(f"location.hash.includes('/accused/{number}/')")
+        wait_until(page, f"location.hash.includes('/accused/{number}/')")
         _fill_until_overview(page, rng, entered, overrides)
     page.click("[data-submit]")
     page.wait_for_selector("[data-group]")
