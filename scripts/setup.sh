@@ -15,6 +15,7 @@ runtime_packages=(
 test_packages=(
   postgresql                     # server binaries for the PostgreSQL half of the test suite
   chromium                       # browser tests
+  nodejs                         # runs the browser's condition evaluator against Python's
 )
 system_packages=("${runtime_packages[@]}")
 

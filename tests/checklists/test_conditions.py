@@ -3,7 +3,6 @@
 import datetime
 import json
 import math
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -367,7 +366,6 @@ def _js_value(value):
     return value
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_the_browser_evaluator_gives_the_same_answers(tmp_path):
     """Does the form in the browser show and hide exactly what the server expects?"""
     conditions = AGREEMENT_CONDITIONS + ["not not hearing_open = yes", "hearing_open = closed_reason_given"]
