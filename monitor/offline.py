@@ -5,10 +5,13 @@ checklist definition and from the phone's own storage (IndexedDB), so it can be 
 without a connection. The worker script is served from the site root so that it controls every
 page; its text carries the app version, so a deployment that changes any asset, template or
 definition installs a new worker with new caches, while the queue in IndexedDB stays untouched."""
+import gzip
 import hashlib
 import json
 from pathlib import Path
 
+import brotli
+import rjsmin
 from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_login import login_required
 
@@ -71,27 +74,50 @@ def current_checklists() -> list[list]:
     return [[d.key, d.version] for d in registry().current_all()]
 
 
+def app_page_context(language: str) -> dict:
+    """What every page of the app carries: its script, and its words and checklists as JSON."""
+    return {"script": app_script_url(), "language": language,
+            "texts": json.dumps(app_texts(), ensure_ascii=False, separators=(",", ":")),
+            "checklists": json.dumps(current_checklists(), separators=(",", ":"))}
+
+
 @offline.route("/app")
 @login_required
 def app_page():
-    language = current_language()
-    return render_template("offline/app.html", script=app_script_url(), language=language,
-                           texts=json.dumps(app_texts(), ensure_ascii=False, separators=(",", ":")),
-                           checklists=json.dumps(current_checklists(), separators=(",", ":")))
+    return render_template("offline/app.html", **app_page_context(current_language()))
 
 
 @offline.route("/app/app.js")
 def app_script():
-    """The app's scripts joined into one, kept by browsers for a year (the address carries the version)."""
+    """The app's scripts joined into one and minified, kept by browsers for a year (the address
+    carries the version). Compressed once at the highest brotli/gzip levels rather than per request
+    at the fast levels, which saves a third of the bytes on a phone's first visit."""
     bundle = current_app.extensions.get("offline_app_script")
     if bundle is None:
-        bundle = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in APP_SCRIPTS)
+        bundle = AppBundle("\n".join((STATIC / name).read_text(encoding="utf-8") for name in APP_SCRIPTS))
         if not current_app.debug:
             current_app.extensions["offline_app_script"] = bundle
-    response = Response(bundle, mimetype="text/javascript")
+    response = bundle.response(request.accept_encodings)
     if request.args.get("v") == app_version():
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+class AppBundle:
+    """The script bundle, minified (rjsmin keeps the code, drops comments and spaces) and
+    compressed in each encoding a browser may ask for."""
+
+    def __init__(self, source: str):
+        self.plain = rjsmin.jsmin(source).encode()
+        self.encoded = {"br": brotli.compress(self.plain, quality=11), "gzip": gzip.compress(self.plain, 9)}
+
+    def response(self, accepted) -> Response:
+        encoding = next((name for name in ("br", "gzip") if accepted[name]), None)
+        response = Response(self.encoded[encoding] if encoding else self.plain, mimetype="text/javascript")
+        if encoding:
+            response.headers["Content-Encoding"] = encoding
+        response.vary.add("Accept-Encoding")
+        return response
 
 
 @offline.route("/app/texts/<language>.json")
@@ -109,7 +135,8 @@ def service_worker():
     """The worker script with this deployment's version and file list written in front of it."""
     header = (f"const VERSION = {json.dumps(app_version())};\n"
               f"const PRECACHE = {json.dumps(precache_urls())};\n"
-              f"const APP_PAGE = {json.dumps(url_for('offline.app_page'))};\n")
+              f"const APP_PAGE = {json.dumps(url_for('offline.app_page'))};\n"
+              f"const START_PAGE = {json.dumps(url_for('offline.new_checklist'))};\n")
     response = Response(header + SERVICE_WORKER.read_text(encoding="utf-8"), mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     return response
@@ -118,4 +145,5 @@ def service_worker():
 def init_app(app: Flask) -> None:
     app.extensions["offline_app_version"] = compute_app_version(app)
     app.jinja_env.globals["asset_url"] = asset_url
+    from monitor import offline_start  # noqa: F401  (its routes join the blueprint on import)
     app.register_blueprint(offline)

@@ -166,7 +166,7 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
             except service.ChecklistInvalid as invalid:
                 section_page.show_problems(form, invalid.problems)
             else:
-                return _after_save(checklist, step, shown_before)
+                return after_section_saved(checklist, step, shown_before)
         else:  # show every problem at once, not only the ones the form itself found
             section_page.show_problems(form, service.draft_problems(checklist, document, blocking=step.owns))
     else:
@@ -186,7 +186,7 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
     )
 
 
-def _after_save(checklist: Checklist, step, shown_before: set[str]):
+def after_section_saved(checklist: Checklist, step, shown_before: set[str]):
     """Stay on the section for "Save", or when the answers revealed new questions in it (without
     JavaScript the monitor would otherwise never see them); else go to the next section."""
     definition, document = _document(checklist)

@@ -16,6 +16,7 @@ from tests.support.offline_app import (
     install_app,
     open_app,
     sign_in,
+    start_checklist,
     stored_checklists,
     wait_until_all_sent,
 )
@@ -128,11 +129,9 @@ def test_second_user_on_the_same_phone_never_sees_the_first_users_checklists(pho
     page, context = phone, phone.context
     install_app(page, "monitor", "monitor-demo-1")
     context.route("**/api/v1/submissions", lambda route: route.abort())
-    page.click("a:has-text('Start a checklist')")
-    page.click("main form button[type=submit]")
-    page.wait_for_selector("#section-form")
-    first_uuid = current_route(page)[1]
+    start_checklist(page)
     page.locator("[data-item=stage] input").first.click()
+    first_uuid = current_route(page)[1]
     open_app(page)
     assert page.locator(f"[data-uuid='{first_uuid}']").count() == 1
 
@@ -196,11 +195,9 @@ def test_conflict_keeps_both_versions(phone, live_app):
     page = phone
     sign_in(page)
     open_app(page)
-    page.click("a:has-text('Start a checklist')")
-    page.click("main form button[type=submit]")
-    page.wait_for_selector("#section-form")
-    uuid = current_route(page)[1]
+    start_checklist(page)
     page.locator("[data-item=stage] input[value=appeal]").click()
+    uuid = current_route(page)[1]
     page.wait_for_selector("[data-save-state]:has-text('also saved on the server')", timeout=15_000)
 
     with live_app.app_context():  # meanwhile the checklist is submitted from another device

@@ -28,13 +28,13 @@ def test_monitor_fills_a_checklist_in_khmer_in_the_offline_app(phone, live_app):
     assert page.locator("main h1").inner_text() == "បញ្ជីត្រួតពិនិត្យនៅលើទូរស័ព្ទនេះ"
 
     page.click("main a:has-text('ចាប់ផ្ដើមបញ្ជីត្រួតពិនិត្យ')")
-    page.click("main form button[type=submit]")
     page.wait_for_selector("#section-form")
     labels = page.locator(".field legend, .field > label").all_inner_texts()
     assert labels and all(is_khmer(label) for label in labels), labels
     assert page.locator("button[value=next]").inner_text() == "រក្សាទុក ហើយបន្ត"
     assert all(is_khmer(options) for options in page.locator(".options").all_inner_texts())
     assert "ជំហានទី 1" in page.locator(".progress-row").inner_text()
+    page.locator("[data-item=stage] input").first.click()
     assert page.locator("[data-save-state]").inner_text() == "សេចក្ដីព្រាង · បានរក្សាទុកនៅលើទូរស័ព្ទនេះ នឹងផ្ញើនៅពេលមានអ៊ីនធឺណិត"
 
     uuid = current_route(page)[1]

@@ -92,6 +92,14 @@ def sign_in(page, username="monitor", password="monitor-demo-1"):
     page.wait_for_url(re.compile(r"/checklists"))
 
 
+def sign_in_over_http(context, username="monitor", password="monitor-demo-1"):
+    """Sign in with plain HTTP requests, so no page runs and nothing is cached or installed yet:
+    the phone's very first visit."""
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', context.request.get("/login").text())
+    context.request.post("/login", form={"csrf_token": token.group(1) if token else "", "username": username, "password": password},
+                         max_redirects=0)
+
+
 def open_app(page, hash_path="#/"):
     page.goto("/app" + hash_path)
     page.wait_for_selector("#app[data-ready]", timeout=TIMEOUT_MS)
@@ -114,14 +122,19 @@ def current_route(page) -> list[str]:
     return [part for part in page.evaluate("location.hash").lstrip("#/").split("/") if part]
 
 
+def start_checklist(page):
+    """Tap "Start a checklist": the first section opens at once, below the court."""
+    page.click("a:has-text('Start a checklist')")
+    page.wait_for_selector("#section-form [data-item]")
+    assert current_route(page) == ["new"]
+
+
 def fill_checklist(page, rng: random.Random, accused_overrides: list[dict]) -> tuple[str, dict]:
     """Start a checklist, answer every section, add the accused, submit. Returns (uuid, entered)."""
-    page.click("a:has-text('Start a checklist')")
-    entered = {"hearing": {"hearing_date": page.input_value("#new-date")}, "accused": []}
-    page.click("main form button[type=submit]")
-    page.wait_for_selector("#section-form")
-    uuid = current_route(page)[1]
+    start_checklist(page)
+    entered = {"hearing": {}, "accused": []}
     _fill_until_overview(page, rng, entered, {})
+    uuid = current_route(page)[1]
     for number, overrides in enumerate(accused_overrides, start=1):
         entered["accused"].append({})
         page.click("button:has-text('Add an accused')")
@@ -133,11 +146,12 @@ def fill_checklist(page, rng: random.Random, accused_overrides: list[dict]) -> t
 
 
 def _fill_until_overview(page, rng, entered, overrides):
-    while len(route := current_route(page)) > 2:
+    """Answer each section and tap "Save and continue" until the checklist's overview shows."""
+    while (route := current_route(page)) == ["new"] or len(route) > 2:
         page.wait_for_selector("#section-form")
-        before = page.evaluate("location.hash")
         page.evaluate(FILL_SECTION, [overrides, rng.randrange(1, 2**31)])
         for _ in range(4):
+            before = page.evaluate("location.hash")  # a new checklist's address changes with its first answer
             answers = page.evaluate(READ_SECTION)
             page.click("#section-form button[type=submit]")
             if page.evaluate("location.hash") != before:
@@ -146,7 +160,7 @@ def _fill_until_overview(page, rng, entered, overrides):
             page.evaluate(FILL_SECTION, [overrides, rng.randrange(1, 2**31)])
         else:
             raise AssertionError(f"could not complete {before}: {page.inner_text('main')}")
-        if route[2] == "hearing":
+        if route == ["new"] or route[2] == "hearing":
             entered["hearing"].update(answers)
         elif route[2] == "accused":
             entered["accused"][int(route[3]) - 1].update(answers)

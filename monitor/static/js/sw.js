@@ -1,4 +1,4 @@
-/* Court Monitor service worker. The server writes VERSION, PRECACHE and APP_PAGE in front of this
+/* Court Monitor service worker. The server writes VERSION, PRECACHE, APP_PAGE and START_PAGE in front of this
    file (monitor/offline.py), so every deployment gets a new worker and new cache names.
    Only copies of the site live in the Cache API; the monitor's checklists and the outbox live in
    IndexedDB, which this worker never touches, so an update cannot drop anything queued. */
@@ -82,7 +82,10 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     if (url.pathname === APP_PAGE && url.searchParams.has("lang")) event.respondWith(appInLanguage(request));
-    else if (url.pathname === APP_PAGE) event.respondWith(caches.match(APP_PAGE).then((kept) => kept || fetch(request)));
+    else if (url.pathname === APP_PAGE || (url.pathname === START_PAGE && !url.search)) {
+      /* A new checklist too: the kept app draws its start screen itself, with no wait for the link. */
+      event.respondWith(caches.match(APP_PAGE).then((kept) => kept || fetch(request)));
+    }
     else if (url.pathname !== "/login") event.respondWith(pageOrOfflineApp(request));
   } else if (url.pathname.startsWith("/static/") || url.pathname.startsWith(APP_PAGE + "/")) {
     event.respondWith(fromCacheThenNetwork(request));

@@ -1,7 +1,9 @@
 /* The offline checklist app at /app: start, fill and submit checklists with or without a
    connection. Every change is written to the phone (IndexedDB) as the monitor answers; the outbox
    (sync.js) sends drafts and submitted checklists whenever there is a connection. Screens are
-   chosen by the address after "#": #/ (outbox), #/new, #/c/<uuid> and its sections. */
+   chosen by the address after "#": #/ (outbox), #/new, #/c/<uuid> and its sections.
+   /app/new is the start screen too: from the network it arrives drawn by the server, with the
+   first section's questions and what the app needs to take them over (monitor/offline_start.py). */
 (function () {
   "use strict";
   var R = window.CourtMonitorRules, V = window.CourtMonitorViews, S = window.CourtMonitorSync, h = V.h;
@@ -10,7 +12,7 @@
   if (!root || !window.indexedDB) return;
   var USER_KEY = "court-monitor-user";
   var urls = {
-    session: root.dataset.sessionUrl, checklists: root.dataset.checklistsUrl, courts: root.dataset.courtsUrl,
+    app: root.dataset.appUrl, start: root.dataset.newUrl, session: root.dataset.sessionUrl, checklists: root.dataset.checklistsUrl, courts: root.dataset.courtsUrl,
     submissions: root.dataset.submissionsUrl, login: root.dataset.loginUrl, serverList: root.dataset.serverListUrl,
     textsUrl: root.dataset.textsUrl
   };
@@ -23,6 +25,12 @@
   var current = JSON.parse(root.dataset.current || "[]");
   Texts.use(JSON.parse(root.dataset.texts || "{}"));
   var draftTimer = null;
+  /* A start screen drawn by the server: its form, who is signed in, the courts and the definition. */
+  var served = root.hasAttribute("data-first-screen") ? {
+    user: JSON.parse(root.dataset.user), csrf: root.dataset.csrf, courts: JSON.parse(root.dataset.courts),
+    definition: JSON.parse(root.querySelector("script[data-definition]").textContent), form: document.getElementById("section-form")
+  } : null;
+  if (location.pathname === urls.start) history.replaceState(null, "", urls.app + "#/new");
 
   function today() {
     var now = new Date();
@@ -199,42 +207,64 @@
     app.notice = null;
   }
 
-  function startScreen() {
+  /* A new checklist opens on its first section, with the court above it. It is kept on the phone,
+     with its uuid, from the first answer; a screen left untouched leaves nothing behind. */
+  function startScreen(choice) {
     if (!app.current.length || !app.courts.length) {
       return render([h("h1", { text: T("Start a checklist") }),
         h("p", { class: "error-summary", text: T("This phone has not got the checklist yet. Open this page once with a connection.") })]);
     }
-    var definitionSelect = app.current.length > 1 ? h("select", { id: "new-checklist" }, app.current.map(function (d, i) {
-      return h("option", { value: i, text: R.translate(d.title, language) });
-    })) : null;
-    var court = h("select", { id: "new-court" }, app.courts.map(function (c) { return h("option", { value: c.key, text: c.name }); }));
-    var date = h("input", { type: "date", id: "new-date", value: today(), max: today() });
-    var dateField = h("div", { class: "field" }, h("label", { for: "new-date", text: T("Hearing date") }), date, h("p", { class: "error", hidden: true }));
-    var form = h("form", { novalidate: true, onsubmit: function (event) {
-      event.preventDefault();
-      var day = date.value;
-      var problem = !day ? T("Enter the hearing date as a date.") : day > today() ? T("The hearing date cannot be in the future.") : null;
-      V.showError(dateField, problem);
-      if (!problem) startChecklist(app.current[definitionSelect ? Number(definitionSelect.value) : 0], court.value, day);
-    } },
-      definitionSelect ? h("div", { class: "field" }, h("label", { for: "new-checklist", text: T("Checklist") }), definitionSelect) : null,
-      h("div", { class: "field" }, h("label", { for: "new-court", text: T("Court") }), court),
-      dateField,
-      h("button", { type: "submit", class: "button", text: T("Start") }));
-    render([h("nav", { class: "crumbs" }, h("a", { href: "#/", text: T("← Checklists on this phone") })), h("h1", { text: T("Start a checklist") }), form]);
-  }
-
-  function startChecklist(definition, courtKey, hearingDate) {
-    var now = new Date().toISOString();
+    var definition = app.current[choice || 0];
     var record = {
-      uuid: newUuid(), checklist: definition.key, version: definition.version, court: courtKey, status: "draft",
-      hearing: { hearing_date: hearingDate }, accused: [], started_at: now, updated_at: now, rev: 1,
+      uuid: null, checklist: definition.key, version: definition.version, court: app.courts[0].key, status: "draft",
+      hearing: { hearing_date: today() }, accused: [], started_at: null, updated_at: null, rev: 0,
       sync: { state: "pending", sent_rev: 0, errors: {}, attempts: 0 }, server_copy: null
     };
     R.normalise(definition, record);
-    app.store.save(record).then(function () {
-      sendDraftsSoon();
-      location.hash = stepHash(record, R.steps(definition, record)[0]);
+    var step = R.steps(definition, record)[0];
+    sectionScreen(record, definition, step.level, step.index, step.section.key, choice || 0);
+  }
+
+  /* The start screen's own fields: the checklist (when there are several) and the court. */
+  function startFields(record, choice, save, drawn) {
+    drawn = drawn && root.querySelector("[data-court]");
+    var court = drawn ? drawn.querySelector("select") : h("select", { id: "court" }, app.courts.map(function (c) {
+      return h("option", { value: c.key, text: c.name });
+    }));
+    record.court = court.value;
+    court.addEventListener("change", function () { record.court = court.value; save(); });
+    var fields = drawn ? [] : [h("div", { class: "field", "data-court": true }, h("label", { for: "court", text: T("Court") }), court)];
+    if (app.current.length > 1) {
+      var which = h("select", { id: "new-checklist", onchange: function () { startScreen(Number(which.value)); } }, app.current.map(function (d, i) {
+        return h("option", { value: i, text: R.translate(d.title, language), selected: i === choice });
+      }));
+      fields.unshift(h("div", { class: "field" }, h("label", { for: "new-checklist", text: T("Checklist") }), which));
+    }
+    if (drawn) drawn.before.apply(drawn, fields);
+    return fields;
+  }
+
+  /* The phone keeps the new checklist from now on, under an address that reopens it. */
+  function begin(record, definition) {
+    var now = new Date().toISOString();
+    Object.assign(record, { uuid: newUuid(), started_at: now, updated_at: now, rev: 1 });
+    history.replaceState(null, "", urls.app + stepHash(record, R.steps(definition, record)[0]));
+    return app.store.save(record);
+  }
+
+  /* The server's fields for the start screen, made ready for the rules below: the date of today on
+     this phone, and an empty error line in each field. */
+  function servedFields(section) {
+    var form = served.form;
+    form.querySelectorAll("input[type=date][value]").forEach(function (input) {
+      if (input.value === input.defaultValue && input.name === "hearing_date") input.value = today();
+    });
+    return section.items.map(function (item) {
+      var wrapper = form.querySelector('[data-item="' + item.key + '"]');
+      if (item.not_in_future) wrapper.querySelector("input").max = today();
+      if (!wrapper.querySelector(".error")) wrapper.append(h("p", { class: "error", role: "alert", hidden: true }));
+      if (item.compute && !wrapper.querySelector("[data-compute-hint]")) wrapper.append(h("p", { class: "hint", "data-compute-hint": true }));
+      return wrapper;
     });
   }
 
@@ -379,20 +409,33 @@
     }));
   }
 
-  function sectionScreen(record, definition, level, index, sectionKey) {
+  /* One section as a form. `start` (the chosen checklist) marks a new checklist's first section,
+     not yet kept on the phone; when the server drew it, its form is taken over as it stands. */
+  function sectionScreen(record, definition, level, index, sectionKey, start) {
+    var fresh = start !== undefined;
     var steps = R.steps(definition, record);
     var position = steps.findIndex(function (s) { return s.level === level && s.index === index && s.section.key === sectionKey; });
-    if (position < 0 || record.status !== "draft" || record.sync.state === "conflict") {
+    if (!fresh && (position < 0 || record.status !== "draft" || record.sync.state === "conflict")) {
       location.replace("#/c/" + record.uuid);
       return;
     }
     var step = steps[position], section = step.section, day = today();
     var block = R.blockAnswers(record, level, index);
-    var wrappers = section.items.map(function (item) { return V.field(item, language, block[item.key], day); });
-    var saved = h("p", { class: "hint", "data-save-state": true, role: "status", text: statusText(record) });
-    var summary = h("p", { class: "error-summary", role: "alert", hidden: true, text: T("Please correct the answers marked below. Nothing you typed has been lost.") });
-    var form = h("form", { id: "section-form", novalidate: true }, wrappers,
+    var takeOver = fresh && served && language === pageLanguage && served.definition.key === definition.key
+      && served.definition.version === definition.version;
+    var wrappers = takeOver ? servedFields(section) : section.items.map(function (item) { return V.field(item, language, block[item.key], day); });
+    var form = takeOver ? document.getElementById("section-form") : h("form", { id: "section-form", novalidate: true }, wrappers,
       h("div", { class: "actions" }, h("button", { type: "submit", class: "button", value: "next", text: T("Save and continue") })));
+    var saved = takeOver ? root.querySelector("[data-save-state]") : h("p", { class: "hint", "data-save-state": true, role: "status", hidden: fresh, text: statusText(record) });
+    var summary = takeOver ? root.querySelector(".error-summary") : h("p", { class: "error-summary", role: "alert", hidden: true,
+      text: T("Please correct the answers marked below. Nothing you typed has been lost.") });
+    served = null;
+
+    /* Every change is kept on the phone; the first one of a new checklist starts it. */
+    function save() {
+      var kept = record.uuid ? touch(record) : begin(record, definition);
+      return kept.then(function () { saved.textContent = statusText(record); saved.hidden = false; sendDraftsSoon(); });
+    }
 
     function problemsHere() {
       var problems = R.validate(definition, record, false, day, language);
@@ -424,7 +467,9 @@
       return problems;
     }
 
-    function changed(event) {
+    /* `unsaved`: only read the answers (those typed before the script took the form over are kept
+       with the next change or tap, never while a plain form post may be on its way). */
+    function changed(event, unsaved) {
       var before = JSON.stringify([record.hearing, record.accused]);
       section.items.forEach(function (item, i) {
         var value = V.readField(wrappers[i], item);
@@ -443,8 +488,8 @@
         var problem = problemsHere()[target.dataset.item];
         if (problem && event.type === "change") V.showError(target, V.plainProblem(problem));
       }
-      if (JSON.stringify([record.hearing, record.accused]) === before) return;
-      touch(record).then(function () { saved.textContent = statusText(record); sendDraftsSoon(); });
+      if (unsaved || JSON.stringify([record.hearing, record.accused]) === before) return;
+      save();
     }
 
     form.addEventListener("change", changed);
@@ -457,19 +502,26 @@
         summary.scrollIntoView();
         return;
       }
-      var next = R.steps(definition, record);
-      var here = next.findIndex(function (s) { return s.level === level && s.index === index && s.section.key === sectionKey; });
-      go(here >= 0 && here + 1 < next.length ? stepHash(record, next[here + 1]) : "#/c/" + record.uuid);
+      (record.uuid ? Promise.resolve() : save()).then(function () {
+        var next = R.steps(definition, record);
+        var here = next.findIndex(function (s) { return s.level === level && s.index === index && s.section.key === sectionKey; });
+        go(here >= 0 && here + 1 < next.length ? stepHash(record, next[here + 1]) : "#/c/" + record.uuid);
+      });
     });
 
-    render([
-      h("nav", { class: "crumbs" }, position > 0 ? h("a", { href: stepHash(record, steps[position - 1]), text: T("← Back") }) : h("span"),
-        h("a", { href: "#/c/" + record.uuid, text: T("All sections") })),
-      h("div", { class: "progress-row" },
+    var crumbs = fresh ? h("nav", { class: "crumbs" }, h("a", { href: urls.app + "#/", text: T("← Checklists on this phone") }))
+      : h("nav", { class: "crumbs" }, position > 0 ? h("a", { href: stepHash(record, steps[position - 1]), text: T("← Back") }) : h("span"),
+        h("a", { href: "#/c/" + record.uuid, text: T("All sections") }));
+    var startHere = fresh ? startFields(record, start, save, takeOver) : [];
+    if (takeOver) {
+      root.prepend(connectionBanner());
+    } else {
+      render([crumbs, h("div", { class: "progress-row" },
         h("progress", { max: steps.length, value: position + 1 }), h("span", { text: T("Step %(number)s of %(total)s", { number: position + 1, total: steps.length }) })),
-      h("h1", { text: stepTitle(definition, step) }), saved, summary, form
-    ]);
-    refresh(record.sync.state === "invalid");
+        h("h1", { text: stepTitle(definition, step) }), saved, summary, startHere, form]);
+    }
+    if (takeOver) changed(null, true);
+    refresh(record.sync.state === "invalid" || (takeOver && !summary.hidden));
   }
 
   /* ---- Routing. */
@@ -482,7 +534,7 @@
 
   function route() {
     var parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
-    if (parts[0] === "new") return startScreen();
+    if (parts[0] === "new") return startScreen(0);
     if (parts[0] !== "c") return homeScreen();
     var record = app.store.get(parts[1]);
     if (!record) return homeScreen();
@@ -513,6 +565,11 @@
   /* ---- Start: who is signed in decides whose checklists this phone shows. */
 
   function signedInUser() {
+    if (served) {  // the page came from the server just now, for this user
+      api.csrf = served.csrf;
+      localStorage.setItem(USER_KEY, JSON.stringify(served.user));
+      return Promise.resolve(served.user);
+    }
     if (!navigator.onLine) return Promise.resolve(remembered);
     return api.session().then(function (user) {
       if (user) localStorage.setItem(USER_KEY, JSON.stringify(user));
@@ -551,8 +608,9 @@
 
   var remembered = null;
   try { remembered = JSON.parse(localStorage.getItem(USER_KEY)); } catch (ignored) { /* none */ }
-  var guess = requested || (remembered && remembered.language) || pageLanguage;
-  var early = fetchReferenceData(guess);
+  var guess = requested || (served ? served.user.language : remembered && remembered.language) || pageLanguage;
+  /* The start screen drawn by the server carries the definition in its language: no request. */
+  var early = served && guess === pageLanguage ? Promise.resolve([served.courts, served.definition]) : fetchReferenceData(guess);
 
   signedInUser().then(function (user) {
     if (!user) {
