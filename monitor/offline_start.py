@@ -17,9 +17,10 @@ import json
 import uuid as uuid_module
 from datetime import date
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from monitor import section_page
@@ -31,8 +32,9 @@ from monitor.extensions import db
 from monitor.forms import section_form
 from monitor.i18n import current_language
 from monitor.models import Court
-from monitor.offline import app_page_context, offline
+from monitor.offline import STATIC, app_page_context, offline, with_script_hint
 from monitor.pages import after_section_saved
+from monitor.security.headers import allow_style_block
 from monitor.services import checklists as service
 from monitor.services.definitions import registry
 from monitor.steps import scope_of, steps_of
@@ -86,9 +88,11 @@ def new_checklist():
         form = section_page.filled_form(step.section, document["hearing"], language)
         checklist_uuid = str(uuid_module.uuid4())
 
+    stylesheet = _stylesheet()
     page = render_template(
         "offline/new.html",
         **app_page_context(language),
+        stylesheet=Markup(stylesheet),
         definition=definition,
         step=step,
         total=len(steps),
@@ -102,7 +106,19 @@ def new_checklist():
         definition_json=_data_block(in_one_language(definition_to_json(definition), language)),
         **section_page.template_context(document, step, language),
     )
-    return page, 200, {"Cache-Control": "no-store"}
+    response = make_response(page)
+    response.headers["Cache-Control"] = "no-store"
+    return allow_style_block(with_script_hint(response), stylesheet)
+
+
+def _stylesheet() -> str:
+    """The site's stylesheet, read once (it changes only with a deployment)."""
+    css = current_app.extensions.get("offline_stylesheet")
+    if css is None:
+        css = (STATIC / "css" / "app.css").read_text(encoding="utf-8")
+        if not current_app.debug:
+            current_app.extensions["offline_stylesheet"] = css
+    return css
 
 
 def _valid_uuid(value: str | None) -> str:

@@ -49,10 +49,6 @@ TEXTS = (
     _l("This phone has not got the checklist yet. Open this page once with a connection."),
     _l("Checklist"),
     _l("Court"),
-    _l("Hearing date"),
-    _l("Start"),
-    _l("Enter the hearing date as a date."),
-    _l("The hearing date cannot be in the future."),
     # Overview
     _l("Sections"),
     _l("%(count)s to complete"),

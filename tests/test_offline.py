@@ -1,5 +1,8 @@
 """What the server gives the offline phone app: its page, service worker, manifest and session."""
+import gzip
 import json
+
+import brotli
 
 from monitor.models import Role
 
@@ -94,3 +97,15 @@ def test_plain_pages_keep_working_without_javascript(client, create_user, login)
     page = client.get("/checklists").get_data(as_text=True)
     assert 'href="/checklists/new"' in page
     assert '<p data-offline-only hidden><a class="button secondary" href="/app">' in page
+
+
+def test_app_script_is_minified_and_compressed_once_at_the_highest_level(client):
+    """The bundle a phone downloads first: brotli or gzip as the browser accepts, the same code in each."""
+    with client.get("/app/app.js", headers={"Accept-Encoding": "gzip, deflate, br, zstd"}) as br, \
+            client.get("/app/app.js", headers={"Accept-Encoding": "gzip"}) as gzipped, client.get("/app/app.js") as plain:
+        assert (br.headers["Content-Encoding"], gzipped.headers["Content-Encoding"]) == ("br", "gzip")
+        assert "Content-Encoding" not in plain.headers and "Accept-Encoding" in plain.headers["Vary"]
+        code = plain.get_data()
+        assert brotli.decompress(br.get_data()) == code == gzip.decompress(gzipped.get_data())
+    assert b"window.CourtMonitorRules" in code and b"/* " not in code, "comments are left out"
+    assert len(br.get_data()) < len(code) / 3

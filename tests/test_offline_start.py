@@ -1,5 +1,7 @@
 """The new checklist's first screen drawn by the server (/app/new): what a phone's first visit gets,
 and what happens when it is sent before the app's script took it over."""
+import base64
+import hashlib
 import json
 import re
 import uuid
@@ -98,3 +100,18 @@ def test_first_screen_cannot_take_over_another_monitors_checklist(client, create
     login(create_user(Role.MONITOR.value))
     assert client.post("/app/new", data=data).status_code == 409
     assert db.session.scalar(select(func.count(Checklist.id))) == 1
+
+
+def test_first_screen_paints_without_waiting_for_other_files(client, create_user, create_court, login):
+    """Its styles come inside the page, allowed by their hash only, and the script is named in the headers."""
+    create_court()
+    login(create_user(Role.MONITOR.value))
+    response = client.get("/app/new")
+    page = response.get_data(as_text=True)
+    css = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    policy = response.headers["Content-Security-Policy"]
+    assert f"style-src 'self' 'sha256-{digest}'" in policy and "script-src 'self';" in policy
+    assert "unsafe-inline" not in policy
+    assert 'rel="stylesheet"' not in page.split("</head>")[0]
+    assert re.fullmatch(r"</app/app\.js\?v=\w+>; rel=preload; as=script", response.headers["Link"])

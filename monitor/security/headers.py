@@ -2,6 +2,9 @@
 
 A dozen lines of `after_request` instead of Flask-Talisman: Talisman is barely maintained, and
 most of what it adds (HTTPS redirects, HSTS) belongs to the TLS-terminating reverse proxy."""
+import base64
+import hashlib
+
 from flask import Flask, Response
 
 #: No inline script or style anywhere: templates load /static files only, so an injected
@@ -41,6 +44,15 @@ def add_security_headers(response: Response) -> Response:
 
 def allow_inline_styles(response: Response) -> Response:
     response.headers["Content-Security-Policy"] = SELF_CONTAINED_DOCUMENT_POLICY
+    return response
+
+
+def allow_style_block(response: Response, css: str) -> Response:
+    """Allow one `<style>` block, this exact text (by its hash; `style=` attributes stay refused):
+    a page that must paint before a stylesheet could arrive on a slow link."""
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+        "style-src 'self'", f"style-src 'self' 'sha256-{digest}'")
     return response
 
 

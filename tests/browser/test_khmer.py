@@ -8,9 +8,9 @@ def test_monitor_fills_a_checklist_in_khmer(phone):
     phone.click("nav.languages a[lang=km]")
     phone.wait_for_load_state()
     assert phone.locator("html").get_attribute("lang") == "km"
-    phone.click("text=ចាប់ផ្ដើមបញ្ជីត្រួតពិនិត្យ")
-    phone.click("main button[type=submit]")
+    phone.click("text=ចាប់ផ្ដើមបញ្ជីត្រួតពិនិត្យ")  # opens the first section at once
     phone.wait_for_selector("#section-form")
+    assert "ជំហានទី 1" in phone.locator(".progress-row").inner_text()
     labels = phone.locator(".field legend, .field > label").all_inner_texts()
     assert labels and all(any("\u1780" <= ch <= "\u17ff" for ch in label) for label in labels), labels
     assert phone.locator("button[value=next]").inner_text() == "រក្សាទុក ហើយបន្ត"
