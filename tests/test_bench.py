@@ -1,5 +1,6 @@
-"""Does the export benchmark still run (tiny sizes; the real figures are in docs/benchmarks.md)?"""
+"""Do the benchmarks still run (tiny sizes, one run; the real figures are in docs/benchmarks.md)?"""
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,3 +21,13 @@ def test_export_benchmark_runs_and_counts_every_row():
         assert run["rows"]["hearings"] == 40 and run["rows"]["accused"] >= 40
         assert run["python_peak_mib"] > 0 and run["max_rss_mib"] > 0
     assert "| sqlite | 40 | csv |" in result.stdout
+
+
+def test_checklist_page_benchmark_runs_every_flow():
+    """Does the phone benchmark still drive every flow to the first section (one run each)?"""
+    result = subprocess.run([sys.executable, "bench/checklist_page.py", "--runs", "1"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for flow in ("app, new checklist, first visit", "app, a section seen before", "plain page, first visit"):
+        assert re.search(rf"{re.escape(flow)} +first contentful paint +\d+ +section on screen +\d+", result.stdout), result.stdout
+    assert re.search(r"app, first visit \(/app/new\) +HTML\+CSS\+JS +[\d.]+ KB", result.stdout)

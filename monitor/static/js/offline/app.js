@@ -12,7 +12,8 @@
   if (!root || !window.indexedDB) return;
   var USER_KEY = "court-monitor-user";
   var urls = {
-    app: root.dataset.appUrl, start: root.dataset.newUrl, session: root.dataset.sessionUrl, checklists: root.dataset.checklistsUrl, courts: root.dataset.courtsUrl,
+    app: root.dataset.appUrl, start: root.dataset.newUrl,
+    session: root.dataset.sessionUrl, checklists: root.dataset.checklistsUrl, courts: root.dataset.courtsUrl,
     submissions: root.dataset.submissionsUrl, login: root.dataset.loginUrl, serverList: root.dataset.serverListUrl,
     textsUrl: root.dataset.textsUrl
   };
