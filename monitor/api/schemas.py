@@ -2,6 +2,14 @@
 from marshmallow import Schema, fields, validate
 
 from monitor.models import ChecklistStatus
+from monitor.models.timestamps import as_utc
+
+
+class UtcDateTime(fields.DateTime):
+    """ISO 8601 with its UTC offset on both engines (SQLite reads stored times back without one)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return super()._serialize(as_utc(value) if value is not None else None, attr, obj, **kwargs)
 
 
 class SubmissionInSchema(Schema):
@@ -48,7 +56,7 @@ class ReviewActionSchema(Schema):
     actor = fields.Function(lambda r: r.actor.username)
     revision = fields.Integer()
     comment = fields.String()
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
 
 
 class RevisionSchema(Schema):
@@ -56,7 +64,7 @@ class RevisionSchema(Schema):
     base = fields.Integer(attribute="base_number", allow_none=True)
     kind = fields.String()
     author = fields.Function(lambda r: r.author.username)
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
     comment = fields.String()
     changes = fields.List(fields.Dict(), metadata={"description": "[{path, before, after}] from the previous revision."})
 
@@ -82,9 +90,9 @@ class SubmissionOutSchema(Schema):
     court = fields.Function(lambda c: c.court.key)
     status = fields.String()
     monitor = fields.Function(lambda c: c.monitor.username)
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
-    submitted_at = fields.DateTime(allow_none=True)
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
+    submitted_at = UtcDateTime(allow_none=True)
     revision = fields.Integer(metadata={"description": "Latest revision; send it as base_revision when correcting."})
     #: Filled from the stored document by the view (see monitor.services.checklists.document_of).
     hearing = fields.Dict(dump_only=True, attribute="_document_hearing")
@@ -105,7 +113,7 @@ class SubmissionSummarySchema(Schema):
     hearing_date = fields.Date(allow_none=True)
     status = fields.String()
     revision = fields.Integer()
-    submitted_at = fields.DateTime(allow_none=True)
+    submitted_at = UtcDateTime(allow_none=True)
 
 
 class ErrorSchema(Schema):

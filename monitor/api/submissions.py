@@ -34,9 +34,13 @@ def as_json(checklist):
                  joinedload(Checklist.monitor))
         .execution_options(populate_existing=True)
     ).one()
-    data = SubmissionOutSchema().dump(checklist)
-    data.update(document_of(checklist))
     decision = review.latest_decision(checklist)
+    return _described(checklist, document_of(checklist), decision)
+
+
+def _described(checklist, document: dict, decision) -> dict:
+    data = SubmissionOutSchema().dump(checklist)
+    data.update(document)
     data["review"] = ReviewActionSchema().dump(decision) if decision else None
     return data
 
@@ -73,8 +77,12 @@ def receive_submission():
     for attempt in range(2):
         try:
             checklist, created = service.receive_checklist(
-                current_user, definition, court, str(data["uuid"]), data["status"], document
+                current_user, definition, court, str(data["uuid"]), data["status"], document, commit=False
             )
+            # A new checklist is described from what was just written (no review decision yet);
+            # a stored one is read back, after a retry or a replaced draft.
+            described = _described(checklist, service.document_of(checklist), None) if created else as_json(checklist)
+            db.session.commit()
             break
         except service.ChecklistInvalid as invalid:
             return _unprocessable(invalid.problems)
@@ -86,7 +94,7 @@ def receive_submission():
             db.session.rollback()
             if attempt:
                 raise
-    return jsonify(as_json(checklist)), 201 if created else 200
+    return jsonify(described), 201 if created else 200
 
 
 @api.get("/submissions/<checklist_uuid>")

@@ -42,9 +42,7 @@ def _value_of(scope):
 
 def item_is_shown(block: Block, item: Item, scope) -> bool:
     """Whether the monitor is asked this item, given the answers in scope."""
-    # Identity, not ==: comparing frozen dataclasses field by field made this quadratic.
-    section = next(s for s in block.sections if any(candidate is item for candidate in s.items))
-    return item_is_shown_in_section(section, item, scope)
+    return item_is_shown_in_section(block.section_of(item), item, scope)
 
 
 def item_is_shown_in_section(section: Section, item: Item, scope) -> bool:

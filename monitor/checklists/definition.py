@@ -2,6 +2,7 @@
 
 Built only by `monitor.checklists.schema.build_definition`, which validates the file first."""
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator
 
 from monitor.checklists.conditions import Condition
@@ -105,6 +106,14 @@ class Block:
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
+
+    @cached_property
+    def _section_of_item(self) -> dict[int, Section]:
+        return {id(item): section for section in self.sections for item in section.items}
+
+    def section_of(self, item: Item) -> Section:
+        """The section holding `item` (by identity: comparing frozen dataclasses field by field is slow)."""
+        return self._section_of_item[id(item)]
 
 
 @dataclass(frozen=True)

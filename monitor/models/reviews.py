@@ -26,3 +26,5 @@ class ReviewAction(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     actor: Mapped[User] = relationship()
+    #: Lets a checklist and its first history row be inserted in one flush (see services.checklists).
+    checklist: Mapped["Checklist"] = relationship()  # noqa: F821

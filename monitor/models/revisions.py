@@ -40,3 +40,5 @@ class ChecklistRevision(db.Model):
     changes: Mapped[list] = mapped_column(JSON, default=list)
 
     author: Mapped[User] = relationship()
+    #: Lets a checklist and its first revision be inserted in one flush (see services.checklists).
+    checklist: Mapped["Checklist"] = relationship()  # noqa: F821

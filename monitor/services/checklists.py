@@ -156,6 +156,10 @@ def _submit(checklist: Checklist, document: dict) -> None:
     store_document(checklist, document)
     kind = RevisionKind.RESUBMISSION if resubmission else RevisionKind.SUBMISSION
     revisions.record_revision(checklist, checklist.monitor, kind, document, checklist.revision)
+    _audit_submission(checklist, resubmission)
+
+
+def _audit_submission(checklist: Checklist, resubmission: bool) -> None:
     audit.record(AuditEventType.SUBMISSION, checklist.monitor, checklist,
                  {"revision": checklist.revision, "resubmission": resubmission})
 
@@ -181,46 +185,70 @@ def find_checklist(checklist_uuid: str) -> Checklist | None:
 
 def receive_checklist(
     author: User, definition: Definition, court: Court, checklist_uuid: str, status: str, document: dict,
-    *, today: date | None = None,
+    *, today: date | None = None, commit: bool = True,
 ) -> tuple[Checklist, bool]:
     """Store a checklist sent whole by a device; safe to retry. Returns (checklist, created).
 
     The same uuid with the same content returns the stored checklist unchanged (also after review);
     the author may keep replacing a draft or a returned checklist, and resubmit it; other content
-    from another author, or after submission, is a conflict."""
+    from another author, or after submission, is a conflict. `commit=False` leaves the (flushed)
+    transaction open, so the caller can describe the checklist before committing."""
     submitting = status == ChecklistStatus.SUBMITTED.value
     document = prepare_document(definition, document, submitting=submitting, today=today or date.today())
     incoming_hash = content_hash(definition.key, definition.version, court.key, status, document)
     existing = find_checklist(checklist_uuid)
-    if existing is not None:
-        if existing.monitor_id != author.id:
-            raise ChecklistConflict(say("A checklist with this uuid was filed by someone else."))
-        if existing.content_hash == incoming_hash:
-            return existing, False
-        if not existing.is_editable_by_monitor:
-            if submitting and _is_retried_submission(existing, author, document):
-                return existing, False
-            raise ChecklistConflict(say("This checklist was already submitted with different answers."))
-        if (existing.definition_key, existing.definition_version) != (definition.key, definition.version):
-            raise ChecklistConflict(say("This checklist was started with another checklist version."))
-        checklist, created = existing, False
+    if existing is None:
+        checklist = _create(author, definition, court, checklist_uuid, submitting, document)
+    elif _update(existing, author, definition, court, submitting, document, incoming_hash):
+        checklist = existing
     else:
-        checklist = Checklist(
-            uuid=checklist_uuid, definition_key=definition.key, definition_version=definition.version,
-            monitor=author, status=ChecklistStatus.DRAFT.value, revision=0,
-        )
-        db.session.add(checklist)
-        created = True
-    checklist.court = court
+        return existing, False
+    db.session.flush()
+    if commit:
+        db.session.commit()
+    return checklist, existing is None
+
+
+def _create(author: User, definition: Definition, court: Court, checklist_uuid: str, submitting: bool,
+            document: dict) -> Checklist:
+    """A checklist the server has not seen yet, the usual case when phones sync: built in its final
+    state and inserted in one flush, without the conditional updates that guard existing ones."""
+    checklist = Checklist(
+        uuid=checklist_uuid, definition_key=definition.key, definition_version=definition.version,
+        court=court, monitor=author, status=ChecklistStatus.DRAFT.value, revision=0,
+    )
+    db.session.add(checklist)
+    if submitting:
+        review.submit_on_arrival(checklist, author)
+        checklist.submitted_at = utcnow()
+        revisions.first_submission(checklist, author, document)
+        _audit_submission(checklist, resubmission=False)
+    store_document(checklist, document)
+    return checklist
+
+
+def _update(existing: Checklist, author: User, definition: Definition, court: Court, submitting: bool,
+            document: dict, incoming_hash: str) -> bool:
+    """Replace a stored checklist's answers from its device; False when there is nothing to change."""
+    if existing.monitor_id != author.id:
+        raise ChecklistConflict(say("A checklist with this uuid was filed by someone else."))
+    if existing.content_hash == incoming_hash:
+        return False
+    if not existing.is_editable_by_monitor:
+        if submitting and _is_retried_submission(existing, author, document):
+            return False
+        raise ChecklistConflict(say("This checklist was already submitted with different answers."))
+    if (existing.definition_key, existing.definition_version) != (definition.key, definition.version):
+        raise ChecklistConflict(say("This checklist was started with another checklist version."))
+    existing.court = court
     if submitting:
         try:
-            _submit(checklist, document)
+            _submit(existing, document)
         except review.TransitionRefused as refused:
             raise ChecklistConflict(str(refused)) from None
     else:
-        store_document(checklist, document)
-    db.session.commit()
-    return checklist, created
+        store_document(existing, document)
+    return True
 
 
 def _is_retried_submission(checklist: Checklist, author: User, document: dict) -> bool:

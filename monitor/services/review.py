@@ -98,6 +98,17 @@ def move(checklist: Checklist, action: str, actor: User, comment: str = "") -> R
     return row
 
 
+def submit_on_arrival(checklist: Checklist, actor: User) -> ReviewAction:
+    """A checklist the server first receives already submitted: it is created in that state, with
+    the same history row as a draft submitted later. Not flushed, so both are inserted together."""
+    transition = TRANSITIONS[SUBMIT]
+    checklist.status = transition.target
+    row = ReviewAction(checklist=checklist, action=SUBMIT, from_status=S.DRAFT.value, to_status=transition.target,
+                       actor_id=actor.id, revision=checklist.revision, comment="")
+    db.session.add(row)
+    return row
+
+
 def _refusal(action: str, status: str) -> str:
     if action == SUBMIT:
         return say("This checklist is %(status)s; only drafts and returned checklists can be submitted.",

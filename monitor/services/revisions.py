@@ -13,6 +13,10 @@ from monitor.models import Checklist, ChecklistRevision, RevisionKind, User
 from monitor.services.definitions import definition_of
 
 
+#: What the first submission is compared with: nothing answered yet.
+EMPTY_DOCUMENT = {"hearing": {}, "accused": []}
+
+
 class StaleRevision(Exception):
     """Someone saved a newer revision since the author loaded the checklist."""
 
@@ -67,18 +71,31 @@ def record_revision(checklist: Checklist, author: User, kind: str, document: dic
     if claimed.rowcount != 1:
         db.session.rollback()
         raise StaleRevision(base, latest_revision(checklist))
-    before = previous.document if previous is not None else {"hearing": {}, "accused": []}
-    revision = ChecklistRevision(
-        checklist_id=checklist.id, number=base + 1, base_number=base or None, kind=kind, author_id=author.id,
-        comment=comment, document=document, changes=diff_documents(definition_of(checklist), before, document),
-    )
-    db.session.add(revision)
+    before = previous.document if previous is not None else EMPTY_DOCUMENT
+    revision = _revision(checklist, author, kind, document, base, comment, before)
     try:
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
         raise StaleRevision(base, latest_revision(checklist)) from None
     checklist.revision = base + 1
+    return revision
+
+
+def first_submission(checklist: Checklist, author: User, document: dict) -> ChecklistRevision:
+    """Revision 1 of a checklist the server first receives already submitted. Not flushed: it is
+    inserted with the new checklist, whose unique uuid already rules out a concurrent first save."""
+    checklist.revision = 1
+    return _revision(checklist, author, RevisionKind.SUBMISSION, document, 0, "", EMPTY_DOCUMENT)
+
+
+def _revision(checklist: Checklist, author: User, kind: str, document: dict, base: int, comment: str,
+              before: dict) -> ChecklistRevision:
+    revision = ChecklistRevision(
+        checklist=checklist, number=base + 1, base_number=base or None, kind=kind, author_id=author.id,
+        comment=comment, document=document, changes=diff_documents(definition_of(checklist), before, document),
+    )
+    db.session.add(revision)
     return revision
 
 
