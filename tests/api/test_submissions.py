@@ -44,6 +44,31 @@ def test_submit_then_read_back(client, court, monitor_headers, document):
     assert stored["hearing"] == document["hearing"] and stored["accused"] == document["accused"]
 
 
+def test_first_delivery_answers_what_is_stored_and_records_its_history(client, court, monitor_headers, document):
+    """A new checklist is answered from what was just written: is that exactly what the server
+    reads back later, and are its history row, first revision and audit row all there?"""
+    from sqlalchemy import select
+
+    from monitor.extensions import db
+    from monitor.models import AuditEvent, ReviewAction
+    from monitor.services import revisions
+    from monitor.services.checklists import find_checklist
+
+    body = payload(document, court)
+    answered = client.post("/api/v1/submissions", json=body, headers=monitor_headers)
+    assert answered.status_code == 201
+    assert answered.json == client.get(f"/api/v1/submissions/{body['uuid']}", headers=monitor_headers).json
+    assert answered.json["revision"] == 1 and answered.json["review"] is None
+
+    checklist = find_checklist(body["uuid"])
+    [first] = revisions.revisions_of(checklist)
+    assert (first.number, first.kind, first.document["accused"]) == (1, "submission", document["accused"])
+    history = db.session.scalars(select(ReviewAction).where(ReviewAction.checklist_id == checklist.id)).all()
+    assert [(h.action, h.from_status, h.to_status) for h in history] == [("submit", "draft", "submitted")]
+    audited = db.session.scalars(select(AuditEvent).where(AuditEvent.target_key == body["uuid"])).all()
+    assert [(a.event, a.details["revision"], a.details["resubmission"]) for a in audited] == [("submission", 1, False)]
+
+
 def test_retry_with_same_content_is_idempotent(client, court, monitor_headers, document):
     body = payload(document, court)
     first = client.post("/api/v1/submissions", json=body, headers=monitor_headers)
