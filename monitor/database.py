@@ -1,6 +1,7 @@
 """Engine settings that differ between SQLite and PostgreSQL."""
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from monitor.extensions import db
@@ -27,3 +28,10 @@ def configure(app: Flask) -> None:
         engine: Engine = db.engine
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+
+
+def insert_unless_stored(model, *unique_columns: str):
+    """An INSERT that does nothing when a row with the same `unique_columns` exists (its RETURNING
+    then gives no row), instead of failing the transaction: both engines say ON CONFLICT DO NOTHING."""
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    return dialect.insert(model.__table__).on_conflict_do_nothing(index_elements=list(unique_columns))

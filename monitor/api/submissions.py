@@ -3,8 +3,7 @@ from flask import abort, jsonify
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from monitor.access import FILING_ROLES, may_read_checklist
@@ -18,6 +17,15 @@ from monitor.services import checklists as service
 from monitor.services import review
 from monitor.services.checklists import document_of
 from monitor.services.definitions import registry
+
+
+#: Made once: a schema instance keeps no state between loads and dumps, and building one costs
+#: about as much as using it.
+SUBMISSION_IN = SubmissionInSchema()
+SUBMISSION_OUT = SubmissionOutSchema()
+REVIEW_ACTION = ReviewActionSchema()
+#: Built once, for the same reason as the schemas: every submission looks up its court.
+ACTIVE_COURT = select(Court).where(Court.key == bindparam("key"), Court.active)
 
 
 def _unprocessable(problems: dict[str, str]):
@@ -39,9 +47,9 @@ def as_json(checklist):
 
 
 def _described(checklist, document: dict, decision) -> dict:
-    data = SubmissionOutSchema().dump(checklist)
+    data = SUBMISSION_OUT.dump(checklist)
     data.update(document)
-    data["review"] = ReviewActionSchema().dump(decision) if decision else None
+    data["review"] = REVIEW_ACTION.dump(decision) if decision else None
     return data
 
 
@@ -59,14 +67,14 @@ def receive_submission():
     if unstorable:
         return _unprocessable(unstorable)
     try:
-        data = SubmissionInSchema().load(payload)
+        data = SUBMISSION_IN.load(payload)
     except ValidationError as error:
         return _unprocessable({path or "": message for path, message in flatten_errors(error.messages)})
     problems = {}
     definition = registry().get(data["checklist"], data["version"])
     if definition is None:
         problems["checklist"] = _("unknown checklist '%(key)s' version %(version)s", key=data["checklist"], version=data["version"])
-    court = db.session.scalar(select(Court).where(Court.key == data["court"], Court.active))
+    court = db.session.scalar(ACTIVE_COURT, {"key": data["court"]})
     if court is None:
         problems["court"] = _("unknown court '%(key)s'", key=data["court"])
     bad_accused = [i for i, a in enumerate(data["accused"]) if "juvenile" in a and not isinstance(a["juvenile"], dict)]
@@ -74,26 +82,19 @@ def receive_submission():
     if problems:
         return _unprocessable(problems)
     document = {"hearing": data["hearing"], "accused": data["accused"]}
-    for attempt in range(2):
-        try:
-            checklist, created = service.receive_checklist(
-                current_user, definition, court, str(data["uuid"]), data["status"], document, commit=False
-            )
-            # A new checklist is described from what was just written (no review decision yet);
-            # a stored one is read back, after a retry or a replaced draft.
-            described = _described(checklist, service.document_of(checklist), None) if created else as_json(checklist)
-            db.session.commit()
-            break
-        except service.ChecklistInvalid as invalid:
-            return _unprocessable(invalid.problems)
-        except service.ChecklistConflict as conflict:
-            db.session.rollback()
-            return jsonify(error="conflict", message=str(conflict)), 409
-        except IntegrityError:
-            # Two deliveries of the same new checklist raced; the second now finds the first.
-            db.session.rollback()
-            if attempt:
-                raise
+    try:
+        checklist, created = service.receive_checklist(
+            current_user, definition, court, str(data["uuid"]), data["status"], document, commit=False
+        )
+    except service.ChecklistInvalid as invalid:
+        return _unprocessable(invalid.problems)
+    except service.ChecklistConflict as conflict:
+        db.session.rollback()
+        return jsonify(error="conflict", message=str(conflict)), 409
+    # A new checklist is described from what was just written (no review decision yet); a stored
+    # one is read back, after a retry or a replaced draft.
+    described = _described(checklist, document_of(checklist), None) if created else as_json(checklist)
+    db.session.commit()
     return jsonify(described), 201 if created else 200
 
 

@@ -2,16 +2,19 @@
 import hashlib
 import json
 import uuid as uuid_module
-from copy import deepcopy
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from monitor.checklists import answers
 from monitor.checklists.definition import Definition
 from monitor.checklists.wording import say
+from monitor.database import insert_unless_stored
 from monitor.extensions import db
-from monitor.models import Accused, AuditEventType, Checklist, ChecklistStatus, Court, JuvenileAnnex, RevisionKind, User
+from monitor.models import (Accused, AuditEventType, Checklist, ChecklistRevision, ChecklistStatus, Court, JuvenileAnnex,
+                            ReviewAction, RevisionKind, User)
 from monitor.models.timestamps import utcnow
 from monitor.services import audit, review, revisions
 from monitor.services.definitions import definition_of
@@ -56,28 +59,38 @@ def content_hash(checklist_key: str, version: int, court_key: str, status: str, 
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def _hearing_date(hearing: dict) -> date | None:
+    value = hearing.get(HEARING_DATE)
+    return date.fromisoformat(value) if value else None
+
+
+def _split_accused(accused_document: dict) -> tuple[dict, dict | None]:
+    """An accused's own answers, and its juvenile annex's (None without an annex)."""
+    annex = accused_document.get(answers.ANNEX)
+    own = {key: value for key, value in accused_document.items() if key != answers.ANNEX}
+    return own, dict(annex) if annex is not None else None
+
+
 def store_document(checklist: Checklist, document: dict) -> None:
     """Write a normalised document into the hearing, accused and annex rows."""
     hearing = document.get("hearing", {})
     checklist.answers = dict(hearing)
-    hearing_date = hearing.get(HEARING_DATE)
-    checklist.hearing_date = date.fromisoformat(hearing_date) if hearing_date else None
+    checklist.hearing_date = _hearing_date(hearing)
     rows = list(checklist.accused)
     for position, accused_document in enumerate(document.get("accused", [])):
-        accused_answers = {k: v for k, v in accused_document.items() if k != answers.ANNEX}
+        accused_answers, annex = _split_accused(accused_document)
         if position < len(rows):
             row = rows[position]
             row.answers = accused_answers
         else:
             row = Accused(position=position, answers=accused_answers)
             checklist.accused.append(row)
-        annex = accused_document.get(answers.ANNEX)
         if annex is None:
             row.juvenile = None
         elif row.juvenile is None:
-            row.juvenile = JuvenileAnnex(answers=dict(annex), checklist=checklist)
+            row.juvenile = JuvenileAnnex(answers=annex, checklist=checklist)
         else:
-            row.juvenile.answers = dict(annex)
+            row.juvenile.answers = annex
     for row in rows[len(document.get("accused", [])):]:
         checklist.accused.remove(row)
     checklist.content_hash = content_hash(
@@ -88,7 +101,7 @@ def store_document(checklist: Checklist, document: dict) -> None:
 
 def prepare_document(definition: Definition, document: dict, *, submitting: bool, today: date, blocking=None) -> dict:
     """Normalise and validate; `blocking(path)` narrows which problems refuse the save."""
-    document = answers.normalise(definition, deepcopy(document))
+    document = answers.normalise(definition, answers.copy_document(document))
     problems = answers.validate(definition, document, submitting=submitting, today=today)
     if blocking is not None:
         problems = {path: message for path, message in problems.items() if blocking(path)}
@@ -195,36 +208,83 @@ def receive_checklist(
     transaction open, so the caller can describe the checklist before committing."""
     submitting = status == ChecklistStatus.SUBMITTED.value
     document = prepare_document(definition, document, submitting=submitting, today=today or date.today())
-    incoming_hash = content_hash(definition.key, definition.version, court.key, status, document)
-    existing = find_checklist(checklist_uuid)
-    if existing is None:
-        checklist = _create(author, definition, court, checklist_uuid, submitting, document)
-    elif _update(existing, author, definition, court, submitting, document, incoming_hash):
+    checklist = _insert_new(author, definition, court, checklist_uuid, submitting, document)
+    created = checklist is not None
+    if not created:
+        existing = find_checklist(checklist_uuid)
+        incoming_hash = content_hash(definition.key, definition.version, court.key, status, document)
+        if not _update(existing, author, definition, court, submitting, document, incoming_hash):
+            return existing, False
         checklist = existing
-    else:
-        return existing, False
-    db.session.flush()
+        db.session.flush()
     if commit:
         db.session.commit()
-    return checklist, existing is None
+    return checklist, created
 
 
-def _create(author: User, definition: Definition, court: Court, checklist_uuid: str, submitting: bool,
-            document: dict) -> Checklist:
-    """A checklist the server has not seen yet, the usual case when phones sync: built in its final
-    state and inserted in one flush, without the conditional updates that guard existing ones."""
-    checklist = Checklist(
-        uuid=checklist_uuid, definition_key=definition.key, definition_version=definition.version,
-        court=court, monitor=author, status=ChecklistStatus.DRAFT.value, revision=0,
-    )
-    db.session.add(checklist)
+def _insert_new(author: User, definition: Definition, court: Court, checklist_uuid: str, submitting: bool,
+                document: dict) -> Checklist | None:
+    """A checklist the server has not seen yet, the usual case when phones sync: its rows are
+    inserted in their final state with one statement per table, without the unit of work's
+    bookkeeping or the conditional updates that guard stored checklists. None when the uuid is
+    already stored (a retry, or another delivery of the same checklist that got there first)."""
+    now = utcnow()
+    status = ChecklistStatus.SUBMITTED.value if submitting else ChecklistStatus.DRAFT.value
+    hearing = document["hearing"]
+    columns = {
+        "uuid": checklist_uuid, "definition_key": definition.key, "definition_version": definition.version,
+        "court_id": court.id, "monitor_id": author.id, "status": status, "hearing_date": _hearing_date(hearing),
+        "answers": dict(hearing), "content_hash": content_hash(definition.key, definition.version, court.key, status, document),
+        "created_at": now, "updated_at": now, "submitted_at": now if submitting else None, "revision": 1 if submitting else 0,
+    }
+    connection = db.session.connection()
+    checklist_id = connection.execute(insert_unless_stored(Checklist, "uuid").returning(Checklist.id), columns).scalar()
+    if checklist_id is None:
+        return None
+    accused = _insert_accused(connection, checklist_id, document["accused"])
     if submitting:
-        review.submit_on_arrival(checklist, author)
-        checklist.submitted_at = utcnow()
-        revisions.first_submission(checklist, author, document)
-        _audit_submission(checklist, resubmission=False)
-    store_document(checklist, document)
+        connection.execute(insert(ReviewAction.__table__), review.submission_on_arrival(checklist_id, author))
+        connection.execute(insert(ChecklistRevision.__table__), revisions.first_submission(checklist_id, definition, author, document))
+        audit.record_at_once(AuditEventType.SUBMISSION, author, ("checklist", checklist_uuid),
+                             {"revision": 1, "resubmission": False})
+    checklist = _as_loaded(Checklist(id=checklist_id, court=court, monitor=author, **columns))
+    set_committed_value(checklist, "accused", accused)
+    db.session.add(checklist)
     return checklist
+
+
+def _insert_accused(connection, checklist_id: int, accused_documents: list[dict]) -> list[Accused]:
+    """Insert the accused rows and their annexes; return them as loaded objects."""
+    if not accused_documents:
+        return []
+    split = [_split_accused(accused) for accused in accused_documents]
+    accused_rows = [{"checklist_id": checklist_id, "position": position, "answers": own}
+                    for position, (own, _) in enumerate(split)]
+    accused_ids = _insert_returning_ids(connection, Accused, accused_rows)
+    annex_rows = [{"accused_id": accused_id, "checklist_id": checklist_id, "answers": annex}
+                  for accused_id, (_, annex) in zip(accused_ids, split) if annex is not None]
+    annexes = {row["accused_id"]: _as_loaded(JuvenileAnnex(id=annex_id, **row))
+               for annex_id, row in zip(_insert_returning_ids(connection, JuvenileAnnex, annex_rows), annex_rows)}
+    accused = []
+    for accused_id, row in zip(accused_ids, accused_rows):
+        loaded = _as_loaded(Accused(id=accused_id, **row))
+        set_committed_value(loaded, "juvenile", annexes.get(accused_id))
+        accused.append(loaded)
+    return accused
+
+
+def _insert_returning_ids(connection, model, rows: list[dict]) -> list[int]:
+    if not rows:
+        return []
+    table = model.__table__
+    return connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars().all()
+
+
+def _as_loaded(instance):
+    """A new object whose row was just inserted, made to look as if it had been read back: in the
+    session after `add`, with its attributes known and nothing left to flush."""
+    make_transient_to_detached(instance)
+    return instance
 
 
 def _update(existing: Checklist, author: User, definition: Definition, court: Court, submitting: bool,

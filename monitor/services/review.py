@@ -98,15 +98,11 @@ def move(checklist: Checklist, action: str, actor: User, comment: str = "") -> R
     return row
 
 
-def submit_on_arrival(checklist: Checklist, actor: User) -> ReviewAction:
-    """A checklist the server first receives already submitted: it is created in that state, with
-    the same history row as a draft submitted later. Not flushed, so both are inserted together."""
-    transition = TRANSITIONS[SUBMIT]
-    checklist.status = transition.target
-    row = ReviewAction(checklist=checklist, action=SUBMIT, from_status=S.DRAFT.value, to_status=transition.target,
-                       actor_id=actor.id, revision=checklist.revision, comment="")
-    db.session.add(row)
-    return row
+def submission_on_arrival(checklist_id: int, actor: User) -> dict:
+    """The history row (as values to insert) of a checklist the server first receives already
+    submitted: the same row a draft submitted later gets."""
+    return {"checklist_id": checklist_id, "action": SUBMIT, "from_status": S.DRAFT.value,
+            "to_status": TRANSITIONS[SUBMIT].target, "actor_id": actor.id, "revision": 1, "comment": ""}
 
 
 def _refusal(action: str, status: str) -> str:

@@ -6,6 +6,7 @@ on a stale revision fails instead of silently overwriting another."""
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from monitor.checklists.definition import Definition
 from monitor.checklists.diff import diff_documents
 from monitor.checklists.wording import say
 from monitor.extensions import db
@@ -82,11 +83,12 @@ def record_revision(checklist: Checklist, author: User, kind: str, document: dic
     return revision
 
 
-def first_submission(checklist: Checklist, author: User, document: dict) -> ChecklistRevision:
-    """Revision 1 of a checklist the server first receives already submitted. Not flushed: it is
-    inserted with the new checklist, whose unique uuid already rules out a concurrent first save."""
-    checklist.revision = 1
-    return _revision(checklist, author, RevisionKind.SUBMISSION, document, 0, "", EMPTY_DOCUMENT)
+def first_submission(checklist_id: int, definition: Definition, author: User, document: dict) -> dict:
+    """Revision 1 of a checklist the server first receives already submitted, as values to insert
+    with the new checklist, whose unique uuid already rules out a concurrent first save."""
+    return {"checklist_id": checklist_id, "number": 1, "base_number": None, "kind": RevisionKind.SUBMISSION,
+            "author_id": author.id, "comment": "", "document": document,
+            "changes": diff_documents(definition, EMPTY_DOCUMENT, document)}
 
 
 def _revision(checklist: Checklist, author: User, kind: str, document: dict, base: int, comment: str,

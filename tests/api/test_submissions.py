@@ -69,6 +69,41 @@ def test_first_delivery_answers_what_is_stored_and_records_its_history(client, c
     assert [(a.event, a.details["revision"], a.details["resubmission"]) for a in audited] == [("submission", 1, False)]
 
 
+def test_simultaneous_first_deliveries_store_one_checklist(app, court, monitor_headers, document):
+    """A phone that times out and resends while its first request is still running: when the same
+    new checklist arrives on several connections at once, is it stored exactly once, with every
+    delivery answered as a success (one 201, the others 200) and none with an error?"""
+    import threading
+
+    from flask.testing import FlaskClient
+    from sqlalchemy import func, select
+
+    from monitor.extensions import db
+    from monitor.models import Accused, AuditEvent, Checklist, ChecklistRevision
+
+    bodies = [payload(document, court) for _ in range(5)]
+    answers = []
+
+    def deliver(body, start):
+        client = FlaskClient(app, app.response_class)  # a thread of its own: its own app context and session
+        start.wait()
+        answers.append((body["uuid"], client.post("/api/v1/submissions", json=body, headers=monitor_headers).status_code))
+
+    for body in bodies:
+        start = threading.Barrier(6)
+        threads = [threading.Thread(target=deliver, args=(body, start)) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    for body in bodies:
+        assert sorted(status for uuid_, status in answers if uuid_ == body["uuid"]) == [200] * 5 + [201]
+    count = lambda model: db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
+    assert count(Checklist) == len(bodies)
+    assert count(Accused) == len(bodies) * len(document["accused"])
+    assert count(ChecklistRevision) == count(AuditEvent) == len(bodies)
+
+
 def test_retry_with_same_content_is_idempotent(client, court, monitor_headers, document):
     body = payload(document, court)
     first = client.post("/api/v1/submissions", json=body, headers=monitor_headers)
