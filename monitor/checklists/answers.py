@@ -37,7 +37,11 @@ def _scopes(document: dict):
 
 
 def _value_of(scope):
-    return lambda key: scope.get(key) if is_answered(scope.get(key)) else None
+    def value_of(key):
+        value = scope.get(key)
+        return value if is_answered(value) else None
+
+    return value_of
 
 
 def item_is_shown(block: Block, item: Item, scope) -> bool:
@@ -69,32 +73,53 @@ def is_computed(item: Item, scope) -> bool:
     return item.compute is not None and computed_value(item, scope) is not None
 
 
+def copy_document(document: dict) -> dict:
+    """A copy of `document` that `normalise` may change: every block's answers are a new dict;
+    the answers themselves are shared, since nothing changes an answer in place."""
+    accused_list = []
+    for accused in document.get("accused", []):
+        accused = dict(accused)
+        if isinstance(accused.get(ANNEX), dict):
+            accused[ANNEX] = dict(accused[ANNEX])
+        accused_list.append(accused)
+    return {**document, "hearing": dict(document.get("hearing", {})), "accused": accused_list}
+
+
 def normalise(definition: Definition, document: dict) -> dict:
     """Fill computed items, attach or drop the juvenile annex, and drop answers to items not shown.
 
     Dropping hidden answers keeps statistics honest: an item the monitor was not asked has no
-    answer. Repeated until stable, since a dropped answer can hide another item."""
+    answer. Repeated until nothing changes, since a dropped answer can hide another item."""
     for _ in range(4):
-        before = repr(document)
+        changed = False
         hearing = document.setdefault("hearing", {})
         for accused in document.setdefault("accused", []):
             if annex_is_shown(definition, accused, hearing):
-                accused.setdefault(ANNEX, {})
-            else:
-                accused.pop(ANNEX, None)
+                if ANNEX not in accused:
+                    accused[ANNEX] = {}
+                    changed = True
+            elif accused.pop(ANNEX, None) is not None:
+                changed = True
         for level, answers, scope, _ in list(_scopes(document)):
             block = definition.block(level)
-            for item in block.items:
-                if item.compute is not None:
-                    value = computed_value(item, scope)
-                    if value is not None:
-                        answers[item.key] = value
-                    elif item.compute.fallback == "none":
-                        answers.pop(item.key, None)
-            for item in block.items:
-                if item.key in answers and not item_is_shown(block, item, scope):
+            for item in block.computed_items:
+                value = computed_value(item, scope)
+                if value is not None:
+                    changed = changed or answers.get(item.key) != value
+                    answers[item.key] = value
+                elif item.compute.fallback == "none" and item.key in answers:
                     del answers[item.key]
-        if repr(document) == before:
+                    changed = True
+            value_of = _value_of(scope)
+            for section in block.sections:
+                section_shown = section.show_when is None or section.show_when.evaluate(value_of)
+                for item in section.items:
+                    if item.key in answers and not (
+                        section_shown and (item.show_when is None or item.show_when.evaluate(value_of))
+                    ):
+                        del answers[item.key]
+                        changed = True
+        if not changed:
             break
     return document
 
@@ -150,7 +175,7 @@ def validate(definition: Definition, document: dict, *, submitting: bool, today:
         problems["accused"] = say("add at least %(count)s accused", count=definition.accused.min)
     for level, answers, scope, prefix in _scopes(document):
         block = definition.block(level)
-        known = {item.key: item for item in block.items}
+        known = block.items_by_key
         for key in answers:
             if key not in known and not (level == "accused" and key == ANNEX):
                 problems[f"{prefix}.{key}"] = say("is not an item of this part of the checklist")

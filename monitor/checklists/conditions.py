@@ -150,7 +150,11 @@ class Condition:
 
     def evaluate(self, value_of: Callable[[str], object]) -> bool:
         """Whether the answers satisfy the condition; `value_of(key)` is None when unanswered."""
-        return _evaluate(self.ast, lambda key: normalise_answer(value_of(key)))
+        return self._test(value_of)
+
+    @functools.cached_property
+    def _test(self) -> Callable[[Callable[[str], object]], bool]:
+        return _compile(self.ast)
 
     def to_json(self) -> list:
         """The AST as nested lists (shape in the module docstring) for the browser evaluator."""
@@ -367,27 +371,46 @@ def _as_lists(node: object) -> object:
 # --- evaluating one set of answers --------------------------------------------------------------
 
 
-def _evaluate(node: tuple, value_of: Callable[[str], object]) -> bool:
+def _compile(node: tuple) -> Callable[[Callable[[str], object]], bool]:
+    """The node as a Python function of `value_of`: built once per condition, since a checklist
+    evaluates its conditions a few hundred times each time it is saved."""
     op = node[0]
-    if op == "and":
-        return all(_evaluate(part, value_of) for part in node[1:])
-    if op == "or":
-        return any(_evaluate(part, value_of) for part in node[1:])
+    if op in ("and", "or"):
+        parts = tuple(_compile(part) for part in node[1:])
+        combine = all if op == "and" else any
+        return lambda value_of: combine(part(value_of) for part in parts)
     if op == "not":
-        return not _evaluate(node[1], value_of)
+        inner = _compile(node[1])
+        return lambda value_of: not inner(value_of)
     if op == "answered":
-        return value_of(node[1][1]) is not None
-    left, right = (value_of(side[1]) if side[0] == "item" else side[1] for side in node[1:])
-    if left is None or right is None:
-        return False
-    try:
-        if op == "in":
-            return left in right
-        if op == "has":
-            return right in multichoice_keys(left)
-        return COMPARATORS[op](left, right)
-    except TypeError:  # a malformed answer (text where a number belongs) satisfies nothing
-        return False
+        key = node[1][1]
+        return lambda value_of: normalise_answer(value_of(key)) is not None
+    left, right = (_compile_side(side) for side in node[1:])
+    if op == "in":
+        compare = lambda answer, values: answer in values  # noqa: E731
+    elif op == "has":
+        compare = lambda answer, key: key in multichoice_keys(answer)  # noqa: E731
+    else:
+        compare = COMPARATORS[op]
+
+    def test(value_of) -> bool:
+        left_value, right_value = left(value_of), right(value_of)
+        if left_value is None or right_value is None:
+            return False
+        try:
+            return compare(left_value, right_value)
+        except TypeError:  # a malformed answer (text where a number belongs) satisfies nothing
+            return False
+
+    return test
+
+
+def _compile_side(side: tuple) -> Callable[[Callable[[str], object]], object]:
+    if side[0] == "item":
+        key = side[1]
+        return lambda value_of: normalise_answer(value_of(key))
+    value = side[1]
+    return lambda value_of: value
 
 
 # --- evaluating a whole table of answers --------------------------------------------------------

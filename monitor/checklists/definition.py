@@ -3,7 +3,6 @@
 Built only by `monitor.checklists.schema.build_definition`, which validates the file first."""
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
 
 from monitor.checklists.conditions import Condition
 
@@ -64,7 +63,7 @@ class Item:
     compute: Compute | None = None
     checks: tuple[Check, ...] = ()
 
-    @property
+    @cached_property
     def answer_keys(self) -> tuple[str, ...]:
         if self.type == "yesno":
             return tuple(a for a in YESNO_ANSWERS if a != "na" or self.allow_na)
@@ -99,10 +98,17 @@ class Block:
     #: Annex only: when the annex is attached to an accused.
     show_when: Condition | None = None
 
-    @property
-    def items(self) -> Iterator[Item]:
-        for section in self.sections:
-            yield from section.items
+    @cached_property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+    @cached_property
+    def items_by_key(self) -> dict[str, Item]:
+        return {item.key: item for item in self.items}
+
+    @cached_property
+    def computed_items(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.compute is not None)
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
