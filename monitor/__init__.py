@@ -6,7 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from monitor.checklists.indicators import read_indicator_file
 from monitor.checklists.loader import DefinitionRegistry
-from monitor.config import apply_environment_rules, default_config, normalise_database_url
+from monitor.config import apply_environment_rules, default_config, engine_options, normalise_database_url
 from monitor import i18n
 from monitor.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -19,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
     apply_environment_rules(app.config)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]

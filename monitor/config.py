@@ -36,7 +36,6 @@ def default_config(instance_path: str) -> dict:
         "ENV": os.environ.get("MONITOR_ENV", "production"),
         "SECRET_KEY": os.environ.get("SECRET_KEY"),
         "SQLALCHEMY_DATABASE_URI": database_url_from_environment(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "CHECKLIST_FOLDER": str(Path(__file__).parent / "checklists"),
         "EXPORT_FOLDER": os.environ.get("EXPORT_FOLDER", str(Path(instance_path).parent / "exports")),
         #: Under this age at the time of the offence an accused is a juvenile (DESIGN.md §2).
@@ -70,6 +69,12 @@ def default_config(instance_path: str) -> dict:
         #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none trusted).
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
     }
+
+
+def engine_options(url: str) -> dict:
+    """PostgreSQL connections are checked before use, so the first request after a database restart
+    or failover gets a fresh connection instead of an error; an SQLite file cannot go away like that."""
+    return {} if url.startswith("sqlite") else {"pool_pre_ping": True}
 
 
 def is_development(config) -> bool:

@@ -1,4 +1,5 @@
 """Flask extensions, created once here and initialised in `create_app`."""
+from flask import request
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -24,3 +25,9 @@ login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Please sign in to continue.")
 #: Only the views that ask for a limit are limited (sign-in); storage comes from RATELIMIT_STORAGE_URI.
 limiter = Limiter(key_func=get_remote_address)
+
+
+@limiter.request_filter
+def _not_signing_in() -> bool:
+    """Every other request skips the limiter's bookkeeping: a phone syncing its outbox pays for none of it."""
+    return request.blueprint != "auth"

@@ -22,9 +22,10 @@ class SubmissionInSchema(Schema):
     status = fields.String(
         required=True, validate=validate.OneOf([ChecklistStatus.DRAFT.value, ChecklistStatus.SUBMITTED.value])
     )
-    hearing = fields.Dict(keys=fields.String(), required=True, metadata={"description": "Hearing answers by item key."})
+    #: Answers are checked item by item against the definition afterwards (JSON keys are text).
+    hearing = fields.Dict(required=True, metadata={"description": "Hearing answers by item key."})
     accused = fields.List(
-        fields.Dict(keys=fields.String()),
+        fields.Dict(),
         load_default=list,
         metadata={"description": "One object per accused: answers by item key, plus 'juvenile' for the annex."},
     )
