@@ -13,6 +13,7 @@ import argparse
 import http.client
 import json
 import multiprocessing
+import os
 import platform
 import random
 import statistics
@@ -38,9 +39,11 @@ from monitor.services.tokens import create_token  # noqa: E402
 from tests.support.gunicorn import Gunicorn  # noqa: E402
 from tests.support.postgres import start_postgres  # noqa: E402
 
-#: (row name, gunicorn app, "[METHOD ]path"). The middle row is Court Monitor's floor: a signed-in API
-#: request that reads the token and answers, through every middleware, but validates and stores nothing.
+#: (row name, gunicorn app, "[METHOD ]path"). Between the bare endpoint and Court Monitor's submission:
+#: the least any durable submission endpoint does (token lookup, one row, synced commit; plain DBAPI),
+#: and Court Monitor's floor, a signed-in API request through every middleware that stores nothing.
 ENDPOINTS = (("bare Flask endpoint", "bench.bare_app:app", "/bare"),
+             ("durable floor: token lookup + one INSERT + synced commit", "bench.durable_floor_app:app", "/floor"),
              ("Court Monitor, signed-in GET /api/v1/session", "wsgi:app", "GET /api/v1/session"),
              ("Court Monitor submission", "wsgi:app", "/api/v1/submissions"))
 DOCUMENTS = 200
@@ -119,6 +122,30 @@ def load(port: int, path: str, headers: list[dict], bodies: list[dict], clients:
     }
 
 
+def cpu_seconds_of_children(parent_pid: int) -> float:
+    """User + system CPU used so far by the processes whose parent is `parent_pid` (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        if int(fields[1]) == parent_pid:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def server_cpu_seconds(server: Gunicorn, postgres) -> tuple[float, float]:
+    """CPU used so far by the app server's workers and, on PostgreSQL, by the database's processes."""
+    database = 0.0
+    if postgres is not None:
+        database = cpu_seconds_of_children(int((postgres.data_dir / "postmaster.pid").read_text().split()[0]))
+    return cpu_seconds_of_children(server.process.pid), database
+
+
 def verify(url: str, acknowledged: list[str]) -> dict:
     app = create_app({"ENV": "development", "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
@@ -144,7 +171,12 @@ def bench_engine(engine: str, workdir: Path, args) -> dict:
                               app=app_spec).start()
             try:
                 load(server.port, path, headers, bodies, args.clients, 5)  # warm-up: imports, connections
+                app_before, database_before = server_cpu_seconds(server, postgres)
                 figures[name] = load(server.port, path, headers, bodies, args.clients, args.requests)
+                app_after, database_after = server_cpu_seconds(server, postgres)
+                requests = figures[name]["requests"]
+                figures[name] |= {"app_cpu_ms": 1000 * (app_after - app_before) / requests,
+                                  "database_cpu_ms": 1000 * (database_after - database_before) / requests}
             finally:
                 server.stop()
         submissions = figures["Court Monitor submission"]
@@ -158,11 +190,13 @@ def bench_engine(engine: str, workdir: Path, args) -> dict:
 
 def report(engine: str, figures: dict, args) -> str:
     bare = figures["bare Flask endpoint"]
+    database_cpu = (lambda f: f"{f['database_cpu_ms']:.2f}") if engine == "postgresql" else (lambda f: "-")
     lines = [f"| {engine} | {name} | {f['requests']} | {f['throughput']:.0f} | {f['p50_ms']:.0f} | {f['p99_ms']:.0f} | "
-             f"{f['errors']} | {f.get('lost', '-')} | {f.get('duplicated', '-')} |" for name, f in figures.items()]
+             f"{f['app_cpu_ms']:.2f} | {database_cpu(f)} | {f['errors']} | {f.get('lost', '-')} | {f.get('duplicated', '-')} |"
+             for name, f in figures.items()]
     for name, figures_of in figures.items():
         if name != "bare Flask endpoint":
-            lines.append(f"| {engine} | ratio {name} / bare | | {figures_of['throughput'] / bare['throughput']:.2f}× | | | | | |")
+            lines.append(f"| {engine} | ratio {name} / bare | | {figures_of['throughput'] / bare['throughput']:.2f}× | | | | | | | |")
     return "\n".join(lines)
 
 
@@ -179,8 +213,8 @@ def main() -> None:
           f"{multiprocessing.cpu_count()} CPUs, Python {platform.python_version()}")
     print(f"gunicorn --workers {args.workers} --threads {args.threads}; {args.clients} concurrent clients × "
           f"{args.requests} requests; new TCP connection per request")
-    print("| engine | endpoint | requests | req/s | p50 ms | p99 ms | errors | lost | duplicated |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| engine | endpoint | requests | req/s | p50 ms | p99 ms | app CPU ms/req | database CPU ms/req | errors | lost | duplicated |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory(prefix="court-monitor-bench-") as workdir:
         for engine in engines:
             print(report(engine, bench_engine(engine, Path(workdir), args), args), flush=True)

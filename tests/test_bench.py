@@ -31,3 +31,17 @@ def test_checklist_page_benchmark_runs_every_flow():
     for flow in ("app, new checklist, first visit", "app, a section seen before", "plain page, first visit"):
         assert re.search(rf"{re.escape(flow)} +first contentful paint +\d+ +section on screen +\d+", result.stdout), result.stdout
     assert re.search(r"app, first visit \(/app/new\) +HTML\+CSS\+JS +[\d.]+ KB", result.stdout)
+
+
+def test_submission_benchmark_runs_every_endpoint_and_loses_nothing():
+    """Does the serving benchmark still start each server, load it and check the database (tiny load)?"""
+    result = subprocess.run([sys.executable, "bench/submissions.py", "--engine", "sqlite", "--clients", "4", "--requests", "5"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = {cells[1]: cells for cells in (line.strip("|").split("|") for line in result.stdout.splitlines()
+                                          if line.startswith("| sqlite |"))}
+    rows = {name.strip(): [cell.strip() for cell in cells] for name, cells in rows.items()}
+    for name in ("bare Flask endpoint", "durable floor: token lookup + one INSERT + synced commit",
+                 "Court Monitor, signed-in GET /api/v1/session", "Court Monitor submission"):
+        assert rows[name][2] == "20" and rows[name][8] == "0", rows[name]  # 20 requests, 0 errors
+    assert rows["Court Monitor submission"][9:11] == ["0", "0"]  # none lost, none duplicated
