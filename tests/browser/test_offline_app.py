@@ -7,6 +7,7 @@ from sqlalchemy import select
 from monitor.extensions import db
 from monitor.models import Checklist, Court
 
+from tests.support.browser import phone_with_profile
 from tests.support.offline_app import (
     wait_until,
     assert_answers_intact,
@@ -90,6 +91,40 @@ def test_flapping_connection_stores_every_checklist_exactly_once(phone, live_app
         status, author, document = stored[uuid]
         assert (status, author) == ("submitted", "monitor")
         assert_answers_intact(document, entered, computed)
+
+
+def test_queue_survives_closing_the_tab_and_restarting_the_browser(browser, server, live_app, tmp_path):
+    """The tab is swiped away, then the phone's browser is closed, with a checklist waiting to be
+    sent: is it still in the outbox each time the monitor opens the app again, offline, and does
+    it arrive once, every answer intact, when the signal returns?"""
+    context = phone_with_profile(browser, server.url, tmp_path / "profile")
+    page = context.pages[0]
+    install_app(page)
+    context.set_offline(True)
+    uuid, entered = fill_checklist(page, random.Random(9), [{"age_at_offence": 15, "gender": "male"}])
+    waiting = f"[data-group=waiting] [data-uuid='{uuid}']"
+
+    page.close()
+    page = context.new_page()
+    open_app(page)
+    assert page.locator(waiting).count() == 1
+    context.close()
+
+    context = phone_with_profile(browser, server.url, tmp_path / "profile")
+    try:
+        context.set_offline(True)
+        page = context.pages[0]
+        open_app(page)
+        assert "Saved on this phone, will send when online" in page.locator(waiting).inner_text()
+        assert stored_checklists(live_app) == {}
+
+        context.set_offline(False)
+        page.wait_for_selector(f"[data-group=sent] [data-uuid='{uuid}']", timeout=15_000)
+        stored = stored_checklists(live_app)
+        assert list(stored) == [uuid]
+        assert_answers_intact(stored[uuid][2], entered, computed_keys(live_app))
+    finally:
+        context.close()
 
 
 def test_queue_survives_a_new_app_version(phone, live_app):

@@ -27,7 +27,17 @@ def launch_chromium(playwright, **launch_options):
                                       **launch_options)
 
 
+def _phone(base_url: str) -> dict:
+    return {"viewport": PHONE_VIEWPORT, "device_scale_factor": 2, "is_mobile": True, "has_touch": True, "base_url": base_url}
+
+
 def phone_context(browser, base_url: str):
     """A browser context that looks like a phone, with relative URLs resolved against `base_url`."""
-    return browser.new_context(viewport=PHONE_VIEWPORT, device_scale_factor=2, is_mobile=True,
-                               has_touch=True, base_url=base_url)
+    return browser.new_context(**_phone(base_url))
+
+
+def phone_with_profile(browser, base_url: str, profile_dir):
+    """The same phone, as a browser of its own that keeps its data in `profile_dir` (cookies, caches,
+    IndexedDB, service worker) when closed: opening it again is the phone's browser restarting."""
+    return browser.browser_type.launch_persistent_context(
+        str(profile_dir), executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, **_phone(base_url))
