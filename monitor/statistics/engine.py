@@ -13,7 +13,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from monitor.checklists.conditions import Condition, evaluate_on_frame
+from monitor.checklists.condition_frames import evaluate_on_frame
+from monitor.checklists.conditions import Condition
 from monitor.checklists.indicators import NOT_RECORDED, NOT_RECORDED_LABEL, Breakdown, Indicator, IndicatorSet
 from monitor.statistics.periods import Period
 from monitor.statistics.results import BreakdownResult, CategoryFigure, Figure, IndicatorResult

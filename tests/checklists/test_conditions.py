@@ -9,13 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from monitor.checklists.conditions import (
-    Condition,
-    ConditionError,
-    ItemRef,
-    evaluate_on_frame,
-    parse_condition,
-)
+from monitor.checklists.condition_frames import evaluate_on_frame
+from monitor.checklists.conditions import Condition, ConditionError, ItemRef, parse_condition
 
 CONDITIONS_JS = Path(__file__).resolve().parents[2] / "monitor" / "static" / "js" / "conditions.js"
 
