@@ -51,9 +51,11 @@ def item_is_shown(block: Block, item: Item, scope) -> bool:
 
 def item_is_shown_in_section(section: Section, item: Item, scope) -> bool:
     value_of = _value_of(scope)
-    if section.show_when is not None and not section.show_when.evaluate(value_of):
-        return False
-    return item.show_when is None or item.show_when.evaluate(value_of)
+    return _is_shown(section.show_when, value_of) and _is_shown(item.show_when, value_of)
+
+
+def _is_shown(show_when, value_of) -> bool:
+    return show_when is None or show_when.evaluate(value_of)
 
 
 def annex_is_shown(definition: Definition, accused: dict, hearing: dict) -> bool:
@@ -111,12 +113,10 @@ def normalise(definition: Definition, document: dict) -> dict:
                     del answers[item.key]
                     changed = True
             value_of = _value_of(scope)
-            for section in block.sections:
-                section_shown = section.show_when is None or section.show_when.evaluate(value_of)
+            for section in block.sections:  # a section's condition once, not once per item
+                section_shown = _is_shown(section.show_when, value_of)
                 for item in section.items:
-                    if item.key in answers and not (
-                        section_shown and (item.show_when is None or item.show_when.evaluate(value_of))
-                    ):
+                    if item.key in answers and not (section_shown and _is_shown(item.show_when, value_of)):
                         del answers[item.key]
                         changed = True
         if not changed:

@@ -174,7 +174,11 @@ def _submit(checklist: Checklist, document: dict) -> None:
 
 def _audit_submission(checklist: Checklist, resubmission: bool) -> None:
     audit.record(AuditEventType.SUBMISSION, checklist.monitor, checklist,
-                 {"revision": checklist.revision, "resubmission": resubmission})
+                 _submission_details(checklist.revision, resubmission))
+
+
+def _submission_details(revision: int, resubmission: bool) -> dict:
+    return {"revision": revision, "resubmission": resubmission}
 
 
 def submit_checklist(checklist: Checklist, *, today: date | None = None) -> Checklist:
@@ -229,13 +233,14 @@ def _insert_new(author: User, definition: Definition, court: Court, checklist_uu
     bookkeeping or the conditional updates that guard stored checklists. None when the uuid is
     already stored (a retry, or another delivery of the same checklist that got there first)."""
     now = utcnow()
-    status = ChecklistStatus.SUBMITTED.value if submitting else ChecklistStatus.DRAFT.value
+    status = review.SUBMITTED_ON_ARRIVAL if submitting else ChecklistStatus.DRAFT.value
+    revision = revisions.FIRST if submitting else 0
     hearing = document["hearing"]
     columns = {
         "uuid": checklist_uuid, "definition_key": definition.key, "definition_version": definition.version,
         "court_id": court.id, "monitor_id": author.id, "status": status, "hearing_date": _hearing_date(hearing),
         "answers": dict(hearing), "content_hash": content_hash(definition.key, definition.version, court.key, status, document),
-        "created_at": now, "updated_at": now, "submitted_at": now if submitting else None, "revision": 1 if submitting else 0,
+        "created_at": now, "updated_at": now, "submitted_at": now if submitting else None, "revision": revision,
     }
     connection = db.session.connection()
     checklist_id = connection.execute(insert_unless_stored(Checklist, "uuid").returning(Checklist.id), columns).scalar()
@@ -243,10 +248,10 @@ def _insert_new(author: User, definition: Definition, court: Court, checklist_uu
         return None
     accused = _insert_accused(connection, checklist_id, document["accused"])
     if submitting:
-        connection.execute(insert(ReviewAction.__table__), review.submission_on_arrival(checklist_id, author))
+        connection.execute(insert(ReviewAction.__table__), review.submission_on_arrival(checklist_id, author, revision))
         connection.execute(insert(ChecklistRevision.__table__), revisions.first_submission(checklist_id, definition, author, document))
         audit.record_at_once(AuditEventType.SUBMISSION, author, ("checklist", checklist_uuid),
-                             {"revision": 1, "resubmission": False})
+                             _submission_details(revision, resubmission=False))
     checklist = _as_loaded(Checklist(id=checklist_id, court=court, monitor=author, **columns))
     set_committed_value(checklist, "accused", accused)
     db.session.add(checklist)

@@ -98,11 +98,15 @@ def move(checklist: Checklist, action: str, actor: User, comment: str = "") -> R
     return row
 
 
-def submission_on_arrival(checklist_id: int, actor: User) -> dict:
+#: The state a checklist is created in when the server first receives it already submitted.
+SUBMITTED_ON_ARRIVAL = TRANSITIONS[SUBMIT].target
+
+
+def submission_on_arrival(checklist_id: int, actor: User, revision: int) -> dict:
     """The history row (as values to insert) of a checklist the server first receives already
     submitted: the same row a draft submitted later gets."""
     return {"checklist_id": checklist_id, "action": SUBMIT, "from_status": S.DRAFT.value,
-            "to_status": TRANSITIONS[SUBMIT].target, "actor_id": actor.id, "revision": 1, "comment": ""}
+            "to_status": SUBMITTED_ON_ARRIVAL, "actor_id": actor.id, "revision": revision, "comment": ""}
 
 
 def _refusal(action: str, status: str) -> str:

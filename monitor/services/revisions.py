@@ -16,6 +16,8 @@ from monitor.services.definitions import definition_of
 
 #: What the first submission is compared with: nothing answered yet.
 EMPTY_DOCUMENT = {"hearing": {}, "accused": []}
+#: The number of a checklist's first submission.
+FIRST = 1
 
 
 class StaleRevision(Exception):
@@ -86,7 +88,7 @@ def record_revision(checklist: Checklist, author: User, kind: str, document: dic
 def first_submission(checklist_id: int, definition: Definition, author: User, document: dict) -> dict:
     """Revision 1 of a checklist the server first receives already submitted, as values to insert
     with the new checklist, whose unique uuid already rules out a concurrent first save."""
-    return {"checklist_id": checklist_id, "number": 1, "base_number": None, "kind": RevisionKind.SUBMISSION,
+    return {"checklist_id": checklist_id, "number": FIRST, "base_number": None, "kind": RevisionKind.SUBMISSION,
             "author_id": author.id, "comment": "", "document": document,
             "changes": diff_documents(definition, EMPTY_DOCUMENT, document)}
 
