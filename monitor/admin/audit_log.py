@@ -1,7 +1,6 @@
 """The audit log, read-only: filter by event, actor and date; download as CSV (streamed).
 
 There is deliberately no route that changes or removes an event."""
-import csv
 import io
 import json
 
@@ -13,6 +12,7 @@ from monitor.admin import admin
 from monitor.admin.forms import AuditFilterForm
 from monitor.extensions import db
 from monitor.models import AuditEvent, AuditEventType, Role
+from monitor.security.spreadsheets import CsvWriter
 from monitor.services import audit
 from monitor.services.audit import events_query
 
@@ -54,7 +54,7 @@ def audit_csv():
 
     def rows():
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = CsvWriter(buffer)
         writer.writerow(CSV_COLUMNS)
         columns = query.with_only_columns(AuditEvent.id, AuditEvent.created_at, AuditEvent.event, AuditEvent.actor_name,
                                           AuditEvent.target_type, AuditEvent.target_key, AuditEvent.details)
