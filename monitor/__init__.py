@@ -7,13 +7,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from monitor.checklists.indicators import read_indicator_file
 from monitor.checklists.loader import DefinitionRegistry
 from monitor.config import apply_environment_rules, default_config, engine_options, normalise_database_url
-from monitor import i18n
+from monitor import i18n, input_guard
 from monitor.extensions import csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application. `config` overrides defaults and environment (tests pass a database URL)."""
     app = Flask(__name__, instance_relative_config=True)
+    input_guard.bound_path_integers(app)
     app.config.from_mapping(default_config(app.instance_path))
     app.config.from_prefixed_env("MONITOR")
     if config:
@@ -35,7 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
     app.extensions["indicators"] = read_indicator_file(app.config["INDICATOR_FILE"], app.extensions["checklists"])
 
-    from monitor import compression, database, errors, input_guard, offline
+    from monitor import compression, database, errors, offline
     from monitor.account import account
     from monitor.admin import admin
     from monitor.api import api

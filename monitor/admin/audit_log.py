@@ -11,6 +11,7 @@ from monitor.access import roles_required
 from monitor.admin import admin
 from monitor.admin.forms import AuditFilterForm
 from monitor.extensions import db
+from monitor.input_guard import integer_argument
 from monitor.models import AuditEvent, AuditEventType, Role
 from monitor.security.spreadsheets import CsvWriter
 from monitor.services import audit
@@ -32,7 +33,7 @@ def _filtered_query(form: AuditFilterForm):
 def audit_log():
     form = AuditFilterForm(request.args)
     query = _filtered_query(form)
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False) \
+    page = db.paginate(query, page=integer_argument("page", 1), per_page=PER_PAGE, error_out=False) \
         if query is not None else None
     args = {key: value for key, value in request.args.items() if key != "page" and value}
     return render_template("admin/audit.html", form=form, page=page, args=args), 200 if query is not None else 422

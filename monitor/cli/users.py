@@ -4,6 +4,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from monitor.extensions import db
+from monitor.input_guard import MAX_INTEGER
 from monitor.models import ApiToken, Role, User
 from monitor.security import throttling
 from monitor.services import accounts
@@ -99,7 +100,7 @@ def list_tokens(username: str):
 
 
 @users_cli.command("revoke-token")
-@click.argument("token_id", type=int)
+@click.argument("token_id", type=click.IntRange(1, MAX_INTEGER))
 def revoke_token(token_id: int):
     """Revoke the API token with number TOKEN_ID (see `flask users tokens USERNAME`)."""
     token = db.session.get(ApiToken, token_id)
