@@ -12,7 +12,7 @@ from flask import g
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from playwright.sync_api import sync_playwright
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from monitor import create_app
 from monitor.extensions import db
@@ -88,6 +88,23 @@ def database_url(request, tmp_path, sqlite_template):
     url = request.getfixturevalue("postgres_url")
     _empty_postgres(url)
     return url
+
+
+@pytest.fixture
+def empty_database(database_url, tmp_path):
+    """A database without any table on the same engine as `database_url` (a fresh install before
+    `flask db upgrade`, or another application's database)."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
+        return
+    server = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS empty_database WITH (FORCE)"))
+        connection.execute(text("CREATE DATABASE empty_database"))
+    yield make_url(database_url).set(database="empty_database").render_as_string(hide_password=False)
+    with server.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS empty_database WITH (FORCE)"))
+    server.dispose()
 
 
 @pytest.fixture

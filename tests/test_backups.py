@@ -5,8 +5,7 @@ import stat
 import uuid
 from datetime import date, timedelta
 
-import pytest
-from sqlalchemy import create_engine, func, make_url, select, text
+from sqlalchemy import func, select, text
 
 from monitor import demo
 from monitor.extensions import db
@@ -92,22 +91,6 @@ def test_backup_is_readable_by_its_owner_only(app, runner, tmp_path):
     assert sorted(path.name for path in folder.iterdir()) == ["monitor.backup", "new.backup"], "no partial file is left"
 
 
-@pytest.fixture
-def other_database(database_url, tmp_path):
-    """An empty database beside the app's (another application's, say) on the same engine."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'other.sqlite'}"
-        return
-    server = create_engine(database_url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS other_application"))
-        connection.execute(text("CREATE DATABASE other_application"))
-    yield make_url(database_url).set(database="other_application").render_as_string(hide_password=False)
-    with server.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS other_application WITH (FORCE)"))
-    server.dispose()
-
-
 def _backup_of(make_app, url: str, out, statements: list[str]):
     """A `flask backup` of the database at `url` after running `statements` in it."""
     other = make_app(url)
@@ -121,11 +104,11 @@ def _backup_of(make_app, url: str, out, statements: list[str]):
         db.engine.dispose()
 
 
-def test_restore_refuses_another_applications_backup(app, runner, make_app, other_database, tmp_path):
+def test_restore_refuses_another_applications_backup(app, runner, make_app, empty_database, tmp_path):
     """An SQLite file or dump with an alembic_version table is not enough: it must hold Court Monitor's tables."""
     before = fill(1)
     foreign = tmp_path / "other.backup"
-    _backup_of(make_app, other_database, foreign, [
+    _backup_of(make_app, empty_database, foreign, [
         "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)",
         "INSERT INTO alembic_version VALUES ('0006')",
         "CREATE TABLE invoices (id INTEGER PRIMARY KEY)",

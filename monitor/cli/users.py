@@ -94,8 +94,9 @@ def _when(moment) -> str:
 @click.argument("username")
 def list_tokens(username: str):
     """List USERNAME's API tokens: number, name, created, last used, revoked."""
+    tokens = token_service.tokens_of(_user(username))
     click.echo("id\tname\tcreated\tlast used\trevoked")
-    for token in token_service.tokens_of(_user(username)):
+    for token in tokens:
         click.echo(f"{token.id}\t{token.name}\t{_when(token.created_at)}\t{_when(token.last_used_at)}\t{_when(token.revoked_at)}")
 
 

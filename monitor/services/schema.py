@@ -13,7 +13,7 @@ from monitor.extensions import db
 MIGRATIONS_FOLDER = Path(__file__).parents[1] / "migrations"
 UPGRADE_COMMAND = "flask --app wsgi db upgrade"
 #: One line, the same in the log, on the command line and in the documentation.
-NO_TABLES = f"the database has no tables yet: run `{UPGRADE_COMMAND}`"
+NO_TABLES = f"The database has no tables yet: run `{UPGRADE_COMMAND}`"
 #: Tables every Court Monitor database has had since its first migration.
 CORE_TABLES = frozenset({"alembic_version", "users", "courts", "checklists"})
 
