@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired
 from monitor.extensions import db, limiter
 from monitor.models import AuditEventType, User
 from monitor.security import throttling
+from monitor.security.passwords import verify_password
 from monitor.services import audit
 
 auth = Blueprint("auth", __name__)
@@ -46,10 +47,12 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         username = form.username.data.strip()
-        if throttling.locked_until(username):
+        attempt = throttling.claim_attempt(username)  # counted before the password is checked
+        if attempt is None:
             return _locked_out(form)
         user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
-        if user is not None and user.active and user.check_password(form.password.data):
+        # Checked for unknown and deactivated accounts too: every refusal costs the same time.
+        if verify_password(user, form.password.data) and user.active:
             throttling.forget_failures(username)
             session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME without a request
             login_user(user, remember=False)
@@ -60,7 +63,7 @@ def login():
         audit.record(AuditEventType.SIGN_IN_FAILED, None, None,
                      {"username": form.username.data.strip()[:80], "reason": reason})
         db.session.commit()
-        if throttling.record_failure(username):
+        if throttling.confirm_failure(username, attempt):
             return _locked_out(form)
         form.password.errors.append(_("Wrong username or password."))
     return render_template("auth/login.html", form=form)
