@@ -24,7 +24,8 @@ def create_app(config: dict | None = None) -> Flask:
     apply_environment_rules(app.config)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # No x_host: public addresses come from PUBLIC_URL, never from a forwarded Host header.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)

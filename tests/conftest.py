@@ -27,7 +27,7 @@ PASSWORD = "correct horse battery"
 
 def _migrated_config(url: str) -> dict:
     return {"TESTING": True, "ENV": "development", "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
-            "SECRET_KEY": "test"}
+            "SECRET_KEY": "test", "PUBLIC_URL": "http://localhost"}
 
 
 def _migrate(url: str) -> None:
