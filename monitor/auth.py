@@ -1,10 +1,10 @@
 """Signing in and out."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import PasswordField, StringField
@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired
 
 from monitor.extensions import db, limiter
 from monitor.models import AuditEventType, User
-from monitor.security import throttling
+from monitor.security import sessions, throttling
 from monitor.security.passwords import verify_password
 from monitor.services import audit
 
@@ -54,8 +54,7 @@ def login():
         # Checked for unknown and deactivated accounts too: every refusal costs the same time.
         if verify_password(user, form.password.data) and user.active:
             throttling.forget_failures(username)
-            session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME without a request
-            login_user(user, remember=False)
+            sessions.sign_in(user)  # a new session: nothing of the anonymous one survives
             audit.record(AuditEventType.SIGN_IN, user)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
@@ -74,6 +73,6 @@ def logout():
     if current_user.is_authenticated:
         audit.record(AuditEventType.SIGN_OUT, current_user._get_current_object())
         db.session.commit()
-    logout_user()
+    sessions.sign_out()  # this session's row goes: a copied cookie is signed out too
     flash(_("You are signed out."))
     return redirect(url_for("auth.login"))

@@ -143,7 +143,7 @@ class FreshRequestClient(FlaskClient):
     `g` (the signed-in user) would leak from one request to the next. A real server never reuses."""
 
     def open(self, *args, **kwargs):
-        for name in ("_login_user", "signed_in_with_token", "_flask_babel"):
+        for name in ("_login_user", "signed_in_with_token", "_flask_babel", "csrf_token"):
             g.pop(name, None)
         return super().open(*args, **kwargs)
 

@@ -35,6 +35,7 @@ ARGUMENTS = {
     "users tokens": ["sokha"],
     "users revoke-token": ["1"],
     "users unlock": ["sokha"],
+    "users sign-out": ["sokha"],
 }
 #: Commands that read files only, never the database: they work before the tables exist.
 WITHOUT_DATABASE = {"checklists validate", "checklists list", "indicators validate", "translations missing", "backup", "restore"}
@@ -72,7 +73,7 @@ def test_web_app_answers_503_and_logs_the_one_line(fresh_app, caplog):
     signing_in = browser.post("/login", data={"username": "sokha", "password": "a long enough password"})
     assert signing_in.status_code == 503 and "Court Monitor is not set up yet" in signing_in.text
     with browser.session_transaction() as session:
-        session["_user_id"] = "1"
+        session.update({"_user_id": "1", "_sign_in_session": "a session secret"})
     assert browser.get("/checklists").status_code == 503
     api = fresh_app.test_client().get("/api/v1/courts", headers={"Authorization": "Bearer abc"})
     assert api.status_code == 503 and api.get_json()["error"] == "not_set_up"

@@ -118,3 +118,11 @@ def unlock(username: str):
     """Let USERNAME sign in again at once after a lock-out for too many wrong passwords."""
     throttling.forget_failures(username)
     click.echo(f"'{username}' may sign in again.")
+
+
+@users_cli.command("sign-out")
+@click.argument("username")
+def sign_out(username: str):
+    """End every session of USERNAME on every phone and computer (a lost phone, say); API tokens stay."""
+    _apply(lambda: accounts.sign_out_everywhere(None, _user(username)))
+    click.echo(f"'{username}' is signed out everywhere.")
