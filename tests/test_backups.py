@@ -114,10 +114,7 @@ def test_restore_refuses_another_applications_backup(app, runner, make_app, empt
         "CREATE TABLE invoices (id INTEGER PRIMARY KEY)",
     ])
     with app.app_context():
-        result = runner.invoke(args=["restore", str(foreign), "--yes"])
-    assert result.exit_code == 1
-    assert "is not a Court Monitor backup (it has no checklists, courts, users table)" in result.output
-    assert everything() == before
+        assert_refused(runner, foreign, "is not a Court Monitor backup (it has no checklists, courts, users table)", before)
 
 
 def test_restore_refuses_a_backup_of_an_unknown_schema(app, runner, tmp_path):
@@ -129,9 +126,14 @@ def test_restore_refuses_a_backup_of_an_unknown_schema(app, runner, tmp_path):
     assert runner.invoke(args=["backup", "--out", str(newer)]).exit_code == 0
     db.session.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": schema.head_revision()})
     db.session.commit()
-    result = runner.invoke(args=["restore", str(newer), "--yes"])
-    assert result.exit_code == 1
-    assert "has database schema revision '9999_from_the_future', which this version of Court Monitor does not know" in result.output
+    assert_refused(runner, newer, "has database schema revision '9999_from_the_future', which this version of Court "
+                                  "Monitor does not know", before)
+
+
+def assert_refused(runner, backup_file, message: str, before: dict) -> None:
+    """`flask restore --yes` refuses `backup_file` with `message` and leaves the database as it was."""
+    result = runner.invoke(args=["restore", str(backup_file), "--yes"])
+    assert result.exit_code == 1 and message in result.output
     assert everything() == before
 
 
