@@ -11,8 +11,8 @@ from flask_login import current_user
 
 from monitor.access import REVIEW_ROLES, roles_required
 from monitor.i18n import current_language
-from monitor.manager import review
-from monitor.manager.forms import ExportForm
+from monitor.review import review
+from monitor.review.forms import ExportForm
 from monitor.raw_export.csv_zip import zip_chunks
 from monitor.raw_export.xlsx import write_workbook
 from monitor.services.exports import raw_export, raw_export_filename

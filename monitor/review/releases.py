@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from monitor.access import roles_required
 from monitor.models import Role
-from monitor.pages_statistics import _period_choices
+from monitor.review.statistics import _period_choices
 from monitor.services import releases as service
 from monitor.services import statistics as statistics_service
 from monitor.services.statistics_files import template_context

@@ -16,7 +16,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, jsonify, make_
 from flask_login import login_required
 
 from monitor.i18n import LANGUAGES, current_language
-from monitor.offline_texts import app_texts
+from monitor.filing.offline_texts import app_texts
 from monitor.services.definitions import registry
 
 offline = Blueprint("offline", __name__)
@@ -26,14 +26,14 @@ offline = Blueprint("offline", __name__)
 APP_SCRIPTS = ("js/conditions.js", "js/computed.js", "js/offline/texts.js", "js/offline/rules.js", "js/offline/store.js", "js/offline/sync.js",
                "js/offline/views.js", "js/offline/app.js")
 SHARED_FILES = ("css/app.css", "js/boot.js", "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png")
-STATIC = Path(__file__).parent / "static"
-SERVICE_WORKER = Path(__file__).parent / "static" / "js" / "sw.js"
+STATIC = Path(__file__).parent.parent / "static"
+SERVICE_WORKER = STATIC / "js" / "sw.js"
 
 
 def compute_app_version(app: Flask) -> str:
     """A short digest of everything the phone caches: static files, templates and definitions."""
     digest = hashlib.sha256()
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent
     for folder in (package / "static", package / "templates"):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
@@ -152,5 +152,5 @@ def service_worker():
 def init_app(app: Flask) -> None:
     app.extensions["offline_app_version"] = compute_app_version(app)
     app.jinja_env.globals["asset_url"] = asset_url
-    from monitor import offline_start  # noqa: F401  (its routes join the blueprint on import)
+    from monitor.filing import first_screen  # noqa: F401  (its routes join the blueprint on import)
     app.register_blueprint(offline)

@@ -6,7 +6,7 @@ from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectFiel
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from monitor.extensions import db
-from monitor.forms import MultiCheckboxField, choices_of
+from monitor.filing.forms import MultiCheckboxField, choices_of
 from monitor.models import Court, Role, User
 from monitor.services.checklist_filters import ALL_STATES, REVIEWABLE_STATES, ChecklistFilter
 from monitor.services.corrections import COMMENT_MAX_LENGTH

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 
 from monitor.checklists import answers
 from monitor.checklists.definition import Section, translate
-from monitor.forms import section_form, to_answer, to_form_data
-from monitor.steps import Step, block_answers, find_step, scope_of, steps_of
+from monitor.filing.forms import section_form, to_answer, to_form_data
+from monitor.filing.steps import Step, block_answers, find_step, scope_of, steps_of
 
 
 def locate(definition, document: dict, level: str, section_key: str, accused_index: int | None) -> tuple[list[Step], int]:

@@ -8,17 +8,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from monitor import section_page
+from monitor.filing import section_page
 from monitor.access import FILING_ROLES, may_read_checklist, roles_required
 from monitor.checklists import answers
 from monitor.extensions import db
-from monitor.forms import ConfirmForm, StartChecklistForm, choices_of, section_form
+from monitor.filing.forms import ConfirmForm, StartChecklistForm, choices_of, section_form
 from monitor.i18n import current_language
 from monitor.models import Checklist, ChecklistStatus, Court
 from monitor.services import checklists as service
 from monitor.services import review
 from monitor.services.definitions import current_definition, definition_of
-from monitor.steps import block_answers, find_step, scope_of, steps_of
+from monitor.filing.steps import block_answers, find_step, scope_of, steps_of
 
 pages = Blueprint("pages", __name__)
 

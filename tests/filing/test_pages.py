@@ -6,12 +6,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from monitor import demo
+from monitor.services import demo
 from monitor.extensions import db
 from monitor.models import Checklist
 from monitor.services.checklists import document_of
 from monitor.services.definitions import current_definition
-from monitor.steps import steps_of
+from monitor.filing.steps import steps_of
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from sqlalchemy.orm import selectinload
 
 from monitor.access import REVIEW_ROLES, roles_required
 from monitor.extensions import db
-from monitor.manager import review
-from monitor.manager.forms import STATE_LABELS, QueueFilterForm
+from monitor.review import review
+from monitor.review.forms import STATE_LABELS, QueueFilterForm
 from monitor.models import Checklist
 
 PER_PAGE = 25

@@ -3,20 +3,20 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from monitor import section_page
+from monitor.filing import section_page
 from monitor.access import REVIEW_ROLES, roles_required
 from monitor.checklists import answers
 from monitor.checklists.diff import diff_documents, label_changes
-from monitor.forms import section_form
+from monitor.filing.forms import section_form
 from monitor.i18n import current_language
-from monitor.manager import review
-from monitor.manager.forms import CorrectionForm, ReviewForm
+from monitor.review import review
+from monitor.review.forms import CorrectionForm, ReviewForm
 from monitor.models import Checklist
 from monitor.services import checklists as checklist_service
 from monitor.services import corrections, revisions
 from monitor.services import review as workflow
 from monitor.services.definitions import definition_of
-from monitor.steps import steps_of
+from monitor.filing.steps import steps_of
 
 CORRECTION_PREFIX = "correction-"
 

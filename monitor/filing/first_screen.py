@@ -23,21 +23,21 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
-from monitor import section_page
+from monitor.filing import section_page
 from monitor.access import FILING_ROLES, roles_required
 from monitor.api.schemas import CourtSchema, UserSchema
 from monitor.checklists import answers
 from monitor.checklists.serialise import definition_to_json, in_one_language
 from monitor.extensions import db
-from monitor.forms import section_form
+from monitor.filing.forms import section_form
 from monitor.i18n import current_language
 from monitor.models import Court
-from monitor.offline import STATIC, app_page_context, offline, with_script_hint
-from monitor.pages import after_section_saved
+from monitor.filing.offline_app import STATIC, app_page_context, offline, with_script_hint
+from monitor.filing.pages import after_section_saved
 from monitor.security.headers import allow_style_block
 from monitor.services import checklists as service
 from monitor.services.definitions import registry
-from monitor.steps import scope_of, steps_of
+from monitor.filing.steps import scope_of, steps_of
 
 HEARING_DATE = service.HEARING_DATE
 
