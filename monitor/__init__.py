@@ -43,7 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     from monitor.health import health
     from monitor.security import headers
     from monitor.cli import register_commands
-    from monitor.filing import offline_app
+    from monitor.filing import init_offline_app
     from monitor.filing.pages import pages
     from monitor.review import review
     from monitor.review.releases import releases
@@ -62,7 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(public)
     app.register_blueprint(api)
     app.register_blueprint(health)
-    offline_app.init_app(app)
+    init_offline_app(app)
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; token clients have none
     input_guard.register(app)
     errors.register(app)

@@ -32,8 +32,8 @@ from monitor.extensions import db
 from monitor.filing.forms import section_form
 from monitor.i18n import current_language
 from monitor.models import Court
-from monitor.filing.offline_app import STATIC, app_page_context, offline, with_script_hint
-from monitor.filing.pages import after_section_saved
+from monitor.filing.offline_shell import STATIC, app_page_context, offline, with_script_hint
+from monitor.filing.navigation import after_section_saved
 from monitor.security.headers import allow_style_block
 from monitor.services import checklists as service
 from monitor.services.definitions import registry

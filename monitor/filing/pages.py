@@ -18,7 +18,8 @@ from monitor.models import Checklist, ChecklistStatus, Court
 from monitor.services import checklists as service
 from monitor.services import review
 from monitor.services.definitions import current_definition, definition_of
-from monitor.filing.steps import block_answers, find_step, scope_of, steps_of
+from monitor.filing.navigation import after_section_saved, checklist_document, step_url
+from monitor.filing.steps import block_answers, scope_of, steps_of
 
 pages = Blueprint("pages", __name__)
 
@@ -37,12 +38,6 @@ def _load_for_editing(checklist_uuid: str) -> Checklist:
     if checklist.monitor_id != current_user.id:
         abort(403, _("Only the monitor who filled a checklist can edit it."))
     return checklist
-
-
-def _document(checklist: Checklist) -> tuple:
-    definition = definition_of(checklist)
-    document = answers.normalise(definition, service.document_of(checklist))
-    return definition, document
 
 
 @pages.route("/")
@@ -86,22 +81,15 @@ def start_checklist():
             court = db.session.get(Court, form.court.data)
             checklist = service.start_checklist(current_user, court, form.hearing_date.data, current_definition())
             first = steps_of(definition_of(checklist), service.document_of(checklist))[0]
-            return redirect(_step_url(checklist, first))
+            return redirect(step_url(checklist, first))
     return render_template("checklists/new.html", form=form)
-
-
-def _step_url(checklist: Checklist, step) -> str:
-    if step.level == "hearing":
-        return url_for("pages.edit_hearing", checklist_uuid=checklist.uuid, section_key=step.section.key)
-    endpoint = "pages.edit_accused" if step.level == "accused" else "pages.edit_juvenile"
-    return url_for(endpoint, checklist_uuid=checklist.uuid, number=step.accused_index + 1, section_key=step.section.key)
 
 
 @pages.route("/checklists/<checklist_uuid>")
 @login_required
 def overview(checklist_uuid: str):
     checklist = _load(checklist_uuid)
-    definition, document = _document(checklist)
+    definition, document = checklist_document(checklist)
     steps = steps_of(definition, document)
     can_edit = checklist.is_editable_by_monitor and checklist.monitor_id == current_user.id
     problems = service.submission_problems(checklist) if can_edit else {}
@@ -111,7 +99,7 @@ def overview(checklist_uuid: str):
         started = any(answers.is_answered(answers_here.get(item.key)) for item in step.section.items)
         step_problems = [path for path in problems if step.owns(path)]
         status = "missing" if step_problems else ("done" if started else "empty")
-        step_rows.append({"step": step, "url": _step_url(checklist, step), "status": status, "problems": len(step_problems)})
+        step_rows.append({"step": step, "url": step_url(checklist, step), "status": status, "problems": len(step_problems)})
     return render_template(
         "checklists/overview.html",
         checklist=checklist,
@@ -149,7 +137,7 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
     if not checklist.is_editable_by_monitor:
         flash(_("This checklist has been submitted; it can no longer be changed."))
         return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
-    definition, document = _document(checklist)
+    definition, document = checklist_document(checklist)
     steps, position = section_page.locate(definition, document, level, section_key, accused_index)
     step = steps[position]
     block = section_page.block_of(document, step)
@@ -181,30 +169,9 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
         total=len(steps),
         form=form,
         language=language,
-        back_url=_step_url(checklist, steps[position - 1]) if position > 0 else None,
+        back_url=step_url(checklist, steps[position - 1]) if position > 0 else None,
         **section_page.template_context(document, step, language),
     )
-
-
-def after_section_saved(checklist: Checklist, step, shown_before: set[str]):
-    """Stay on the section for "Save", or when the answers revealed new questions in it (without
-    JavaScript the monitor would otherwise never see them); else go to the next section."""
-    definition, document = _document(checklist)
-    steps = steps_of(definition, document)
-    position = find_step(steps, step.level, step.section.key, step.accused_index)
-    if position is not None:
-        scope = scope_of(document, step.level, step.accused_index)
-        answered = block_answers(document, step.level, step.accused_index)
-        revealed = {key for key in section_page.shown_keys(step.section, scope) - shown_before if not answers.is_answered(answered.get(key))}
-        if revealed:
-            flash(_("More questions appeared because of your answers. Please answer them too."))
-            return redirect(_step_url(checklist, step))
-    if request.form.get("action") == "save":
-        flash(_("Saved."))
-        return redirect(_step_url(checklist, step))
-    if position is not None and position + 1 < len(steps):
-        return redirect(_step_url(checklist, steps[position + 1]))
-    return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
 
 
 @pages.route("/checklists/<checklist_uuid>/accused", methods=["POST"])
@@ -213,7 +180,7 @@ def add_accused(checklist_uuid: str):
     checklist = _load_for_editing(checklist_uuid)
     if not ConfirmForm().validate_on_submit() or not checklist.is_editable_by_monitor:
         abort(400, _("This checklist cannot be changed."))
-    definition, document = _document(checklist)
+    definition, document = checklist_document(checklist)
     if len(document["accused"]) >= definition.accused.max:
         flash(_("A checklist can have at most %(count)s accused.", count=definition.accused.max))
         return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
@@ -230,7 +197,7 @@ def remove_accused(checklist_uuid: str, number: int):
     checklist = _load_for_editing(checklist_uuid)
     if not ConfirmForm().validate_on_submit() or not checklist.is_editable_by_monitor:
         abort(400, _("This checklist cannot be changed."))
-    definition, document = _document(checklist)
+    definition, document = checklist_document(checklist)
     if not 1 <= number <= len(document["accused"]):
         abort(404, _("There is no such accused in this checklist."))
     del document["accused"][number - 1]

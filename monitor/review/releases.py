@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from monitor.access import roles_required
 from monitor.models import Role
-from monitor.review.statistics import _period_choices
 from monitor.services import releases as service
 from monitor.services import statistics as statistics_service
 from monitor.services.statistics_files import template_context
@@ -19,7 +18,7 @@ MANAGERS = (Role.MANAGER, Role.ADMIN)
 @releases.get("")
 @roles_required(*MANAGERS)
 def index():
-    choices = [c for c in _period_choices(statistics_service.reporting_year_start_month())]
+    choices = statistics_service.period_choices(statistics_service.reporting_year_start_month())
     return render_template("releases/index.html", releases=service.all_releases(), choices=choices,
                            counted=service.counted_checklist_ids)
 

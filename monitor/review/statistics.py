@@ -10,7 +10,7 @@ from monitor.models import Role
 from monitor.security.headers import allow_inline_styles
 from monitor.services import statistics as service
 from monitor.services.statistics_files import FORMATS, export_file, newsletter_html, template_context
-from monitor.statistics.periods import Period, PeriodInvalid, quarter_containing, previous, reporting_year
+from monitor.statistics.periods import PeriodInvalid
 
 statistics = Blueprint("statistics", __name__, url_prefix="/statistics")
 MANAGERS = (Role.MANAGER, Role.ADMIN)
@@ -18,17 +18,6 @@ MANAGERS = (Role.MANAGER, Role.ADMIN)
 
 def _period():
     return service.period_from_arguments(request.args.get("period"), request.args.get("from"), request.args.get("to"))
-
-
-def _period_choices(month: int) -> list[Period]:
-    """Recent quarters and reporting years for the period menu, newest first."""
-    from datetime import date
-
-    quarters = [quarter_containing(date.today(), month)]
-    while len(quarters) < 12:
-        quarters.append(previous(quarters[-1]))
-    years = [reporting_year(quarters[0].year - offset, month) for offset in range(4)]
-    return quarters + years
 
 
 @statistics.get("")
@@ -40,12 +29,12 @@ def index():
     except PeriodInvalid as invalid:
         field = "from" if request.args.get("from") or request.args.get("to") else "period"
         return render_template(
-            "statistics/index.html", report=None, errors={field: str(invalid)}, choices=_period_choices(month),
+            "statistics/index.html", report=None, errors={field: str(invalid)}, choices=service.period_choices(month),
             args=request.args, **template_context(),
         ), 400
     report = service.build_report(period)
     return render_template(
-        "statistics/index.html", report=report, errors={}, choices=_period_choices(month), args=request.args,
+        "statistics/index.html", report=report, errors={}, choices=service.period_choices(month), args=request.args,
         **template_context(),
     )
 
