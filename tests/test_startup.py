@@ -1,8 +1,9 @@
 """Does a `flask` command start without paying for work it does not do (issue 20.1)?
 
 The CPU figures are in docs/benchmarks.md (bench/startup.py). These tests guard their causes
-without timing anything: the heavy libraries stay unimported until something uses them, and the
-definitions are read with libyaml and kept compiled between starts."""
+without timing anything: the heavy libraries stay unimported until something uses them, the
+definitions are read with libyaml and kept compiled between starts, and wsgi.py freezes what
+start-up built."""
 import json
 import os
 import re
@@ -17,7 +18,7 @@ from alembic.script import ScriptDirectory
 
 from monitor.checklists import loader
 from monitor.checklists.indicators import read_indicator_file
-from monitor.checklists.loader import DefinitionRegistry, read_definition_file
+from monitor.checklists.loader import DefinitionRegistry
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKLIST_FOLDER = ROOT / "monitor" / "checklists"
@@ -36,20 +37,23 @@ HEAVY = {
 #: Only needed to compile definitions, which a start with the compiled ones kept does not do.
 COMPILING = {"lark": "parsing conditions"}
 
-#: Runs its arguments as the `flask` command and prints the top-level modules loaded, at exit.
-FLASK_WITH_MODULES = """
-import atexit, json, sys
-atexit.register(lambda: print("MODULES " + json.dumps(sorted({name.split(".")[0] for name in sys.modules}))))
+#: What a script prints at its end: the top-level modules loaded and how many objects are frozen.
+REPORT = """print("REPORT " + json.dumps({"modules": sorted({name.split(".")[0] for name in sys.modules}),
+                                     "frozen": gc.get_freeze_count()}))"""
+#: Runs its arguments as the `flask` command, then reports.
+FLASK_WITH_REPORT = f"""
+import atexit, gc, json, sys
+atexit.register(lambda: {REPORT})
 sys.argv = ["flask", *sys.argv[1:]]
 from flask.cli import main
 main()
 """
-#: Builds the app, as a server worker does, and prints the top-level modules loaded.
-CREATE_APP_WITH_MODULES = """
-import json, sys
+#: Builds the app, as a server worker does, then reports.
+CREATE_APP_WITH_REPORT = f"""
+import gc, json, sys
 from monitor import create_app
 create_app()
-print("MODULES " + json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+{REPORT}
 """
 
 
@@ -61,13 +65,14 @@ def environment(tmp_path, sqlite_template):
             "MONITOR_COMPILED_CHECKLISTS_FILE": str(tmp_path / "compiled-checklists.pickle")}
 
 
-def _run(script: str, *arguments: str, env: dict) -> tuple[str, set[str]]:
-    """Output and loaded top-level modules of `script` run in a fresh interpreter."""
+def _run(script: str, *arguments: str, env: dict) -> tuple[str, set[str], int]:
+    """Output, loaded top-level modules and frozen objects of `script` run in a fresh interpreter."""
     result = subprocess.run([sys.executable, "-c", script, *arguments], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
-    output, _, modules = result.stdout.rpartition("MODULES ")
-    return output, set(json.loads(modules))
+    output, _, report = result.stdout.rpartition("REPORT ")
+    report = json.loads(report)
+    return output, set(report["modules"]), report["frozen"]
 
 
 def _imported(modules: set[str], names: dict[str, str]) -> dict[str, str]:
@@ -77,22 +82,24 @@ def _imported(modules: set[str], names: dict[str, str]) -> dict[str, str]:
 def test_a_server_start_imports_no_heavy_library(environment):
     """Does `create_app` leave pandas, WeasyPrint, openpyxl, SciPy, Alembic and apispec unimported,
     and, once the compiled definitions are kept, lark too?"""
-    _, first_start = _run(CREATE_APP_WITH_MODULES, env=environment)
+    _, first_start, _ = _run(CREATE_APP_WITH_REPORT, env=environment)
     assert _imported(first_start, HEAVY) == {}
     assert Path(environment["MONITOR_COMPILED_CHECKLISTS_FILE"]).exists()
 
-    _, next_start = _run(CREATE_APP_WITH_MODULES, env=environment)
+    _, next_start, _ = _run(CREATE_APP_WITH_REPORT, env=environment)
     assert _imported(next_start, HEAVY | COMPILING) == {}
 
 
-def test_a_cheap_command_imports_no_heavy_library(environment, tmp_path):
-    """Does `flask courts list` answer without importing any library it does not use?"""
-    _run(FLASK_WITH_MODULES, "--app", "wsgi", "courts", "add", "pp", "Phnom Penh", env=environment)
+def test_a_cheap_command_imports_no_heavy_library(environment):
+    """Does `flask courts list` answer without importing any library it does not use, with what
+    start-up built frozen out of the collector's way?"""
+    _run(FLASK_WITH_REPORT, "--app", "wsgi", "courts", "add", "pp", "Phnom Penh", env=environment)
 
-    output, modules = _run(FLASK_WITH_MODULES, "--app", "wsgi", "courts", "list", env=environment)
+    output, modules, frozen = _run(FLASK_WITH_REPORT, "--app", "wsgi", "courts", "list", env=environment)
 
     assert output.strip() == "pp\tPhnom Penh"
     assert _imported(modules, HEAVY | COMPILING) == {}
+    assert frozen > 10_000, "wsgi.py no longer freezes what start-up built: every exit walks it again"
 
 
 def test_flask_db_is_still_flask_migrate(environment, make_app):
@@ -105,7 +112,7 @@ def test_flask_db_is_still_flask_migrate(environment, make_app):
         assert f"  {command} " in output
     assert "-d, --directory" in output
 
-    current, _ = _run(FLASK_WITH_MODULES, "--app", "wsgi", "db", "current", env=environment)
+    current, _, _ = _run(FLASK_WITH_REPORT, "--app", "wsgi", "db", "current", env=environment)
     with app.app_context():
         head = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config()).get_current_head()
     assert current.split()[-2:] == [head, "(head)"]
