@@ -16,7 +16,7 @@ class Base(DeclarativeBase):
 
 
 class Migrate:
-    """Flask-Migrate, imported when a migration runs: it imports Alembic, a fifth of a second of CPU
+    """Flask-Migrate, imported when a migration runs: it imports Alembic, a tenth of a second of CPU
     that every other `flask` command and every server start would pay for nothing. `flask db ...`
     and `flask_migrate.upgrade()` work as with Flask-Migrate's own `Migrate`, set up on first use."""
 
