@@ -1,6 +1,10 @@
-"""The OpenAPI document of API v1, built from the same marshmallow schemas the API uses."""
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
+"""The OpenAPI document of API v1, built from the same marshmallow schemas the API uses.
+
+apispec is imported when the document is built, not with the module: every start imports this one."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from flask import jsonify
 
 from monitor.api import api
@@ -26,6 +30,9 @@ from monitor.input_guard import MAX_INTEGER
 #: A whole number an address can carry: ids, versions, revisions and pages fit a PostgreSQL integer.
 WHOLE_NUMBER = {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER}
 
+if TYPE_CHECKING:
+    from apispec import APISpec
+
 
 def _error(description: str, schema: str = "Error") -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
@@ -36,6 +43,9 @@ def _ok(description: str, schema: dict) -> dict:
 
 
 def build_openapi() -> dict:
+    from apispec import APISpec
+    from apispec.ext.marshmallow import MarshmallowPlugin
+
     spec = APISpec(
         title="Court Monitor API",
         version="1.0.0",

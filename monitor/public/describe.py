@@ -5,6 +5,7 @@ were counted. A release's addresses start with the PUBLIC_URL frozen with it (`R
 from flask import current_app
 
 from monitor.models import Release
+from monitor.models.timestamps import as_utc
 from monitor.public.addresses import external_url, public_url
 from monitor.public.citation import citation
 from monitor.services import releases as service
@@ -18,6 +19,11 @@ def address(release: Release) -> str:
     return external_url("public.release", _base(release), period=release.period_label, version=release.version)
 
 
+def published_at(release: Release) -> str:
+    """In UTC with its zone, as in the manifest, whichever engine stored it (SQLite forgets the zone)."""
+    return as_utc(release.published_at).isoformat()
+
+
 def summary(release: Release, latest: int | None) -> dict:
     """What the index lists about a version. `latest` None leaves out whether it is superseded, for
     the immutable versioned address (readers find newer versions in the index or at the period)."""
@@ -25,7 +31,7 @@ def summary(release: Release, latest: int | None) -> dict:
     status = {} if latest is None else {"superseded": release.version < latest, "latest_version": latest}
     return {
         "period": period["label"], "period_kind": period["kind"], "start": period["start"], "end": period["end"],
-        "version": release.version, "published_at": release.published_at.isoformat(), "checksum": release.checksum,
+        "version": release.version, "published_at": published_at(release), "checksum": release.checksum,
         "errata": release.errata, **status, "address": address(release),
         "api": external_url("api.release_version", _base(release), period=release.period_label, version=release.version),
     }
@@ -46,7 +52,7 @@ def describe(release: Release, *, with_status: bool = True) -> dict:
         "definitions": release.definitions,
         "methodology": release.methodology,
         "citation": citation(current_app.config["ORGANISATION_NAME"], report["indicator_set"]["title"], report["period"],
-                             release.version, release.published_at.isoformat(), address(release), release.checksum),
+                             release.version, published_at(release), address(release), release.checksum),
         "files": files,
         "report": report,
     }

@@ -1,6 +1,7 @@
 """Raw export as an XLSX workbook written with openpyxl's write-only mode, which streams rows to
 temporary XML instead of keeping cells in memory. Sheets: README, hearings, accused, juvenile,
-labels; a table longer than a sheet allows continues on a sheet named e.g. `accused_2`."""
+labels; a table longer than a sheet allows continues on a sheet named e.g. `accused_2`. Cells go
+through monitor.security.spreadsheets, which imports openpyxl only when a workbook is written."""
 from pathlib import Path
 
 from monitor.raw_export.tables import INTERNAL_NOTE, Table

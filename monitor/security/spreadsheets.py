@@ -8,14 +8,12 @@ leading `'` (which spreadsheet programs hide and treat as "this is text"), in XL
 string cell marked with Excel's quote prefix (it stays text even when edited).
 
 Writers never call the `csv` module or openpyxl themselves (tests/security/test_spreadsheet_cells.py
-checks the imports), so a writer added later cannot forget this."""
+checks the imports), so a writer added later cannot forget this. openpyxl is imported by the
+functions that write a workbook, not at the top: every `flask` command and server start imports
+this module."""
 import csv
 import re
 from collections.abc import Iterable
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 #: First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (or DDE).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -50,8 +48,10 @@ class CsvWriter:
             self.writerow(row)
 
 
-def new_workbook() -> Workbook:
-    """A write-only workbook (rows stream to temporary XML, memory stays flat); fill it with `append_row`."""
+def new_workbook():
+    """A write-only openpyxl Workbook (rows stream to temporary XML, memory stays flat); fill it with `append_row`."""
+    from openpyxl import Workbook
+
     return Workbook(write_only=True)
 
 
@@ -60,6 +60,9 @@ def xlsx_cell(sheet, value, *, bold: bool = False):
     prefix; numbers, dates and other text pass through (openpyxl writes them as they are)."""
     if not (bold or is_formula_like(value)):
         return value
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     cell = WriteOnlyCell(sheet, value=value)
     if is_formula_like(value):
         cell.data_type = "s"  # openpyxl made it a formula ("f") because it starts with "="

@@ -4,7 +4,6 @@ the web app and `flask` commands, which say how to create the tables instead of 
 from functools import cache
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -21,6 +20,8 @@ CORE_TABLES = frozenset({"alembic_version", "users", "courts", "checklists"})
 @cache
 def known_revisions() -> tuple[str, ...]:
     """Migration revision ids of this code, oldest first; the last is the schema it runs on."""
+    from alembic.script import ScriptDirectory  # here: Alembic costs every start a tenth of a second
+
     scripts = ScriptDirectory(str(MIGRATIONS_FOLDER))
     return tuple(reversed([script.revision for script in scripts.walk_revisions()]))
 

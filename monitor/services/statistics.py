@@ -6,18 +6,18 @@ from flask import current_app
 from monitor.checklists.indicators import IndicatorSet
 from monitor.extensions import db
 from monitor.models import ChecklistStatus
-from monitor.statistics import engine
 from monitor.statistics.periods import (
     Period,
     last_completed_quarter,
     parse_dates,
     parse_period,
     previous,
+    quarter_containing,
+    reporting_year,
     trend_quarters,
     year_earlier,
 )
 from monitor.services.settings import reporting_year_start_month
-from monitor.statistics.reading import read_courts, read_unit_frames
 from monitor.statistics.results import Comparison, IndicatorReport, StatisticsReport
 
 #: The status of a checklist a manager has approved (DESIGN.md §3: only approved checklists count).
@@ -53,6 +53,10 @@ def first_day_read(period: Period) -> date:
 
 def build_report(period: Period) -> StatisticsReport:
     """Every indicator for the period, with breakdowns, comparisons and trends."""
+    # pandas is imported here, not at the top: every `flask` command and server start imports this module.
+    from monitor.statistics import engine
+    from monitor.statistics.reading import read_courts, read_unit_frames
+
     indicators = indicator_set()
     earlier_periods = [previous(period), year_earlier(period)]
     trend = trend_quarters(period)
@@ -82,3 +86,12 @@ def build_report(period: Period) -> StatisticsReport:
         generated_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
         indicators=tuple(reports),
     )
+
+
+def period_choices(month: int) -> list[Period]:
+    """Recent quarters and reporting years for the period menus, newest first."""
+    quarters = [quarter_containing(date.today(), month)]
+    while len(quarters) < 12:
+        quarters.append(previous(quarters[-1]))
+    years = [reporting_year(quarters[0].year - offset, month) for offset in range(4)]
+    return quarters + years
