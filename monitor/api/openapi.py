@@ -24,6 +24,11 @@ from monitor.api.schemas import (
     SubmissionPageSchema,
     ValidationErrorSchema,
 )
+from monitor.input_guard import MAX_INTEGER
+
+
+#: A whole number an address can carry: ids, versions, revisions and pages fit a PostgreSQL integer.
+WHOLE_NUMBER = {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER}
 
 if TYPE_CHECKING:
     from apispec import APISpec
@@ -76,8 +81,9 @@ def build_openapi() -> dict:
     spec.path(path="/checklists/{key}", operations={"get": {
         "summary": "One checklist definition, with conditions as syntax trees", "security": [{"bearer": []}],
         "parameters": [{"name": "key", "in": "path", "required": True, "schema": {"type": "string"}},
-                       {"name": "version", "in": "query", "required": False, "schema": {"type": "integer"}}],
-        "responses": {"200": _ok("The definition", {"type": "object"}), "401": unauthorized, "404": _error("No such checklist")}}})
+                       {"name": "version", "in": "query", "required": False, "schema": WHOLE_NUMBER}],
+        "responses": {"200": _ok("The definition", {"type": "object"}), "401": unauthorized, "404": _error("No such checklist"),
+                      "422": _error("The version is not a whole number in range", "ValidationError")}}})
     spec.path(path="/courts", operations={"get": {
         "summary": "Courts a checklist can name", "security": [{"bearer": []}],
         "responses": {"200": _ok("Active courts", {"type": "array", "items": ref("Court")}), "401": unauthorized}}})
@@ -140,9 +146,11 @@ def _review_paths(spec: APISpec, ref, unauthorized: dict) -> None:
     not_found = _error("No such checklist")
     spec.path(path="/submissions", operations={"get": {
         **secured, "summary": "Checklists, filtered and paginated (managers: all; monitors: their own)",
-        "parameters": [{"name": name, "in": "query", "required": False, "schema": {"type": kind}}
-                       for name, kind in [("status", "string"), ("court", "string"), ("monitor", "string"),
-                                          ("from", "string"), ("to", "string"), ("page", "integer"), ("per_page", "integer")]],
+        "parameters": [{"name": name, "in": "query", "required": False, "schema": schema}
+                       for name, schema in [("status", {"type": "string"}), ("court", {"type": "string"}),
+                                            ("monitor", {"type": "string"}), ("from", {"type": "string"}),
+                                            ("to", {"type": "string"}), ("page", WHOLE_NUMBER),
+                                            ("per_page", {**WHOLE_NUMBER, "maximum": 200})]],
         "responses": {"200": _ok("One page", ref("SubmissionPage")), "401": unauthorized,
                       "422": _error("Invalid filter", "ValidationError")}}})
     spec.path(path="/submissions/{uuid}/review", operations={"post": {
@@ -164,16 +172,17 @@ def _review_paths(spec: APISpec, ref, unauthorized: dict) -> None:
                       "401": unauthorized, "403": manager_only, "404": not_found}}})
     spec.path(path="/submissions/{uuid}/revisions/{number}", operations={"get": {
         **secured, "summary": "One revision with its whole document",
-        "parameters": [uuid, {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "parameters": [uuid, {"name": "number", "in": "path", "required": True, "schema": WHOLE_NUMBER}],
         "responses": {"200": _ok("The revision", ref("RevisionWithDocument")), "401": unauthorized,
                       "403": manager_only, "404": not_found}}})
     spec.path(path="/submissions/{uuid}/diff", operations={"get": {
         **secured, "summary": "Item-by-item differences between two revisions",
-        "parameters": [uuid] + [{"name": name, "in": "query", "required": False, "schema": {"type": "integer"}}
+        "parameters": [uuid] + [{"name": name, "in": "query", "required": False, "schema": WHOLE_NUMBER}
                                 for name in ("from", "to")],
         "responses": {"200": _ok("Changes", {"type": "object", "properties": {
             "from": {"type": "integer"}, "to": {"type": "integer"}, "changes": {"type": "array", "items": ref("Change")}}}),
-            "401": unauthorized, "403": manager_only, "404": not_found}}})
+            "401": unauthorized, "403": manager_only, "404": not_found,
+            "422": _error("from or to is not a whole number in range", "ValidationError")}}})
 
 
 def _release_paths(spec: APISpec) -> None:
@@ -192,7 +201,7 @@ def _release_paths(spec: APISpec) -> None:
     spec.path(path="/releases/{period}/v{version}", operations={"get": {
         "summary": "One version of a release; never changes (public; Cache-Control immutable, ETag = checksum)",
         "security": [],
-        "parameters": [period, {"name": "version", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "parameters": [period, {"name": "version", "in": "path", "required": True, "schema": WHOLE_NUMBER}],
         "responses": {"200": _ok("The release", {"type": "object"}), "304": not_modified, "404": _error("No such release")}}})
 
 

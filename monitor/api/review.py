@@ -20,6 +20,7 @@ from monitor.api.submissions import as_json
 from monitor.checklists.diff import diff_documents, label_changes
 from monitor.extensions import db
 from monitor.i18n import current_language
+from monitor.input_guard import MAX_INTEGER, integer_argument
 from monitor.models import Checklist
 from monitor.services import checklists as checklist_service
 from monitor.services import corrections, revisions
@@ -34,7 +35,7 @@ class SubmissionQuerySchema(Schema):
     monitor = fields.String(load_default=None)
     date_from = fields.Date(data_key="from", load_default=None)
     date_to = fields.Date(data_key="to", load_default=None)
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_INTEGER))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
 
@@ -127,8 +128,8 @@ def get_revision(checklist_uuid: str, number: int):
 def diff_revisions(checklist_uuid: str):
     """Item-by-item differences between revisions `from` and `to` (default: 1 and the latest)."""
     checklist = _load(checklist_uuid)
-    first = request.args.get("from", 1, type=int)
-    second = request.args.get("to", checklist.revision, type=int)
+    first = integer_argument("from", 1)
+    second = integer_argument("to", checklist.revision)
     older, newer = revisions.get_revision(checklist, first), revisions.get_revision(checklist, second)
     if older is None or newer is None:
         abort(404, _("Choose revisions between 1 and %(latest)s.", latest=checklist.revision) if checklist.revision

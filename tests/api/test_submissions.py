@@ -244,7 +244,10 @@ def test_browser_session_writes_need_csrf_header(make_app, database_url):
         client.post("/login", data={"username": "m", "password": "pw-long-enough", "csrf_token": token})
         refused = client.post("/api/v1/submissions", json={})
         assert refused.status_code == 400 and refused.json["error"] == "csrf"
-        accepted = client.post("/api/v1/submissions", json={}, headers={"X-CSRFToken": token})
+        before_sign_in = client.post("/api/v1/submissions", json={}, headers={"X-CSRFToken": token})
+        assert before_sign_in.status_code == 400, "signing in starts a new session: the anonymous one's token is dead"
+        signed_in_token = client.get("/api/v1/session").json["csrf_token"]
+        accepted = client.post("/api/v1/submissions", json={}, headers={"X-CSRFToken": signed_in_token})
         assert accepted.status_code == 422
 
 

@@ -127,6 +127,45 @@ def test_queue_survives_closing_the_tab_and_restarting_the_browser(browser, serv
         context.close()
 
 
+def test_a_phone_whose_session_ended_keeps_its_checklists_and_sends_them_after_signing_in(phone, live_app):
+    """The monitor changes their password on the office computer while the phone, offline in court,
+    holds an unsent checklist. The phone's session ended with the change: back online, the checklist
+    waits on the phone (never lost, never sent by a signed-out phone) and arrives once, every answer
+    intact, after the monitor signs in on the phone again."""
+    page, context = phone, phone.context
+    install_app(page)
+    context.set_offline(True)
+    uuid, entered = fill_checklist(page, random.Random(14), [{"age_at_offence": 16, "gender": "female"}])
+    waiting = f"[data-group=waiting] [data-uuid='{uuid}']"
+    assert page.locator(waiting).count() == 1
+
+    new_password = "a new passphrase for court"
+    with live_app.app_context():
+        office = live_app.test_client()
+        office.post("/login", data={"username": "monitor", "password": "monitor-demo-1"})
+        changed = office.post("/account/password", data={"current": "monitor-demo-1", "new": new_password,
+                                                         "repeat": new_password})
+        assert changed.status_code == 302
+
+    context.set_offline(False)
+    notice = page.locator(".error-summary:has-text('Sign in again to send your checklists.')")
+    notice.wait_for(timeout=15_000)
+    assert page.locator(waiting).count() == 1
+    assert stored_checklists(live_app) == {}, "a phone whose session ended sends nothing"
+    page.screenshot(path="/tmp/issue14-phone-session-ended.png")
+
+    notice.locator("a").click()
+    page.wait_for_url("**/login**")
+    page.fill("#username", "monitor")
+    page.fill("#password", new_password)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/app**")
+    page.wait_for_selector(f"[data-group=sent] [data-uuid='{uuid}']", timeout=15_000)
+    stored = stored_checklists(live_app)
+    assert list(stored) == [uuid] and stored[uuid][:2] == ("submitted", "monitor")
+    assert_answers_intact(stored[uuid][2], entered, computed_keys(live_app))
+
+
 def test_queue_survives_a_new_app_version(phone, live_app):
     """A deployment while a checklist waits to be sent: new caches, and the checklist still arrives once?"""
     page, context = phone, phone.context
