@@ -45,6 +45,13 @@ def test_phone_and_server_agree_on_every_rule(phone, live_app):
         {"date_of_birth": (today - timedelta(days=16 * 365)).isoformat(), "offence_date": (today - timedelta(days=30)).isoformat()},
         {"age_at_offence": 15}, {"age_at_offence": 18}, {}]}
     documents.append(minor)
+    born = (today - timedelta(days=16 * 365)).isoformat()
+    odd = {"hearing": {"hearing_date": today.isoformat(), "offence_categories": ["drugs"] * 9}, "accused": [
+        {"date_of_birth": born, "offence_date": (today - timedelta(days=30)).isoformat(), "juvenile": {"in_camera": "yes"}},
+        {"age_at_offence": 19, "juvenile": {"in_camera": "no"}},
+        {"date_of_birth": born, "offence_date": "2025-W01-1", "date_of_arrest": today.isoformat(), "age_at_offence": 40},
+        {"detention_status": "not_detained", "date_of_arrest": today.isoformat(), "pretrial_detention_days": 3}]}
+    documents.append(odd)
 
     expected = []
     for document in documents:
