@@ -108,8 +108,8 @@ def _text_problem(text: str, *, key: bool) -> str | None:
         return (_("is a key containing the NUL character (U+0000), which is not allowed") if key
                 else _("must not contain the NUL character (U+0000)"))
     code = f"U+{ord(found.group()):04X}"
-    return (_("is a key containing a lone surrogate (%(code)s), half of a character, which cannot be stored", code=code)
-            if key else _("must not contain a lone surrogate (%(code)s), half of a character, which cannot be stored",
+    return (_("is a key with a broken character (%(code)s, half of a surrogate pair), which cannot be stored", code=code)
+            if key else _("must not contain a broken character (%(code)s, half of a surrogate pair); type the text again",
                           code=code))
 
 
