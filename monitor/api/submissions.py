@@ -9,6 +9,7 @@ from monitor.access import FILING_ROLES, may_read_checklist
 from monitor.api import Unprocessable, api, committed_after
 from monitor.api.json_input import load_json
 from monitor.api.schemas import ReviewActionSchema, SubmissionInSchema, SubmissionOutSchema
+from monitor.checklists.wording import shortened
 from monitor.extensions import db
 from monitor.models import Accused, Checklist, Court
 from monitor.services import checklists as service
@@ -56,10 +57,11 @@ def receive_submission():
     problems = {}
     definition = registry().get(data["checklist"], data["version"])
     if definition is None:
-        problems["checklist"] = _("unknown checklist '%(key)s' version %(version)s", key=data["checklist"], version=data["version"])
+        problems["checklist"] = _("unknown checklist '%(key)s' version %(version)s", key=shortened(data["checklist"]),
+                                  version=shortened(data["version"]))
     court = db.session.scalar(ACTIVE_COURT, {"key": data["court"]})
     if court is None:
-        problems["court"] = _("unknown court '%(key)s'", key=data["court"])
+        problems["court"] = _("unknown court '%(key)s'", key=shortened(data["court"]))
     if problems:
         raise Unprocessable(problems)
     document = {"hearing": data["hearing"], "accused": data["accused"]}

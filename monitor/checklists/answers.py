@@ -13,7 +13,7 @@ from datetime import date
 from monitor.checklists.computed import FUNCTIONS
 from monitor.checklists.dates import iso_date
 from monitor.checklists.definition import Block, Definition, Item, Section, translate
-from monitor.checklists.wording import current_language, say
+from monitor.checklists.wording import current_language, say, shortened
 
 ANNEX = "juvenile"
 #: The accused item the juvenile annex depends on (DESIGN.md §2: under 18 at the time of the offence).
@@ -245,7 +245,8 @@ def value_problem(item: Item, value, today: date) -> str | None:
             return say("lists %(count)s choices; there are only %(choices)s", count=len(value), choices=len(item.answer_keys))
         unknown = [v for v in value if v not in item.answer_keys]
         if unknown:
-            return say("unknown choice %(unknown)s; choose from: %(answers)s", unknown=", ".join(unknown), answers=", ".join(item.answer_keys))
+            return say("unknown choice %(unknown)s; choose from: %(answers)s",
+                       unknown=", ".join(shortened(v) for v in unknown), answers=", ".join(item.answer_keys))
         if len(set(value)) != len(value):
             return say("lists a choice twice")
     elif item.type == "integer":

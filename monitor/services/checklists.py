@@ -244,7 +244,7 @@ def receive_checklist(
     checklist = _insert_new(author, definition, court, checklist_uuid, submitting, document)
     created = checklist is not None
     if not created:
-        existing = find_checklist(checklist_uuid)
+        existing = _stored_for_update(checklist_uuid)
         incoming_hash = content_hash(definition.key, definition.version, court.key, status, document)
         if not _update(existing, author, definition, court, submitting, document, incoming_hash):
             return Received(existing, False, prepared.ignored)
@@ -253,6 +253,17 @@ def receive_checklist(
     if commit:
         db.session.commit()
     return Received(checklist, created, prepared.ignored)
+
+
+def _stored_for_update(checklist_uuid: str) -> Checklist:
+    """The stored checklist, its row locked until the commit and read as committed: the same
+    checklist arriving on several connections at once is then compared with what the first of
+    them stored, instead of each adding its accused or each trying to submit it. (PostgreSQL; SQLite
+    writes one transaction at a time already.)"""
+    return db.session.scalars(
+        select(Checklist).where(Checklist.uuid == checklist_uuid).with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 def _insert_new(author: User, definition: Definition, court: Court, checklist_uuid: str, submitting: bool,

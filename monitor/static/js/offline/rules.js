@@ -136,6 +136,12 @@
     return changed;
   }
 
+  /* wording.shortened: a sent value as a message quotes it, at most 60 characters. */
+  function shortened(value) {
+    var characters = Array.from(String(value));
+    return characters.length <= 60 ? characters.join("") : characters.slice(0, 60).join("") + "…";
+  }
+
   function answerKeys(item) {
     return item.answers || [];
   }
@@ -149,7 +155,7 @@
       if (!Array.isArray(value) || !value.every(function (v) { return typeof v === "string"; })) return T("must be a list of choices");
       if (value.length > keys.length) return T("lists %(count)s choices; there are only %(choices)s", { count: value.length, choices: keys.length });
       var unknown = value.filter(function (v) { return keys.indexOf(v) < 0; });
-      if (unknown.length) return T("unknown choice %(unknown)s; choose from: %(answers)s", { unknown: unknown.join(", "), answers: keys.join(", ") });
+      if (unknown.length) return T("unknown choice %(unknown)s; choose from: %(answers)s", { unknown: unknown.map(shortened).join(", "), answers: keys.join(", ") });
       if (new Set(value).size !== value.length) return T("lists a choice twice");
     } else if (item.type === "integer") {
       if (typeof value !== "number" || !Number.isInteger(value)) return T("must be a whole number");
