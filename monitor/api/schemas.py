@@ -18,10 +18,9 @@ class UtcDateTime(fields.DateTime):
 
 
 class Answers(fields.Dict):
-    """Answers by item key; each answer is checked against the checklist definition afterwards."""
-
-    def __init__(self, **kwargs):
-        super().__init__(keys=fields.String(), **kwargs)
+    """Answers by item key (JSON keys are always text); each answer and key is checked against the
+    checklist definition afterwards, which names an unknown key, so marshmallow does not check
+    them one by one."""
 
 
 class AccusedAnswers(Answers):
@@ -49,10 +48,14 @@ class DocumentSchema(Schema):
         """The definition the answers are for, when `data` tells it."""
         return None
 
+    def size_problems(self, data: dict) -> dict[str, str]:
+        """What in `data` is larger than its definition allows (nothing when the definition is unknown)."""
+        definition = self.definition_for(data)
+        return size_problems(definition, data) if definition is not None else {}
+
     @pre_load
     def within_the_definitions_bounds(self, data, **kwargs):
-        definition = self.definition_for(data) if isinstance(data, dict) else None
-        problems = size_problems(definition, data) if definition is not None else {}
+        problems = self.size_problems(data) if isinstance(data, dict) else {}
         if problems:
             raise ValidationError(problems)
         return data
