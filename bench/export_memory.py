@@ -40,7 +40,7 @@ def fill(url: str, count: int) -> None:
     from flask_migrate import upgrade
     from sqlalchemy import insert
 
-    from monitor import demo
+    from monitor.services import demo
     from monitor.checklists.answers import ANNEX
     from monitor.extensions import db
     from monitor.models import Accused, Checklist, JuvenileAnnex

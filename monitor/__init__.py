@@ -35,18 +35,19 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
     app.extensions["indicators"] = read_indicator_file(app.config["INDICATOR_FILE"], app.extensions["checklists"])
 
-    from monitor import compression, database, errors, input_guard, offline
-    from monitor.account import account
+    from monitor import compression, database, errors, input_guard
+    from monitor.account.own_account import account
+    from monitor.account.sign_in import auth
     from monitor.admin import admin
     from monitor.api import api
-    from monitor.auth import auth
     from monitor.health import health
     from monitor.security import headers
     from monitor.cli import register_commands
-    from monitor.manager import review
-    from monitor.pages import pages
-    from monitor.pages_releases import releases
-    from monitor.pages_statistics import statistics
+    from monitor.filing import init_offline_app
+    from monitor.filing.pages import pages
+    from monitor.review import review
+    from monitor.review.releases import releases
+    from monitor.review.statistics import statistics
     from monitor.public import public
 
     database.configure(app)
@@ -61,7 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(public)
     app.register_blueprint(api)
     app.register_blueprint(health)
-    offline.init_app(app)
+    init_offline_app(app)
     csrf.exempt(api)  # the API checks CSRF itself for cookie sessions; token clients have none
     input_guard.register(app)
     errors.register(app)

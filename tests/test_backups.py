@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select, text
 
-from monitor import demo
+from monitor.services import demo
 from monitor.extensions import db
 from monitor.models import Accused, Checklist, JuvenileAnnex, User
 from monitor.services.checklists import document_of, receive_checklist

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from monitor.forms import choices_of
+from monitor.filing.forms import choices_of
 from monitor.labels import AUDIT_EVENT_LABELS, ROLE_LABELS
 from monitor.models import AuditEventType
 from monitor.services.accounts import PASSWORD_MIN_LENGTH

@@ -4,7 +4,7 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
-from monitor import demo
+from monitor.services import demo
 from monitor.services import checklists as service
 from monitor.services.definitions import current_definition
 

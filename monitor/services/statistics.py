@@ -13,6 +13,8 @@ from monitor.statistics.periods import (
     parse_dates,
     parse_period,
     previous,
+    quarter_containing,
+    reporting_year,
     trend_quarters,
     year_earlier,
 )
@@ -82,3 +84,12 @@ def build_report(period: Period) -> StatisticsReport:
         generated_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
         indicators=tuple(reports),
     )
+
+
+def period_choices(month: int) -> list[Period]:
+    """Recent quarters and reporting years for the period menus, newest first."""
+    quarters = [quarter_containing(date.today(), month)]
+    while len(quarters) < 12:
+        quarters.append(previous(quarters[-1]))
+    years = [reporting_year(quarters[0].year - offset, month) for offset in range(4)]
+    return quarters + years

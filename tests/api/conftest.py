@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from monitor import demo
+from monitor.services import demo
 from monitor.services.definitions import current_definition
 
 

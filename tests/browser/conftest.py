@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from monitor import demo
+from monitor.services import demo
 from monitor.extensions import db
 from tests.support.browser import phone_context
 from tests.support.live_server import LiveServer

@@ -5,7 +5,7 @@ import random
 from copy import deepcopy
 from datetime import date, timedelta
 
-from monitor import demo
+from monitor.services import demo
 from monitor.checklists import answers
 from monitor.checklists.serialise import definition_to_json
 from monitor.services.definitions import current_definition

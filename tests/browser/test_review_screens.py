@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from monitor import demo
+from monitor.services import demo
 from monitor.extensions import db
 from monitor.models import User
 from monitor.services.checklists import receive_checklist

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from monitor import demo
+from monitor.services import demo
 from monitor.extensions import db
 from monitor.models import Accused, Checklist, JuvenileAnnex
 from monitor.services.definitions import current_definition

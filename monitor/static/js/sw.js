@@ -1,5 +1,5 @@
 /* Court Monitor service worker. The server writes VERSION, PRECACHE, APP_PAGE and START_PAGE in
-   front of this file (monitor/offline.py), so every deployment gets a new worker and new cache names.
+   front of this file (monitor/filing/offline_shell.py and offline_app.py), so every deployment gets a new worker and new cache names.
    Only copies of the site live in the Cache API; the monitor's checklists and the outbox live in
    IndexedDB, which this worker never touches, so an update cannot drop anything queued. */
 "use strict";

@@ -3,7 +3,7 @@
    (sync.js) sends drafts and submitted checklists whenever there is a connection. Screens are
    chosen by the address after "#": #/ (outbox), #/new, #/c/<uuid> and its sections.
    /app/new is the start screen too: from the network it arrives drawn by the server, with the
-   first section's questions and what the app needs to take them over (monitor/offline_start.py). */
+   first section's questions and what the app needs to take them over (monitor/filing/first_screen.py). */
 (function () {
   "use strict";
   var R = window.CourtMonitorRules, V = window.CourtMonitorViews, S = window.CourtMonitorSync, h = V.h;

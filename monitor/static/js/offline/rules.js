@@ -1,4 +1,4 @@
-/* The checklist rules of monitor/checklists/answers.py, computed.py and monitor/steps.py, for the
+/* The checklist rules of monitor/checklists/answers.py, computed.py and monitor/filing/steps.py, for the
    offline app: which sections and items are asked, computed items, the juvenile annex, and the
    problems that stop a save or a submission. Same meaning and same messages as the server, which
    checks everything again when the checklist arrives. `definition` is GET /api/v1/checklists/<key>. */

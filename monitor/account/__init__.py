@@ -1,0 +1,1 @@
+"""What every signed-in person uses: signing in and out, and their own password and API tokens."""

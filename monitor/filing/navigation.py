@@ -1,0 +1,47 @@
+"""Where a monitor goes after saving a section: the same section when it revealed new questions
+or on "Save", else the next section. Shared by the phone pages and the offline app's first screen."""
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+
+from monitor.checklists import answers
+from monitor.filing import section_page
+from monitor.filing.steps import block_answers, find_step, scope_of, steps_of
+from monitor.models import Checklist
+from monitor.services import checklists as service
+from monitor.services.definitions import definition_of
+
+
+def checklist_document(checklist: Checklist) -> tuple:
+    """The checklist's definition and its answers, normalised as every page shows them."""
+    definition = definition_of(checklist)
+    document = answers.normalise(definition, service.document_of(checklist))
+    return definition, document
+
+
+def step_url(checklist: Checklist, step) -> str:
+    """The page of one section of the checklist."""
+    if step.level == "hearing":
+        return url_for("pages.edit_hearing", checklist_uuid=checklist.uuid, section_key=step.section.key)
+    endpoint = "pages.edit_accused" if step.level == "accused" else "pages.edit_juvenile"
+    return url_for(endpoint, checklist_uuid=checklist.uuid, number=step.accused_index + 1, section_key=step.section.key)
+
+
+def after_section_saved(checklist: Checklist, step, shown_before: set[str]):
+    """Stay on the section for "Save", or when the answers revealed new questions in it (without
+    JavaScript the monitor would otherwise never see them); else go to the next section."""
+    definition, document = checklist_document(checklist)
+    steps = steps_of(definition, document)
+    position = find_step(steps, step.level, step.section.key, step.accused_index)
+    if position is not None:
+        scope = scope_of(document, step.level, step.accused_index)
+        answered = block_answers(document, step.level, step.accused_index)
+        revealed = {key for key in section_page.shown_keys(step.section, scope) - shown_before if not answers.is_answered(answered.get(key))}
+        if revealed:
+            flash(_("More questions appeared because of your answers. Please answer them too."))
+            return redirect(step_url(checklist, step))
+    if request.form.get("action") == "save":
+        flash(_("Saved."))
+        return redirect(step_url(checklist, step))
+    if position is not None and position + 1 < len(steps):
+        return redirect(step_url(checklist, steps[position + 1]))
+    return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))

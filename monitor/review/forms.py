@@ -1,0 +1,99 @@
+"""Forms of the manager pages. Filter forms are GET forms (bookmarkable, no CSRF needed)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from monitor.extensions import db
+from monitor.filing.forms import MultiCheckboxField, choices_of
+from monitor.models import Court, Role, User
+from monitor.services.checklist_filters import ALL_STATES, REVIEWABLE_STATES, ChecklistFilter
+from monitor.services.corrections import COMMENT_MAX_LENGTH
+from monitor.services.review import COMMENT_MAX_LENGTH as REVIEW_COMMENT_MAX_LENGTH
+
+STATE_LABELS = {"draft": _l("Draft"), "submitted": _l("Submitted (to review)"), "returned": _l("Returned to monitor"),
+                "approved": _l("Approved"), "rejected": _l("Rejected")}
+
+
+def _court_choices() -> list[tuple[str, str]]:
+    courts = db.session.scalars(select(Court).order_by(Court.name)).all()
+    return choices_of([("", _l("All courts"))] + [(c.key, c.name if c.active else _l("%(name)s (inactive)", name=c.name)) for c in courts])
+
+
+class _GetForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+
+class PeriodFilterMixin:
+    court = SelectField(_l("Court"), validators=[Optional()])
+    date_from = DateField(_l("Hearings from"), validators=[Optional()])
+    date_to = DateField(_l("to"), validators=[Optional()])
+
+    def validate_date_to(self, field):
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_l("The end date must be on or after the start date."))
+
+
+class QueueFilterForm(PeriodFilterMixin, _GetForm):
+    monitor = SelectField(_l("Monitor"), validators=[Optional()])
+    state = SelectField(_l("State"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.court.choices = _court_choices()
+        monitors = db.session.scalars(select(User).where(User.role != Role.ADMIN.value).order_by(User.display_name)).all()
+        self.monitor.choices = choices_of([("", _l("All monitors"))] + [(u.username, u.display_name) for u in monitors])
+        self.state.choices = choices_of([("", _l("All but drafts"))] + [(s, STATE_LABELS[s]) for s in REVIEWABLE_STATES])
+
+    def to_filter(self) -> ChecklistFilter:
+        return ChecklistFilter(
+            court_key=self.court.data or None, monitor_username=self.monitor.data or None,
+            date_from=self.date_from.data, date_to=self.date_to.data,
+            states=(self.state.data,) if self.state.data else REVIEWABLE_STATES,
+        )
+
+
+class ExportForm(PeriodFilterMixin, _GetForm):
+    format = RadioField(_l("Format"), choices=choices_of([("csv", _l("CSV (zip of tables)")), ("xlsx", _l("Excel workbook (XLSX)"))]),
+                        default="csv")
+    states = MultiCheckboxField(_l("States"), default=["approved"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.court.choices = _court_choices()
+        self.states.choices = choices_of((s, STATE_LABELS[s]) for s in ALL_STATES)
+
+    def validate_states(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose at least one state."))
+        if set(field.data) - set(ALL_STATES):
+            raise ValidationError(_l("Unknown state."))
+
+    def validate_format(self, field):
+        if field.data not in ("csv", "xlsx"):
+            raise ValidationError(_l("Choose CSV or XLSX."))
+
+    def to_filter(self) -> ChecklistFilter:
+        return ChecklistFilter(court_key=self.court.data or None, date_from=self.date_from.data,
+                               date_to=self.date_to.data, states=tuple(self.states.data))
+
+
+class ReviewForm(FlaskForm):
+    """Approve, return or reject; the revision the manager looked at travels with the decision."""
+
+    action = HiddenField()
+    comment = TextAreaField(_l("Comment"), validators=[Length(max=REVIEW_COMMENT_MAX_LENGTH)])
+    revision = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+
+
+class CorrectionForm(FlaskForm):
+    """Travels with a section form: the revision the correction is based on, and why."""
+
+    class Meta:
+        csrf = False  # the section form in the same request checks the CSRF token
+
+    base_revision = IntegerField(validators=[InputRequired(message=_l("The form lost its revision; reload the page.")),
+                                             NumberRange(min=1)])
+    comment = TextAreaField(_l("Reason for the correction"), validators=[Length(max=COMMENT_MAX_LENGTH)])

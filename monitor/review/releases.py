@@ -1,0 +1,57 @@
+"""Manager pages: published releases, the preview of a period exactly as the public will see it, and publishing.
+
+Thin views: everything is `monitor.services.releases`. The form is protected by CSRF (CSRFProtect)."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from monitor.access import roles_required
+from monitor.models import Role
+from monitor.services import releases as service
+from monitor.services import statistics as statistics_service
+from monitor.services.statistics_files import template_context
+
+releases = Blueprint("releases", __name__, url_prefix="/releases")
+MANAGERS = (Role.MANAGER, Role.ADMIN)
+
+
+@releases.get("")
+@roles_required(*MANAGERS)
+def index():
+    choices = statistics_service.period_choices(statistics_service.reporting_year_start_month())
+    return render_template("releases/index.html", releases=service.all_releases(), choices=choices,
+                           counted=service.counted_checklist_ids)
+
+
+def _preview(period_text: str | None, errors: dict, errata: str = ""):
+    try:
+        period = service.publishable_period(period_text)
+    except service.PublishRefused as refused:
+        flash(refused.problems.get("period", ""))
+        return redirect(url_for("releases.index"))
+    draft = service.prepare(period)
+    release = {"version": draft.next_version, "superseded": False, "errata": errata, "methodology": draft.methodology,
+               "definitions": draft.definitions}
+    return render_template("releases/preview.html", draft=draft, release=release, report=draft.report, preview=True,
+                           errors=errors, errata=errata, **template_context()), 400 if errors else 200
+
+
+@releases.get("/preview")
+@roles_required(*MANAGERS)
+def preview():
+    return _preview(request.args.get("period"), {})
+
+
+@releases.post("")
+@roles_required(*MANAGERS)
+def publish():
+    period, errata = request.form.get("period"), request.form.get("errata", "")
+    try:
+        release = service.publish(period, errata, by=current_user)
+    except service.PublishRefused as refused:
+        if "errata" in refused.problems:
+            return _preview(period, refused.problems, errata)
+        flash(refused.problems.get("period", str(refused)))
+        return redirect(url_for("releases.index"))
+    flash(_("Published %(period)s version %(version)s.", period=release.period_label, version=release.version))
+    return redirect(url_for("public.release", period=release.period_label, version=release.version))
