@@ -1,7 +1,7 @@
 """Server CPU and answer size for what a careless or hostile API client sends, next to a valid submission.
 
     python bench/hostile_requests.py            # SQLite, in-process, a few seconds
-    python bench/hostile_requests.py --repeat 5
+    python bench/hostile_requests.py --repeat 20 --only valid
 
 Each request is sent through the app in-process (Flask's test client, so no network and no
 server process: the CPU measured is the app's own, `time.process_time`), on a migrated SQLite
@@ -22,10 +22,11 @@ sys.path.insert(0, str(REPOSITORY))
 
 from flask_migrate import upgrade  # noqa: E402
 
-from monitor import create_app, demo  # noqa: E402
+from monitor import create_app  # noqa: E402
 from monitor.extensions import db  # noqa: E402
 from monitor.models import ApiToken, Court, User  # noqa: E402
 from monitor.models.accounts import hash_token  # noqa: E402
+from monitor.services import demo  # noqa: E402
 from monitor.services.definitions import current_definition  # noqa: E402
 
 
@@ -62,6 +63,7 @@ def requests_to_send(rng: random.Random) -> list[tuple[str, callable]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="times each request is sent (the median is shown)")
+    parser.add_argument("--only", default="", help="only the requests whose name contains this text")
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="hostile-bench-"))
     app = create_app({"ENV": "development", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}"})
@@ -79,7 +81,7 @@ def main() -> None:
     headers = {"Authorization": "Bearer bench-token", "Content-Type": "application/json"}
     print("| request | body KB | status | app CPU ms (median) | answer bytes |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    for name, make in cases:
+    for name, make in [case for case in cases if arguments.only in case[0]]:
         timings, status, size, body_size = [], None, 0, 0
         for _ in range(arguments.repeat):
             data = make()
