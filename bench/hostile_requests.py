@@ -51,7 +51,8 @@ def requests_to_send(rng: random.Random) -> list[tuple[str, callable]]:
         ("40,000 accused with one answer each, submitted", body(accused=[{"gender": "male"} for _ in range(40_000)])),
         ("160 accused with two wrong answers each", body(status="draft", accused=[
             {"gender": "perhaps", "present_at_hearing": "maybe"} for _ in range(160)])),
-        ("30,000 unknown hearing answers", body(status="draft", hearing=valid["hearing"] | {f"x{n}": "yes" for n in range(30_000)})),
+        ("30,000 unknown hearing answers", body(status="draft", hearing=valid["hearing"] | {
+            f"x{n}": "yes" for n in range(30_000)})),
         ("one multiple choice of 60,000 entries", body(status="draft", hearing=valid["hearing"] | {
             "offence_categories": ["drugs"] * 60_000})),
         ("lone surrogate in every accused answer (200 accused)", body(status="draft", accused=[

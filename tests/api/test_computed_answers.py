@@ -77,7 +77,8 @@ def test_detention_length_left_out_is_worked_out(client, court, monitor_headers,
     response = post(client, monitor_headers, body)
 
     assert response.status_code == 201, response.json
-    assert response.json["accused"][0]["pretrial_detention_days"] == (hearing_date - date.fromisoformat(accused["offence_date"])).days
+    days = (hearing_date - date.fromisoformat(accused["offence_date"])).days
+    assert response.json["accused"][0]["pretrial_detention_days"] == days
 
 
 @pytest.mark.parametrize("status", ["draft", "submitted"])
@@ -105,7 +106,8 @@ def test_the_same_rules_hold_for_a_managers_correction(client, court, monitor_he
     index = juvenile_index(body)
     corrected = {"hearing": body["hearing"], "accused": body["accused"], "base_revision": 1}
     age = corrected["accused"][index].pop("age_at_offence")
-    corrected["accused"][index]["juvenile"]["in_camera"] = "no" if body["accused"][index]["juvenile"].get("in_camera") == "yes" else "yes"
+    annex = corrected["accused"][index]["juvenile"]
+    annex["in_camera"] = "no" if annex.get("in_camera") == "yes" else "yes"
     url = f"/api/v1/submissions/{body['uuid']}/corrections"
 
     kept = client.post(url, json=corrected, headers=manager)

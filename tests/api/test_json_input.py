@@ -26,7 +26,7 @@ def writes(client, court, monitor_headers, document, create_user, api_token):
         "review": (f"{url}/review", manager, lambda: {"action": "return", "comment": "Check the hearing date."}),
         "correction": (f"{url}/corrections", manager, lambda: {
             "base_revision": 1, "comment": "Seen on the notice board",
-            "hearing": dict(filed["hearing"], hearing_notice_posted="yes" if filed["hearing"].get("hearing_notice_posted") != "yes" else "no"),
+            "hearing": dict(filed["hearing"], case_reference="CR-corrected"),
             "accused": filed["accused"]}),
     }
 

@@ -8,16 +8,6 @@ import pytest
 from monitor.services.definitions import current_definition
 
 
-@pytest.fixture
-def court(create_court):
-    return create_court()
-
-
-@pytest.fixture
-def monitor_headers(create_user, api_token):
-    return api_token(create_user("monitor"))
-
-
 def payload(document, court, status="submitted", checklist_uuid=None):
     return {"uuid": checklist_uuid or str(uuid.uuid4()), "checklist": "fair_trial", "version": 1, "court": court.key,
             "status": status, **document}
