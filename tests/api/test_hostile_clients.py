@@ -47,15 +47,15 @@ def test_keys_that_only_look_like_items_are_named_not_guessed(client, court, mon
 
 
 @pytest.mark.parametrize("path, value", [
-    (("hearing", "case_reference"), list(range(100_000))),
-    (("hearing", "offence_categories"), [["drugs"]] * 60_000),
-    (("hearing", "offence_categories"), ["x" * 100_000]),
-    (("hearing", "judges_panel_size"), 10 ** 4000),
-    (("hearing", "judges_panel_size"), -(10 ** 300)),
-    (("hearing", "judges_panel_size"), 3.0),
-    (("hearing", "judges_panel_size"), True),
-    (("version",), 10 ** 300),
-    (("court",), "x" * 500_000),
+    pytest.param(("hearing", "case_reference"), list(range(100_000)), id="text as 100,000 numbers"),
+    pytest.param(("hearing", "offence_categories"), [["drugs"]] * 60_000, id="60,000 nested choices"),
+    pytest.param(("hearing", "offence_categories"), ["x" * 100_000], id="one choice of 100,000 characters"),
+    pytest.param(("hearing", "judges_panel_size"), 10 ** 4000, id="a number of 4,001 digits"),
+    pytest.param(("hearing", "judges_panel_size"), -(10 ** 300), id="minus 10 to the 300"),
+    pytest.param(("hearing", "judges_panel_size"), 3.0, id="3.0 for a whole number"),
+    pytest.param(("hearing", "judges_panel_size"), True, id="true for a whole number"),
+    pytest.param(("version",), 10 ** 300, id="checklist version 10 to the 300"),
+    pytest.param(("court",), "x" * 500_000, id="a court key of 500,000 characters"),
 ])
 def test_huge_or_odd_values_get_a_short_refusal(client, court, monitor_headers, document, path, value):
     body = envelope(document, "draft")
