@@ -8,6 +8,7 @@ server process: the CPU measured is the app's own, `time.process_time`), on a mi
 database with one court and one monitor. Prints a Markdown table: status, CPU per request and
 the size of the answer."""
 import argparse
+import gc
 import json
 import random
 import sys
@@ -78,6 +79,7 @@ def main() -> None:
         db.session.commit()
         rng = random.Random(12)
         cases = requests_to_send(rng)
+    gc.freeze()  # as wsgi.py does after start-up
     client = app.test_client()
     headers = {"Authorization": "Bearer bench-token", "Content-Type": "application/json"}
     print("| request | body KB | status | app CPU ms (median) | answer bytes |")

@@ -55,3 +55,13 @@ def test_hostile_requests_benchmark_runs_and_every_request_is_refused_short():
     rows = [line.split("|")[1:-1] for line in result.stdout.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert len(rows) == 8 and rows[0][2].strip() == "201"
     assert all(row[2].strip() == "422" and int(row[4].strip().replace(",", "")) < 20_000 for row in rows[1:])
+
+
+def test_startup_benchmark_measures_the_command_and_its_floor():
+    """Does the start-up benchmark still run the floor and `flask courts list` (one run each)?"""
+    result = subprocess.run([sys.executable, "bench/startup.py", "--runs", "1"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for line in ("floor (bench/startup_floor.py)", "flask --app wsgi courts list", "difference",
+                 "the same, compiling the definitions"):
+        assert re.search(rf"{re.escape(line)} +[\d.]+ s", result.stdout), result.stdout
