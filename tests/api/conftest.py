@@ -1,6 +1,7 @@
 """Fixtures shared by the API tests."""
 import random
 import uuid
+from copy import deepcopy
 from datetime import date, timedelta
 
 import pytest
@@ -30,9 +31,9 @@ def monitor_headers(create_user, api_token):
 
 
 def envelope(document: dict, status: str = "submitted", **changes) -> dict:
-    """A submission of `document` to the default checklist at the test court, under a new uuid."""
+    """A submission of a copy of `document` to the default checklist at the test court, under a new uuid."""
     return {"uuid": str(uuid.uuid4()), "checklist": "fair_trial", "version": 1, "court": "pp_first_instance",
-            "status": status, **document} | changes
+            "status": status, **deepcopy(document)} | changes
 
 
 def juvenile_index(document: dict) -> int:

@@ -35,14 +35,14 @@ def test_odd_but_valid_unicode_is_stored_exactly(client, court, monitor_headers,
     assert returned.status_code == 200 and returned.json["review"]["comment"] == ODD_TEXT
 
 
-@pytest.mark.parametrize("key", ["ｇender", "gender\u200b", "GENDER", "gender ", "ge\u0301nder", "🧑🏽‍⚖️"])
-def test_keys_that_only_look_like_items_are_named_not_guessed(client, court, monitor_headers, document, key):
-    body = envelope(document, "draft")
-    body["accused"][0][key] = "male"
+def test_keys_that_only_look_like_items_are_named_not_guessed(client, court, monitor_headers, document):
     before = row_counts()
-    response = post(client, monitor_headers, body)
-    assert response.status_code == 422
-    assert response.json["errors"] == {f"accused[0].{key}": "is not an item of this part of the checklist"}
+    for key in ["ｇender", "gender\u200b", "GENDER", "gender ", "ge\u0301nder", "🧑🏽‍⚖️"]:
+        body = envelope(document, "draft")
+        body["accused"][0][key] = "male"
+        response = post(client, monitor_headers, body)
+        assert response.status_code == 422
+        assert response.json["errors"] == {f"accused[0].{key}": "is not an item of this part of the checklist"}
     assert row_counts() == before
 
 
