@@ -229,9 +229,8 @@ def make_checklist(app):
         from monitor.services.checklists import receive_checklist
         from monitor.services.definitions import current_definition
 
-        checklist, _ = receive_checklist(monitor, current_definition(), court, checklist_uuid or str(uuid.uuid4()), status,
-                                         document or complete_document())
-        return checklist
+        return receive_checklist(monitor, current_definition(), court, checklist_uuid or str(uuid.uuid4()), status,
+                                 document or complete_document()).checklist
 
     return create
 

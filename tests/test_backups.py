@@ -23,8 +23,8 @@ def fill(count: int) -> dict[str, dict]:
     while len(stored) < count or not any("juvenile" in a for d in stored.values() for a in d["accused"]):
         document = demo.random_document(current_definition(), today - timedelta(days=rng.randint(1, 300)), rng, today)
         if document:
-            checklist, _ = receive_checklist(users[0], current_definition(), rng.choice(courts), str(uuid.uuid4()),
-                                             "submitted", document)
+            checklist = receive_checklist(users[0], current_definition(), rng.choice(courts), str(uuid.uuid4()),
+                                          "submitted", document).checklist
             stored[checklist.uuid] = document_of(checklist)
     return stored
 

@@ -164,7 +164,7 @@ def _correct_section(checklist_uuid: str, level: str, section_key: str, accused_
             section_page.apply_form(form, step.section, block)
             try:
                 revision = corrections.correct_checklist(
-                    checklist, current_user, document, meta.base_revision.data, meta.comment.data)
+                    checklist, current_user, document, meta.base_revision.data, meta.comment.data).revision
             except revisions.StaleRevision as refused:
                 stale, status = str(refused), 409
             except checklist_service.ChecklistInvalid as invalid:

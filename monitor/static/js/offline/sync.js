@@ -19,7 +19,8 @@
   Api.prototype.request = function (method, url, body) {
     var controller = new AbortController();
     var timer = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
-    var headers = { Accept: "application/json" };
+    /* The server's messages (a refused answer, a conflict) in the language the monitor reads. */
+    var headers = { Accept: "application/json", "Accept-Language": document.documentElement.lang || "en" };
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
       headers["X-CSRFToken"] = this.csrf || "";
