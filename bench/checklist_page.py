@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from flask_migrate import upgrade  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from monitor import create_app, demo  # noqa: E402
+from monitor import create_app  # noqa: E402
+from monitor.services import demo  # noqa: E402
 from monitor.extensions import db  # noqa: E402
 from tests.support.browser import PHONE_VIEWPORT, launch_chromium, phone_context  # noqa: E402
 from tests.support.live_server import LiveServer  # noqa: E402

@@ -31,7 +31,8 @@ sys.path.insert(0, str(REPOSITORY))
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
-from monitor import create_app, demo  # noqa: E402
+from monitor import create_app  # noqa: E402
+from monitor.services import demo  # noqa: E402
 from monitor.extensions import db  # noqa: E402
 from monitor.models import Checklist, Role, User  # noqa: E402
 from monitor.services.definitions import current_definition  # noqa: E402

@@ -10,16 +10,17 @@ import brotli
 import rjsmin
 from flask import Blueprint, Flask, Response, current_app, url_for
 
+from monitor.filing.field_views import field_templates
 from monitor.filing.offline_texts import app_texts
+from monitor.filing.script_bundle import bundle
 from monitor.i18n import LANGUAGES
 from monitor.services.definitions import registry
 
 offline = Blueprint("offline", __name__)
 
-#: The offline page's scripts, in order. They are sent as one file (`/app/app.js`): on a slow link
-#: every extra request costs a round trip of about half a second.
-APP_SCRIPTS = ("js/conditions.js", "js/computed.js", "js/offline/texts.js", "js/offline/rules.js", "js/offline/store.js", "js/offline/sync.js",
-               "js/offline/views.js", "js/offline/app.js")
+#: The offline app's entry module. It and the modules it imports are sent as one file (`/app/app.js`):
+#: on a slow link every extra request costs a round trip of about half a second.
+APP_ENTRY = "js/offline/app.js"
 SHARED_FILES = ("css/app.css", "js/boot.js", "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png")
 STATIC = Path(__file__).parent.parent / "static"
 SERVICE_WORKER = STATIC / "js" / "sw.js"
@@ -70,8 +71,9 @@ def current_checklists() -> list[list]:
 
 
 def app_page_context(language: str) -> dict:
-    """What every page of the app carries: its script, and its words and checklists as JSON."""
-    return {"script": app_script_url(), "language": language,
+    """What every page of the app carries: its script, its words and checklists as JSON, and the
+    markup of each kind of question for the app to fill in."""
+    return {"script": app_script_url(), "language": language, "field_templates": field_templates(),
             "texts": json.dumps(app_texts(), ensure_ascii=False, separators=(",", ":")),
             "checklists": json.dumps(current_checklists(), separators=(",", ":"))}
 
@@ -84,11 +86,11 @@ def with_script_hint(response: Response) -> Response:
 
 
 class AppBundle:
-    """The script bundle, minified (rjsmin keeps the code, drops comments and spaces) and
-    compressed in each encoding a browser may ask for."""
+    """The app's modules joined into one script, minified (rjsmin keeps the code, drops comments
+    and spaces) and compressed in each encoding a browser may ask for."""
 
-    def __init__(self, source: str):
-        self.plain = rjsmin.jsmin(source).encode()
+    def __init__(self, entry: str = APP_ENTRY):
+        self.plain = rjsmin.jsmin(bundle(STATIC, entry)).encode()
         self.encoded = {"br": brotli.compress(self.plain, quality=11), "gzip": gzip.compress(self.plain, 9)}
 
     def response(self, accepted) -> Response:

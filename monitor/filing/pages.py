@@ -6,17 +6,16 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from monitor.filing import section_page
 from monitor.access import FILING_ROLES, may_read_checklist, roles_required
 from monitor.checklists import answers
-from monitor.extensions import db
 from monitor.filing.forms import ConfirmForm, StartChecklistForm, choices_of, section_form
 from monitor.i18n import current_language
-from monitor.models import Checklist, ChecklistStatus, Court
+from monitor.models import Checklist, ChecklistStatus
 from monitor.services import checklists as service
 from monitor.services import review
+from monitor.services.courts import active_courts
 from monitor.services.definitions import current_definition, definition_of
 from monitor.filing.navigation import after_section_saved, checklist_document, step_url
 from monitor.filing.steps import block_answers, scope_of, steps_of
@@ -53,8 +52,7 @@ def home():
 @login_required
 def my_checklists():
     """The signed-in person's own checklists; managers review everyone's in the review queue."""
-    query = select(Checklist).where(Checklist.monitor_id == current_user.id).order_by(Checklist.updated_at.desc())
-    rows = db.session.scalars(query.limit(200)).all()
+    rows = service.checklists_of(current_user)
     returned = [c for c in rows if c.status == ChecklistStatus.RETURNED.value]
     return render_template(
         "checklists/list.html",
@@ -70,7 +68,7 @@ def my_checklists():
 @roles_required(*FILING_ROLES)
 def start_checklist():
     form = StartChecklistForm()
-    courts = db.session.scalars(select(Court).where(Court.active).order_by(Court.name)).all()
+    courts = active_courts()
     form.court.choices = choices_of((court.id, court.name) for court in courts)
     if request.method == "GET":
         form.hearing_date.data = date.today()
@@ -78,7 +76,7 @@ def start_checklist():
         if form.hearing_date.data > date.today():
             form.hearing_date.errors.append(_("The hearing date cannot be in the future."))
         else:
-            court = db.session.get(Court, form.court.data)
+            court = next(c for c in courts if c.id == form.court.data)
             checklist = service.start_checklist(current_user, court, form.hearing_date.data, current_definition())
             first = steps_of(definition_of(checklist), service.document_of(checklist))[0]
             return redirect(step_url(checklist, first))
@@ -170,7 +168,7 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
         form=form,
         language=language,
         back_url=step_url(checklist, steps[position - 1]) if position > 0 else None,
-        **section_page.template_context(document, step, language),
+        **section_page.template_context(document, step, language, form),
     )
 
 

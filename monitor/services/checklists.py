@@ -196,6 +196,12 @@ def submit_checklist(checklist: Checklist, *, today: date | None = None) -> Chec
     return checklist
 
 
+def checklists_of(monitor: User, limit: int = 200) -> list[Checklist]:
+    """A monitor's own checklists, the most recently changed first."""
+    query = select(Checklist).where(Checklist.monitor_id == monitor.id).order_by(Checklist.updated_at.desc())
+    return db.session.scalars(query.limit(limit)).all()
+
+
 def find_checklist(checklist_uuid: str) -> Checklist | None:
     return db.session.scalar(select(Checklist).where(Checklist.uuid == checklist_uuid))
 

@@ -67,7 +67,7 @@ def test_first_screen_sent_without_the_app_shows_problems_and_keeps_answers(clie
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Choose the court." in page and "cannot be in the future" in page
-    assert re.search(r'<input checked[^>]*value="appeal"', page), "the answer given is still chosen"
+    assert re.search(r'<input [^>]*value="appeal" checked', page), "the answer given is still chosen"
     assert db.session.scalar(select(func.count(Checklist.id))) == 0
 
 

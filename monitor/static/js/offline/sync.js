@@ -3,123 +3,134 @@
    repeat with what it has, so sending again after a lost answer is always safe. A checklist
    leaves the outbox only when the server confirmed the very revision the phone holds.
    Record states (`record.sync.state`): pending, error (will try again, with a growing pause),
-   invalid (the server found answers to correct), conflict (the server's copy differs), sent. */
-(function () {
-  "use strict";
-  var TIMEOUT_MS = 20000;
-  var FIRST_PAUSE_MS = 5000;
-  var LONGEST_PAUSE_MS = 5 * 60 * 1000;
+   invalid (the server found answers to correct), conflict (the server's copy differs), sent.
+   The browser's fetch, connection state, locks and clock are used unless others are given
+   (the unit tests give a fake server and clock). */
+import { t as T } from "./texts.js";
 
-  function Api(urls) {
+const TIMEOUT_MS = 20000;
+const FIRST_PAUSE_MS = 5000;
+const LONGEST_PAUSE_MS = 5 * 60 * 1000;
+
+export class Api {
+  constructor(urls, { fetch = globalThis.fetch.bind(globalThis) } = {}) {
     this.urls = urls;
+    this.fetch = fetch;
     this.csrf = null;
   }
 
   /* Resolves with {status, body}; rejects when there is no connection or it times out. */
-  Api.prototype.request = function (method, url, body) {
-    var controller = new AbortController();
-    var timer = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
-    var headers = { Accept: "application/json" };
+  async request(method, url, body) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    const headers = { Accept: "application/json" };
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
       headers["X-CSRFToken"] = this.csrf || "";
     }
-    return fetch(url, {
-      method: method, headers: headers, credentials: "same-origin", cache: "no-store", redirect: "manual",
-      body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal
-    }).then(function (response) {
-      return response.json().catch(function () { return null; }).then(function (json) {
-        return { status: response.status || 401, body: json };
+    try {
+      const response = await this.fetch(url, {
+        method, headers, credentials: "same-origin", cache: "no-store", redirect: "manual",
+        body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal
       });
-    }).finally(function () { clearTimeout(timer); });
-  };
-
-  /* Who is signed in (null when nobody is); also fetches the CSRF token writes need. */
-  Api.prototype.session = function () {
-    var api = this;
-    return this.request("GET", this.urls.session).then(function (answer) {
-      if (answer.status !== 200 || !answer.body) return null;
-      api.csrf = answer.body.csrf_token;
-      return answer.body.user;
-    });
-  };
-
-  function payloadOf(record) {
-    return {
-      uuid: record.uuid, checklist: record.checklist, version: record.version, court: record.court,
-      status: record.status, hearing: record.hearing, accused: record.accused
-    };
+      const json = await response.json().catch(() => null);
+      return { status: response.status || 401, body: json };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
-  function Outbox(store, api, onChange) {
-    this.store = store;
-    this.api = api;
-    this.onChange = onChange;
+  /* Who is signed in (null when nobody is); also fetches the CSRF token writes need. */
+  async session() {
+    const answer = await this.request("GET", this.urls.session);
+    if (answer.status !== 200 || !answer.body) return null;
+    this.csrf = answer.body.csrf_token;
+    return answer.body.user;
+  }
+}
+
+function payloadOf(record) {
+  const { uuid, checklist, version, court, status, hearing, accused } = record;
+  return { uuid, checklist, version, court, status, hearing, accused };
+}
+
+export class Outbox {
+  constructor(store, api, onChange, {
+    online = () => globalThis.navigator.onLine, locks = globalThis.navigator && globalThis.navigator.locks,
+    now = () => Date.now(), random = Math.random
+  } = {}) {
+    Object.assign(this, { store, api, onChange, online, locks, now, random });
     this.running = null;
     this.again = false;
     /* Set when sending must wait for the monitor (signed out); shown on the outbox. */
     this.blocked = null;
   }
 
-  Outbox.prototype.waiting = function (force) {
-    var now = Date.now();
-    return this.store.all().filter(function (record) {
-      var sync = record.sync;
+  waiting(force) {
+    const now = this.now();
+    return this.store.all().filter((record) => {
+      const sync = record.sync;
       if (sync.state !== "pending" && sync.state !== "error") return false;
       return force || !sync.next_try || sync.next_try <= now;
     });
-  };
+  }
 
   /* Send what is due; `force` ignores the pause after failures (reconnect, "Send now"). */
-  Outbox.prototype.run = function (force) {
-    var outbox = this;
+  run(force) {
     if (this.running) {
-      this.again = this.again || force || true;
+      this.again = true;
       return this.running;
     }
-    if (!navigator.onLine || !this.waiting(force).length) return Promise.resolve();
-    var work = function () { return outbox.sendAll(force); };
-    this.running = (navigator.locks ? navigator.locks.request("court-monitor-outbox-" + this.store.userId, work) : work())
-      .catch(function () { /* a failure is recorded on the record itself */ })
-      .then(function () {
-        outbox.running = null;
-        if (outbox.again) {
-          outbox.again = false;
-          return outbox.run(false);
+    if (!this.online() || !this.waiting(force).length) return Promise.resolve();
+    const work = () => this.sendAll(force);
+    this.running = (this.locks ? this.locks.request("court-monitor-outbox-" + this.store.userId, work) : work())
+      .catch(() => { /* a failure is recorded on the record itself */ })
+      .then(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          return this.run(false);
         }
       });
     return this.running;
-  };
+  }
 
-  Outbox.prototype.sendAll = function (force) {
-    var outbox = this;
-    var records = this.waiting(force);
-    var next = function () {
-      var record = records.shift();
-      if (!record || outbox.blocked) return Promise.resolve();
-      return outbox.send(record).then(next);
-    };
+  async sendAll(force) {
+    const records = this.waiting(force);
     this.blocked = null;
-    var ready = this.api.csrf ? Promise.resolve(true) : this.api.session().then(function (user) {
-      if (!user || String(user.id) !== String(outbox.store.userId)) outbox.blocked = "signed-out";
-      return !outbox.blocked;
-    });
-    return ready.then(function (ok) { outbox.onChange(); return ok ? next() : null; }, function () { return null; });
-  };
+    let ready = true;
+    if (!this.api.csrf) {
+      try {
+        const user = await this.api.session();
+        if (!user || String(user.id) !== String(this.store.userId)) this.blocked = "signed-out";
+        ready = !this.blocked;
+      } catch (offline) {
+        return;
+      }
+    }
+    this.onChange();
+    if (!ready) return;
+    for (const record of records) {
+      if (this.blocked) return;
+      await this.send(record);
+    }
+  }
 
-  Outbox.prototype.send = function (record) {
-    var outbox = this;
-    var revision = record.rev;
-    record.sync.last_try = new Date().toISOString();
-    return this.api.request("POST", this.api.urls.submissions, payloadOf(record)).then(function (answer) {
-      return outbox.received(record, revision, answer);
-    }, function () {
-      return outbox.failed(record, window.CourtMonitorTexts.t("no connection"));
-    }).then(function () { outbox.onChange(); });
-  };
+  async send(record) {
+    const revision = record.rev;
+    record.sync.last_try = new Date(this.now()).toISOString();
+    let answer = null;
+    try {
+      answer = await this.api.request("POST", this.api.urls.submissions, payloadOf(record));
+    } catch (offline) {
+      await this.failed(record, T("no connection"));
+    }
+    if (answer) await this.received(record, revision, answer);
+    this.onChange();
+  }
 
-  Outbox.prototype.received = function (record, revision, answer) {
-    var sync = record.sync, body = answer.body || {};
+  received(record, revision, answer) {
+    const sync = record.sync, body = answer.body || {};
     if (answer.status === 200 || answer.status === 201) {
       if (record.rev === revision) {
         sync.state = "sent";
@@ -129,8 +140,7 @@
       sync.next_try = null;
       sync.message = null;
       sync.errors = {};
-      var now = new Date().toISOString();
-      return Promise.all([this.store.save(record), this.store.putMeta("last_sent", now)]);
+      return Promise.all([this.store.save(record), this.store.putMeta("last_sent", new Date(this.now()).toISOString())]);
     }
     if (answer.status === 422) {
       sync.state = "invalid";
@@ -145,28 +155,27 @@
       this.blocked = "signed-out";
       return this.store.save(record);
     }
-    return this.failed(record, body.message || window.CourtMonitorTexts.t("the server answered %(status)s", { status: answer.status }));
-  };
+    return this.failed(record, body.message || T("the server answered %(status)s", { status: answer.status }));
+  }
 
   /* Keep the phone's copy untouched, fetch the server's, and let the monitor decide. */
-  Outbox.prototype.conflict = function (record, message) {
-    var outbox = this;
+  async conflict(record, message) {
     record.sync.state = "conflict";
     record.sync.message = message || null;
-    return this.api.request("GET", this.api.urls.submissions + "/" + record.uuid).then(function (answer) {
+    try {
+      const answer = await this.api.request("GET", this.api.urls.submissions + "/" + record.uuid);
       record.server_copy = answer.status === 200 ? answer.body : null;
-    }, function () { /* fetched again on the next conflict */ }).then(function () { return outbox.store.save(record); });
-  };
+    } catch (offline) { /* fetched again on the next conflict */ }
+    return this.store.save(record);
+  }
 
-  Outbox.prototype.failed = function (record, reason) {
-    var sync = record.sync;
+  failed(record, reason) {
+    const sync = record.sync;
     sync.state = "error";
     sync.message = reason;
     sync.attempts = (sync.attempts || 0) + 1;
-    var pause = Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * Math.pow(2, sync.attempts - 1));
-    sync.next_try = Date.now() + pause * (0.75 + Math.random() / 2);
+    const pause = Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * Math.pow(2, sync.attempts - 1));
+    sync.next_try = this.now() + pause * (0.75 + this.random() / 2);
     return this.store.save(record);
-  };
-
-  window.CourtMonitorSync = { Api: Api, Outbox: Outbox };
-})();
+  }
+}

@@ -2,16 +2,13 @@
    translated with the site's catalogue) into the page as JSON; a page kept from before a language
    switch asks for the other language's dictionary. A text is looked up by its English wording;
    "%(name)s" placeholders are filled from `values`. */
-(function () {
-  "use strict";
-  var words = {};
+let words = {};
 
-  function t(text, values) {
-    var translated = words[text] || text;
-    return translated.replace(/%\((\w+)\)s/g, function (whole, name) {
-      return values && name in values ? String(values[name]) : whole;
-    });
-  }
+export function t(text, values) {
+  const translated = words[text] || text;
+  return translated.replace(/%\((\w+)\)s/g, (whole, name) => (values && name in values ? String(values[name]) : whole));
+}
 
-  window.CourtMonitorTexts = { t: t, use: function (dictionary) { words = dictionary || {}; } };
-})();
+export function useWords(dictionary) {
+  words = dictionary || {};
+}

@@ -1,0 +1,105 @@
+/* What every screen of the offline app shares: the page's addresses, who is signed in, the phone's
+   storage and outbox, the definitions and courts on the phone, and the helpers that word a
+   checklist's state or save a change. `app.route` (set by app.js) draws the screen of the address. */
+import { h } from "./dom.js";
+import { blockOf, translate } from "./rules.js";
+import { t as T } from "./texts.js";
+import { Api } from "./sync.js";
+
+const root = document.getElementById("app");
+
+export const app = {
+  root,
+  urls: root ? {
+    app: root.dataset.appUrl, start: root.dataset.newUrl,
+    session: root.dataset.sessionUrl, checklists: root.dataset.checklistsUrl, courts: root.dataset.courtsUrl,
+    submissions: root.dataset.submissionsUrl, login: root.dataset.loginUrl, serverList: root.dataset.serverListUrl,
+    textsUrl: root.dataset.textsUrl
+  } : {},
+  api: null, user: null, store: null, outbox: null, definitions: {}, current: [], courts: [], notice: null,
+  /* The page's own language, and the one the screens are drawn in (a ?lang= choice, else the account's). */
+  pageLanguage: (root && root.dataset.language) || "en",
+  language: (root && root.dataset.language) || "en",
+  route: () => {}
+};
+if (root) app.api = new Api(app.urls);
+
+export function today() {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+}
+
+export function newUuid() {
+  if (window.crypto.randomUUID) return window.crypto.randomUUID();
+  const bytes = window.crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => (b + 0x100).toString(16).slice(1)).join("");
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+}
+
+/* Show the next screen at once, in the same task as the tap (no wait for "hashchange"). */
+export function go(hash) {
+  history.pushState(null, "", hash);
+  app.route();
+}
+
+/* ---- Saving: every change goes to the phone at once and marks the checklist for sending. */
+
+export function touch(record) {
+  record.rev += 1;
+  record.updated_at = new Date().toISOString();
+  if (record.sync.state !== "conflict" && record.sync.state !== "invalid") {
+    record.sync.state = "pending";
+    record.sync.next_try = null;
+  }
+  return app.store.save(record);
+}
+
+let draftTimer = null;
+
+export function sendDraftsSoon() {
+  clearTimeout(draftTimer);
+  draftTimer = setTimeout(() => app.outbox.run(true), 3000);
+}
+
+/* ---- Words for the monitor. */
+
+export function statusText(record) {
+  const sync = record.sync;
+  if (sync.state === "conflict") return T("Changed on the server: your copy is kept. Open it to choose what to do.");
+  if (sync.state === "invalid") return T("Needs correcting: open it to see what to change.");
+  if (sync.state === "error") return T("Could not send: %(reason)s. Will try again.", { reason: sync.message || T("no connection") });
+  if (record.status === "draft") {
+    return T(sync.state === "sent" ? "Draft · also saved on the server" : "Draft · saved on this phone, will send when online");
+  }
+  return T(sync.state === "sent" ? "Sent" : "Saved on this phone, will send when online");
+}
+
+export function courtName(key) {
+  const court = app.courts.find((c) => c.key === key);
+  return court ? court.name : key;
+}
+
+export function stepTitle(definition, step) {
+  const title = translate(step.section.title, app.language);
+  if (step.level === "hearing") return title;
+  return translate(blockOf(definition, step.level).title, app.language) + " " + (step.index + 1) + ": " + title;
+}
+
+export function stepHash(record, step) {
+  const base = "#/c/" + record.uuid + "/" + step.level;
+  return base + (step.level === "hearing" ? "" : "/" + (step.index + 1)) + "/" + step.section.key;
+}
+
+/* ---- Drawing a screen. */
+
+export function connectionBanner() {
+  return h("p", { class: "connection", "data-connection": navigator.onLine ? "online" : "offline", hidden: navigator.onLine,
+    text: T("No connection. Keep working: everything is saved on this phone.") });
+}
+
+export function render(children) {
+  root.replaceChildren(connectionBanner(), ...[children].flat(3).filter((node) => node !== null && node !== undefined && node !== false));
+  window.scrollTo(0, 0);
+}
