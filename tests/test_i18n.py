@@ -12,7 +12,7 @@ from monitor.cli.translations import missing_definition_texts, missing_indicator
 
 ROOT = Path(__file__).parents[1]
 CATALOGUE = ROOT / "monitor" / "translations" / "km" / "LC_MESSAGES"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "say": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "say": None, "_n": (1, 2)}
 METHODS = [("monitor/**.py", "python"), ("monitor/templates/**.html", "jinja2")]
 
 

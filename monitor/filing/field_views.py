@@ -3,6 +3,8 @@ section pages from the section's form, and for the offline app as one placeholde
 question, which the app fills in from the definition. So the markup exists once."""
 import json
 
+from flask_babel import gettext as _
+
 from monitor.checklists import answers
 from monitor.checklists.definition import Item, Section, translate
 
@@ -26,6 +28,8 @@ def input_attributes(kind: str, item: Item | None = None) -> dict:
                 "min": item.min if item else None, "max": item.max if item else None}
     if kind == "text":
         return {"type": "text", "maxlength": item.max_length if item else None}
+    if kind == "date":  # typed as day/month/year (see forms.DayMonthYearField)
+        return {"type": "text", "inputmode": "numeric", "autocomplete": "off", "placeholder": _("DD/MM/YYYY")}
     return {"type": kind}
 
 

@@ -35,8 +35,8 @@ from monitor.filing.navigation import after_section_saved
 from monitor.security.headers import allow_style_block
 from monitor.services import checklists as service
 from monitor.services.courts import active_courts
-from monitor.services.definitions import registry
-from monitor.filing.steps import scope_of, steps_of
+from monitor.services.definitions import current_definitions
+from monitor.filing.steps import planned_step_count, scope_of, steps_of
 
 HEARING_DATE = service.HEARING_DATE
 
@@ -54,7 +54,7 @@ def _data_block(data) -> str:
 @offline.route("/app/new", methods=["GET", "POST"])
 @roles_required(*FILING_ROLES)
 def new_checklist():
-    definition = registry().current_all()[0]  # the first of the current definitions the app lists
+    definition = current_definitions()[0]  # the first of the definitions the app lists
     language = current_language()
     today = date.today()
     document = answers.normalise(definition, {"hearing": {HEARING_DATE: today.isoformat()}, "accused": []})
@@ -94,7 +94,7 @@ def new_checklist():
         stylesheet=Markup(stylesheet),
         definition=definition,
         step=step,
-        total=len(steps),
+        total=planned_step_count(definition, document),
         form=form,
         courts=courts,
         chosen_court=chosen_court,

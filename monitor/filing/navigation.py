@@ -4,6 +4,7 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from monitor.checklists import answers
+from monitor.checklists.definition import translate
 from monitor.filing import section_page
 from monitor.filing.steps import block_answers, find_step, scope_of, steps_of
 from monitor.models import Checklist
@@ -24,6 +25,24 @@ def step_url(checklist: Checklist, step) -> str:
         return url_for("pages.edit_hearing", checklist_uuid=checklist.uuid, section_key=step.section.key)
     endpoint = "pages.edit_accused" if step.level == "accused" else "pages.edit_juvenile"
     return url_for(endpoint, checklist_uuid=checklist.uuid, number=step.accused_index + 1, section_key=step.section.key)
+
+
+def problem_links(checklist: Checklist, definition, document: dict, problems: dict[str, str], language: str) -> list[dict]:
+    """Each problem in words, with the address of the section that asks the question: "Accused 1:
+    Identity: Gender — is required", never the path in code."""
+    steps = steps_of(definition, document)
+    links = []
+    for path, message in problems.items():
+        step = next((s for s in steps if s.owns(path)), None)
+        if step is None:
+            where = _("Accused") if path == "accused" else path
+            url = url_for("pages.overview", checklist_uuid=checklist.uuid)
+        else:
+            item = next(i for i in step.section.items if i.key == path.rpartition(".")[2])
+            where = f"{step.title(definition, language)}: {translate(item.label, language)}"
+            url = step_url(checklist, step) + "#field-" + item.key
+        links.append({"path": path, "where": where, "message": message, "url": url})
+    return links
 
 
 def after_section_saved(checklist: Checklist, step, shown_before: set[str]):

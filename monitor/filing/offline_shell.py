@@ -14,7 +14,7 @@ from monitor.filing.field_views import field_templates
 from monitor.filing.offline_texts import app_texts
 from monitor.filing.script_bundle import bundle
 from monitor.i18n import LANGUAGES
-from monitor.services.definitions import registry
+from monitor.services.definitions import current_definitions
 
 offline = Blueprint("offline", __name__)
 
@@ -56,7 +56,7 @@ def precache_urls() -> list[str]:
     urls += [app_script_url()] + [asset_url(name) for name in SHARED_FILES]
     urls += [url_for("api.list_checklists"), url_for("api.list_courts")]
     urls += [url_for("offline.texts", language=code) for code in LANGUAGES]
-    urls += [url_for("api.get_checklist", key=d.key, lang=code) for d in registry().current_all() for code in LANGUAGES]
+    urls += [url_for("api.get_checklist", key=d.key, lang=code) for d in current_definitions() for code in LANGUAGES]
     return urls
 
 
@@ -65,9 +65,11 @@ def app_script_url() -> str:
 
 
 def current_checklists() -> list[list]:
-    """[key, version] of each current definition: the same for every user, and part of the app
-    version, so the page can carry it and the app need not ask for the list before the definition."""
-    return [[d.key, d.version] for d in registry().current_all()]
+    """[key, version] of the version new checklists are filled with (as an administrator activated
+    it), per checklist: the same for every user, so the page can carry it and the app need not ask
+    for the list before the definition. The app checks the list again when it has a connection
+    (a page kept on the phone may predate an activation)."""
+    return [[d.key, d.version] for d in current_definitions()]
 
 
 def app_page_context(language: str) -> dict:

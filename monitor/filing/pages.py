@@ -17,8 +17,8 @@ from monitor.services import checklists as service
 from monitor.services import review
 from monitor.services.courts import active_courts
 from monitor.services.definitions import current_definition, definition_of
-from monitor.filing.navigation import after_section_saved, checklist_document, step_url
-from monitor.filing.steps import block_answers, scope_of, steps_of
+from monitor.filing.navigation import after_section_saved, checklist_document, problem_links, step_url
+from monitor.filing.steps import block_answers, planned_step_count, scope_of, steps_of
 
 pages = Blueprint("pages", __name__)
 
@@ -69,14 +69,16 @@ def my_checklists():
 def start_checklist():
     form = StartChecklistForm()
     courts = active_courts()
-    form.court.choices = choices_of((court.id, court.name) for court in courts)
+    form.court.choices = choices_of([("", _("— Choose the court —"))] + [(court.id, court.name) for court in courts])
     if request.method == "GET":
         form.hearing_date.data = date.today()
     if form.validate_on_submit():
-        if form.hearing_date.data > date.today():
+        court = next((c for c in courts if c.id == form.court.data), None)
+        if court is None:
+            form.court.errors.append(_("Choose the court."))
+        elif form.hearing_date.data > date.today():
             form.hearing_date.errors.append(_("The hearing date cannot be in the future."))
         else:
-            court = next(c for c in courts if c.id == form.court.data)
             checklist = service.start_checklist(current_user, court, form.hearing_date.data, current_definition())
             first = steps_of(definition_of(checklist), service.document_of(checklist))[0]
             return redirect(step_url(checklist, first))
@@ -104,7 +106,7 @@ def overview(checklist_uuid: str):
         definition=definition,
         document=document,
         steps=step_rows,
-        problems=problems,
+        problems=problem_links(checklist, definition, document, problems, current_language()),
         language=current_language(),
         form=ConfirmForm(),
         can_edit=can_edit,
@@ -164,7 +166,7 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
         definition=definition,
         step=step,
         position=position,
-        total=len(steps),
+        total=planned_step_count(definition, document),
         form=form,
         language=language,
         back_url=step_url(checklist, steps[position - 1]) if position > 0 else None,
@@ -219,5 +221,5 @@ def submit(checklist_uuid: str):
         flash(_("Some answers are missing or need correcting; they are listed below."))
         return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
     else:
-        flash("Checklist submitted again. Thank you." if resubmission else _("Checklist submitted. Thank you."))
+        flash(_("Checklist submitted again. Thank you.") if resubmission else _("Checklist submitted. Thank you."))
     return redirect(url_for("pages.my_checklists"))

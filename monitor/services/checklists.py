@@ -35,6 +35,10 @@ class ChecklistConflict(Exception):
     """The same checklist uuid with other content, from another author or after submission."""
 
 
+class ChecklistStale(ChecklistConflict):
+    """The device's copy started from a version of the checklist that has changed on the server since."""
+
+
 class ChecklistLocked(Exception):
     """A submitted checklist cannot be edited by its monitor (until a manager returns it)."""
 
@@ -208,14 +212,17 @@ def find_checklist(checklist_uuid: str) -> Checklist | None:
 
 def receive_checklist(
     author: User, definition: Definition, court: Court, checklist_uuid: str, status: str, document: dict,
-    *, today: date | None = None, commit: bool = True,
+    *, today: date | None = None, commit: bool = True, base_revision: int | None = None, base_hash: str | None = None,
 ) -> tuple[Checklist, bool]:
     """Store a checklist sent whole by a device; safe to retry. Returns (checklist, created).
 
     The same uuid with the same content returns the stored checklist unchanged (also after review);
     the author may keep replacing a draft or a returned checklist, and resubmit it; other content
-    from another author, or after submission, is a conflict. `commit=False` leaves the (flushed)
-    transaction open, so the caller can describe the checklist before committing."""
+    from another author, or after submission, is a conflict. A device names the server's copy it
+    started from (`base_revision`, `base_hash`): when the stored checklist has changed since (a
+    manager's correction, another device), replacing it is refused as stale rather than done
+    silently. `commit=False` leaves the (flushed) transaction open, so the caller can describe the
+    checklist before committing."""
     submitting = status == ChecklistStatus.SUBMITTED.value
     document = prepare_document(definition, document, submitting=submitting, today=today or date.today())
     checklist = _insert_new(author, definition, court, checklist_uuid, submitting, document)
@@ -223,7 +230,7 @@ def receive_checklist(
     if not created:
         existing = find_checklist(checklist_uuid)
         incoming_hash = content_hash(definition.key, definition.version, court.key, status, document)
-        if not _update(existing, author, definition, court, submitting, document, incoming_hash):
+        if not _update(existing, author, definition, court, submitting, document, incoming_hash, (base_revision, base_hash)):
             return existing, False
         checklist = existing
         db.session.flush()
@@ -299,7 +306,7 @@ def _as_loaded(instance):
 
 
 def _update(existing: Checklist, author: User, definition: Definition, court: Court, submitting: bool,
-            document: dict, incoming_hash: str) -> bool:
+            document: dict, incoming_hash: str, base: tuple[int | None, str | None]) -> bool:
     """Replace a stored checklist's answers from its device; False when there is nothing to change."""
     if existing.monitor_id != author.id:
         raise ChecklistConflict(say("A checklist with this uuid was filed by someone else."))
@@ -309,6 +316,7 @@ def _update(existing: Checklist, author: User, definition: Definition, court: Co
         if submitting and _is_retried_submission(existing, author, document):
             return False
         raise ChecklistConflict(say("This checklist was already submitted with different answers."))
+    _refuse_stale(existing, *base)
     if (existing.definition_key, existing.definition_version) != (definition.key, definition.version):
         raise ChecklistConflict(say("This checklist was started with another checklist version."))
     existing.court = court
@@ -320,6 +328,16 @@ def _update(existing: Checklist, author: User, definition: Definition, court: Co
     else:
         store_document(existing, document)
     return True
+
+
+def _refuse_stale(existing: Checklist, base_revision: int | None, base_hash: str | None) -> None:
+    if base_revision is not None and base_revision != existing.revision:
+        raise ChecklistStale(say(
+            "This checklist changed on the server (now revision %(latest)s; your copy started from revision %(base)s). "
+            "Review the differences before sending it again.", latest=existing.revision, base=base_revision))
+    if base_hash is not None and base_hash != existing.content_hash:
+        raise ChecklistStale(say("This checklist changed on the server since this device last sent it (on another "
+                                 "device or by a manager). Review the differences before sending it again."))
 
 
 def _is_retried_submission(checklist: Checklist, author: User, document: dict) -> bool:

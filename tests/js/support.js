@@ -10,9 +10,10 @@ export class MemoryStorage {
   removeItem(key) { this.items.delete(key); }
 }
 
-/* A phone: its IndexedDB and localStorage, kept across "reloads" (stores opened again). */
-export function phone() {
-  return { indexedDB: new IDBFactory(), localStorage: new MemoryStorage() };
+/* A phone: its IndexedDB and localStorage, kept across "reloads" (stores opened again). No
+   BroadcastChannel unless a test asks for one (an open channel keeps node running). */
+export function phone({ tabs = false } = {}) {
+  return { indexedDB: new IDBFactory(), localStorage: new MemoryStorage(), BroadcastChannel: tabs ? BroadcastChannel : null };
 }
 
 export function record(uuid, fields = {}) {

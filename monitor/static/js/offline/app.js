@@ -42,6 +42,7 @@ function route() {
 /* Outbox progress: refresh the list, or just the status line while the monitor is answering. */
 async function outboxChanged() {
   app.lastSent = await app.store.getMeta("last_sent");
+  checkMissing();
   const parts = hashParts();
   if (!parts.length) homeScreen();
   else if (parts[0] === "c" && parts.length === 2) route();
@@ -49,6 +50,45 @@ async function outboxChanged() {
     const record = parts[0] === "c" && app.store.get(parts[1]), line = root.querySelector("[data-save-state]");
     if (record && line) line.textContent = statusText(record);
   }
+}
+
+/* Checklists that were waiting to be sent but are gone from IndexedDB: those the server has are
+   safe; the others are lost, and the monitor is told (home.js). */
+function checkMissing() {
+  const onServer = app.outbox && app.outbox.onServer;
+  if (!onServer) {
+    app.lost = app.store.missing;
+    return;
+  }
+  app.store.forgetMissing(app.store.missing.filter((uuid) => onServer.has(uuid)));
+  app.lost = app.store.missing;
+}
+
+/* Another tab changed a checklist: show this screen again with the latest answers, unless the
+   monitor is typing in it (their next change is saved on top of the other tab's). */
+function otherTabChanged(uuid) {
+  const parts = hashParts();
+  if (!parts.length) return homeScreen();
+  if (parts[0] === "c" && parts[1] === uuid && parts.length === 2) route();
+}
+
+/* Ask the browser to keep this phone's storage even when space runs short, and remember its answer. */
+async function askForPersistence() {
+  if (!navigator.storage || !navigator.storage.persist) return;
+  try {
+    app.persisted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
+  } catch (refused) {
+    app.persisted = false;
+  }
+}
+
+function storageUnavailable() {
+  render([h("h1", { text: T("This phone cannot keep checklists") }),
+    h("div", { class: "error-summary", role: "alert", "data-storage-unavailable": true },
+      h("p", { text: T("The browser's storage cannot be opened (private browsing, storage turned off, or the phone is full), so this app cannot keep your answers.") }),
+      h("p", {}, T("Use the pages that save on the server instead, while you have a connection:") + " ",
+        h("a", { href: app.urls.serverList, text: T("All my checklists on the server") })))]);
+  root.dataset.ready = "true";
 }
 
 /* ---- Start: who is signed in decides whose checklists this phone shows. */
@@ -81,7 +121,7 @@ function showAccount(user) {
    the top bar in it too (its language links stay on this page). */
 async function useLanguage(wanted) {
   try {
-    if (wanted !== app.pageLanguage) useWords(await getJSON(app.urls.textsUrl.replace("LANG", wanted)));
+    if (wanted !== app.pageLanguage) useWords(await getJSON(app.urls.textsUrl.replace("LANG", wanted)), wanted);
   } catch (offline) {
     return;  // no words for that language on this phone: stay in the page's
   }
@@ -101,7 +141,7 @@ async function useLanguage(wanted) {
 async function start() {
   const requested = new URLSearchParams(location.search).get("lang");
   const current = JSON.parse(root.dataset.current || "[]");
-  useWords(JSON.parse(root.dataset.texts || "{}"));
+  useWords(JSON.parse(root.dataset.texts || "{}"), app.pageLanguage);
   /* A start screen drawn by the server: its form, who is signed in, the courts and the definition. */
   app.served = root.hasAttribute("data-first-screen") ? {
     user: JSON.parse(root.dataset.user), csrf: root.dataset.csrf, courts: JSON.parse(root.dataset.courts),
@@ -115,7 +155,8 @@ async function start() {
   const served = app.served;
   const guess = requested || (served ? served.user.language : remembered && remembered.language) || app.pageLanguage;
   /* The start screen drawn by the server carries the definition in its language: no request. */
-  const early = served && guess === app.pageLanguage ? Promise.resolve([served.courts, served.definition]) : fetchReferenceData(current, guess);
+  const early = served && guess === app.pageLanguage ? Promise.resolve({ courts: served.courts, definitions: [served.definition] })
+    : fetchReferenceData(current, guess);
 
   const user = await signedInUser(remembered);
   if (!user) {
@@ -129,10 +170,16 @@ async function start() {
     localStorage.setItem(USER_KEY, JSON.stringify(user));
   }
   showAccount(user);
-  const [, store] = await Promise.all([useLanguage(wanted), openStore(user.id)]);
+  let store;
+  try {
+    [, store] = await Promise.all([useLanguage(wanted), openStore(user.id), askForPersistence()]);
+  } catch (unavailable) {
+    return storageUnavailable();
+  }
   app.store = store;
-  store.countUnsent();
-  app.outbox = new Outbox(store, app.api, outboxChanged);
+  store.onOtherTab = otherTabChanged;
+  app.outbox = new Outbox(store, app.api, outboxChanged, { user });
+  checkMissing();
   const [, lastSent] = await Promise.all([
     loadReferenceData(current, app.language === guess ? early : fetchReferenceData(current, app.language)), store.getMeta("last_sent")]);
   app.lastSent = lastSent;
@@ -152,4 +199,4 @@ async function start() {
   app.outbox.run(true);
 }
 
-if (root && window.indexedDB) start();
+if (root) start();

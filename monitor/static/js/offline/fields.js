@@ -1,6 +1,7 @@
 /* The questions of a section, drawn from the same markup as the server's pages: the app's page
    carries one <template data-field-kind> per kind of question, made by the server's field macro
    (templates/checklists/_field.html), and each question is a filled-in copy of one of them. */
+import { displayDate, typedDate } from "./dates.js";
 import { translate } from "./rules.js";
 import { t as T } from "./texts.js";
 
@@ -58,10 +59,11 @@ function fillOptions(wrapper, item, language, value, kind) {
 }
 
 /* One question, as the server's section page draws it. */
-export function field(item, language, value, today) {
+export function field(item, language, value) {
   const kind = kindOf(item);
   const wrapper = copyOf(kind);
   const label = translate(item.label, language), unit = translate(item.unit, language);
+  wrapper.id = "field-" + item.key;
   wrapper.dataset.item = item.key;
   wrapper.dataset.type = item.type;
   delete wrapper.dataset.compute;
@@ -76,11 +78,11 @@ export function field(item, language, value, today) {
   } else {
     const input = wrapper.querySelector("input");
     input.id = input.name = item.key;
-    input.value = value === undefined || value === null ? "" : String(value);
+    input.value = value === undefined || value === null ? "" : kind === "date" ? displayDate(value) : String(value);
     wrapper.querySelector("label").htmlFor = item.key;
     if (kind === "number") { setAttribute(input, "min", item.min); setAttribute(input, "max", item.max); }
     if (kind === "text") setAttribute(input, "maxlength", item.max_length);
-    if (kind === "date") setAttribute(input, "max", item.not_in_future ? today : null);
+    if (kind === "date") input.placeholder = T("DD/MM/YYYY");
   }
   if (kind === "select") wrapper.querySelector("label").htmlFor = item.key;
   const hint = wrapper.querySelector("[data-compute-hint]");
@@ -112,6 +114,7 @@ export function readField(wrapper, item) {
   const raw = input ? input.value.trim() : "";
   if (raw === "") return null;
   if (item.type === "integer") return /^-?\d+$/.test(raw) ? Number(raw) : raw;
+  if (item.type === "date") return typedDate(raw) || raw;
   return raw;
 }
 
@@ -125,12 +128,14 @@ export function showError(wrapper, message) {
 /* A problem from answers.validate in words for the monitor. */
 export function plainProblem(message) {
   if (message === T("is required") || message === "is required") return T("Please answer this question.");
+  if (message === T("must be a date written YYYY-MM-DD")) return T("Write the date as day/month/year, for example 25/11/2026.");
   if (/^[a-z]/.test(message)) return T("This answer %(problem)s.", { problem: message });  // an English phrase from the rules
   return message;
 }
 
 export function answerText(item, value, language) {
   if (value === null || value === undefined) return "";
+  if (item.type === "date") return displayDate(value);
   if (item.type === "yesno" || item.type === "choice" || item.type === "multichoice") {
     const labels = Object.fromEntries(choicesOf(item, language));
     return [].concat(value).map((key) => labels[key] || key).join(", ");

@@ -1,5 +1,8 @@
 /* What the app needs besides the monitor's checklists: the checklist definitions and the courts.
-   From the network (through the service worker's cache), kept on the phone for the days without. */
+   From the network (through the service worker's cache), kept on the phone for the days without.
+   The versions new checklists are filled with are those an administrator activated: the page
+   names them, and the app asks the server again when it can, as a page kept on the phone may
+   predate an activation, and the version fetched is the one used. */
 import { app } from "./state.js";
 
 export async function getJSON(url) {
@@ -12,24 +15,28 @@ function definitionUrl(key, version, language) {
   return app.urls.checklists + "/" + key + "?" + (version ? "version=" + version + "&" : "") + "lang=" + language;
 }
 
-/* The current definitions (listed in the page) and the courts, asked for all at once and while
-   the session is being checked: on a slow link each round trip costs about half a second.
-   Resolves with [courts, definition, ...], or null when offline. */
+/* The courts and the definition in use of each checklist the page names (asked without a version,
+   the server answers with the activated one), all at once and while the session is being
+   checked: on a slow link each round trip costs about half a second. Resolves with
+   {courts, definitions}, or null when offline. */
 export function fetchReferenceData(current, language) {
   const definitions = current.map(([key]) => getJSON(definitionUrl(key, null, language)));
-  return Promise.all([getJSON(app.urls.courts), ...definitions]).catch(() => null);
+  return Promise.all([getJSON(app.urls.courts), ...definitions])
+    .then(([courts, ...fetched]) => ({ courts, definitions: fetched }))
+    .catch(() => null);
 }
 
 export async function loadReferenceData(current, fetched) {
   const store = app.store;
   const answers = await fetched;
   if (answers) {
-    await Promise.all([...answers.slice(1).map((d) => store.putDefinition(d)), store.putMeta("current", current),
-      store.putMeta("courts", answers[0])]);
+    const inUse = answers.definitions.map((d) => [d.key, d.version]);
+    await Promise.all([...answers.definitions.map((d) => store.putDefinition(d)), store.putMeta("current", inUse),
+      store.putMeta("courts", answers.courts)]);
   }
   const [kept, courts] = await Promise.all([store.getMeta("current"), store.getMeta("courts")]);
   app.courts = courts || [];
-  const definitions = await Promise.all((kept || []).map(([key, version]) => definitionFor(key, version)));
+  const definitions = await Promise.all((kept || current).map(([key, version]) => definitionFor(key, version)));
   app.current = definitions.filter(Boolean);
 }
 

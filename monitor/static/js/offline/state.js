@@ -1,8 +1,10 @@
 /* What every screen of the offline app shares: the page's addresses, who is signed in, the phone's
    storage and outbox, the definitions and courts on the phone, and the helpers that word a
    checklist's state or save a change. `app.route` (set by app.js) draws the screen of the address. */
+import { displayDate } from "./dates.js";
 import { h } from "./dom.js";
-import { blockOf, translate } from "./rules.js";
+import { blockOf, owns, steps, translate } from "./rules.js";
+import { ChangeRefused } from "./store.js";
 import { t as T } from "./texts.js";
 import { Api } from "./sync.js";
 
@@ -46,14 +48,28 @@ export function go(hash) {
 
 /* ---- Saving: every change goes to the phone at once and marks the checklist for sending. */
 
-export function touch(record) {
-  record.rev += 1;
-  record.updated_at = new Date().toISOString();
-  if (record.sync.state !== "conflict" && record.sync.state !== "invalid") {
-    record.sync.state = "pending";
-    record.sync.next_try = null;
-  }
-  return app.store.save(record);
+/* Whether the monitor may change this checklist on the phone. */
+export function isEditable(record) {
+  return record.status === "draft" && record.sync.state !== "conflict";
+}
+
+/* Change a checklist as it is stored now (another tab may have changed it since this screen
+   read it): `change(record)` applies this screen's change (and may return false for none); the
+   local revision moves on and the checklist waits to be sent. Refused (ChangeRefused "locked")
+   once the checklist is no longer a draft here, e.g. submitted in another tab. */
+export function edit(uuid, change) {
+  return app.store.update(uuid, (record) => {
+    if (!record) throw new ChangeRefused("gone", null);
+    if (!isEditable(record)) throw new ChangeRefused("locked", record);
+    if (record.sync.state !== "invalid") {
+      record.sync.state = "pending";
+      record.sync.next_try = null;
+    }
+    if (change(record) === false) return false;
+    record.rev += 1;
+    record.updated_at = new Date().toISOString();
+    return record;
+  });
 }
 
 let draftTimer = null;
@@ -65,15 +81,41 @@ export function sendDraftsSoon() {
 
 /* ---- Words for the monitor. */
 
+/* What the server last said of a checklist the phone sent: returned, approved or rejected. */
+export function reviewState(record) {
+  const server = record.server || {};
+  if (server.status === "returned" && record.status === "draft") return "returned";
+  if (server.status === "approved" || server.status === "rejected") return server.status;
+  return null;
+}
+
 export function statusText(record) {
   const sync = record.sync;
-  if (sync.state === "conflict") return T("Changed on the server: your copy is kept. Open it to choose what to do.");
+  if (sync.state === "conflict") return T("Changed on the server: your copy is kept. Open it to review the differences.");
   if (sync.state === "invalid") return T("Needs correcting: open it to see what to change.");
   if (sync.state === "error") return T("Could not send: %(reason)s. Will try again.", { reason: sync.message || T("no connection") });
+  const review = reviewState(record);
+  if (review === "returned") {
+    return T(sync.state === "sent" ? "Returned: open it to see the manager's comment" : "Returned · your changes are saved on this phone, will send when online");
+  }
+  if (review === "approved") return T("Approved");
+  if (review === "rejected") return T("Rejected");
   if (record.status === "draft") {
     return T(sync.state === "sent" ? "Draft · also saved on the server" : "Draft · saved on this phone, will send when online");
   }
   return T(sync.state === "sent" ? "Sent" : "Saved on this phone, will send when online");
+}
+
+export function hearingDateText(record) {
+  return record.hearing.hearing_date ? displayDate(record.hearing.hearing_date) : T("no date");
+}
+
+/* How many sections the whole checklist has so far, counting those of the accused still to be
+   added up to the minimum (as monitor/filing/steps.py planned_step_count). */
+export function plannedStepCount(definition, record) {
+  const missing = Math.max(0, definition.accused.min - record.accused.length);
+  const planned = missing ? { hearing: record.hearing, accused: record.accused.concat(Array.from({ length: missing }, () => ({}))) } : record;
+  return steps(definition, planned).length;
 }
 
 export function courtName(key) {
@@ -85,6 +127,15 @@ export function stepTitle(definition, step) {
   const title = translate(step.section.title, app.language);
   if (step.level === "hearing") return title;
   return translate(blockOf(definition, step.level).title, app.language) + " " + (step.index + 1) + ": " + title;
+}
+
+/* Where a problem's path (e.g. "accused[0].gender") is asked, in words: {where, step, key}. */
+export function describePath(record, definition, path) {
+  const step = steps(definition, record).find((s) => owns(s, path));
+  if (!step) return { where: path === "accused" ? T("Accused") : path === "court" ? T("Court") : path, step: null };
+  const key = path.slice(path.lastIndexOf(".") + 1);
+  const item = step.section.items.find((i) => i.key === key);
+  return { where: stepTitle(definition, step) + ": " + translate(item.label, app.language), step, key };
 }
 
 export function stepHash(record, step) {
