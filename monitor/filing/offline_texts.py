@@ -126,6 +126,7 @@ TEXTS = (
     _l("Write the date as day/month/year, for example 25/11/2026."),
     _l("Save and continue"),
     _l("Please correct the answers marked below. Nothing you typed has been lost."),
+    _l("Could not save on this phone: %(reason)s"),
     _l("Please answer this question."),
     _l("This answer %(problem)s."),
     _l("required"),

@@ -174,7 +174,7 @@ def test_second_user_on_the_same_phone_never_sees_the_first_users_checklists(pho
     page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
     page.click("header button:has-text('Sign out')")
     page.wait_for_url("**/login")
-    assert dialogs and "1 checklist(s) on this phone have not been sent yet" in dialogs[0]
+    assert dialogs and "1 checklist on this phone has not been sent yet" in dialogs[0]
     context.unroute("**/api/v1/submissions")
 
     sign_in(page, "monitor2", "monitor-demo-2")

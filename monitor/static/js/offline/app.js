@@ -24,6 +24,10 @@ function hashParts() {
 }
 
 function route() {
+  app.saving.then(draw, draw);
+}
+
+function draw() {
   const parts = hashParts();
   if (parts[0] === "new") return startScreen(0);
   if (parts[0] !== "c") return homeScreen();

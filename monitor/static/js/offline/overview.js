@@ -36,12 +36,13 @@ function refused(error) {
 }
 
 function courtChooser(record) {
+  const closed = record.sync.errors && record.sync.errors.court ? record.court : null;
   const select = courtSelect(record.court, (key) => {
     edit(record.uuid, (stored) => {
       stored.court = key;
       delete stored.sync.errors.court;
     }).then(() => { sendDraftsSoon(); app.route(); }, refused);
-  });
+  }, closed);
   return h("div", { class: "field", "data-court": true }, h("label", { for: "court", text: T("Court") }), select,
     record.court ? null : h("p", { class: "error", role: "alert", text: T("Choose the court.") }));
 }

@@ -38,11 +38,14 @@ function lastCourt() {
   return app.courts.some((c) => c.key === key) ? key : "";
 }
 
-export function courtSelect(chosen, onChange) {
+/* The court chooser; `refused`, a court the server no longer accepts (closed since the list on
+   this phone was fetched), is left out. */
+export function courtSelect(chosen, onChange, refused) {
+  const courts = app.courts.filter((c) => c.key !== refused);
   const select = h("select", { id: "court", required: true },
     h("option", { value: "", text: T("— Choose the court —") }),
-    app.courts.map((c) => h("option", { value: c.key, text: c.name, selected: c.key === chosen })));
-  if (chosen && !app.courts.some((c) => c.key === chosen)) select.value = "";
+    courts.map((c) => h("option", { value: c.key, text: c.name, selected: c.key === chosen })));
+  if (chosen && !courts.some((c) => c.key === chosen)) select.value = "";
   select.addEventListener("change", () => {
     if (select.value) localStorage.setItem(LAST_COURT + app.user.id, select.value);
     onChange(select.value);
@@ -94,12 +97,14 @@ function startFields(record, choice, save, drawn) {
   };
 }
 
-/* The phone keeps the new checklist from now on, under an address that reopens it. */
-async function begin(record, definition) {
+/* The phone keeps the new checklist from now on, under an address that reopens it. Its uuid is
+   made at once; the returned function writes it. */
+function begin(record, definition) {
   const now = new Date().toISOString();
   Object.assign(record, { uuid: newUuid(), started_at: now, updated_at: now, rev: 1 });
   history.replaceState(null, "", app.urls.app + stepHash(record, R.steps(definition, record)[0]));
-  return app.store.add(record);
+  const copy = JSON.parse(JSON.stringify(record));
+  return () => app.store.add(copy);
 }
 
 /* The server's fields for the start screen: the date of today on this phone. */
@@ -166,7 +171,6 @@ export function sectionScreen(record, definition, level, index, sectionKey, star
   app.served = null;
   /* The answers of this section as this screen last saved them, to send only what changed here. */
   let shown = JSON.stringify(block);
-  let saving = Promise.resolve();
 
   function say(news) {
     if (!news.length) return;
@@ -174,36 +178,50 @@ export function sectionScreen(record, definition, level, index, sectionKey, star
     announce.hidden = false;
   }
 
-  /* Keep this screen's changes on the phone; the first one of a new checklist starts it. */
+  /* Keep this screen's changes on the phone; the first one of a new checklist starts it. Only the
+     answers changed here are written, on the checklist as stored (another tab's stay). */
+  let pending = 0;
   function save(changedKeys) {
-    saving = saving.then(async () => {
-      if (!record.uuid) {
-        await begin(record, definition);
+    const values = {};
+    changedKeys.forEach((key) => { values[key] = block[key] === undefined ? undefined : JSON.parse(JSON.stringify(block[key])); });
+    const court = record.court;
+    const adding = record.uuid ? null : begin(record, definition);
+    pending += 1;
+    app.saving = app.saving.then(async () => {
+      let stored;
+      if (adding) {
+        stored = await adding();
       } else {
-        const values = {};
-        (changedKeys || []).forEach((key) => { values[key] = block[key]; });
-        const court = record.court;
-        const stored = await edit(record.uuid, (current) => {
+        stored = await edit(record.uuid, (current) => {
           if (level !== "hearing" && !current.accused[index]) throw new ChangeRefused("gone", current);
           const here = R.blockAnswers(current, level, index);
           Object.entries(values).forEach(([key, value]) => { if (value === undefined) delete here[key]; else here[key] = value; });
           if (fresh) current.court = court;
           R.normalise(definition, current);
-          if (changedKeys && changedKeys.length) Object.keys(values).forEach((key) => delete current.sync.errors[step.prefix + "." + key]);
+          Object.keys(values).forEach((key) => delete current.sync.errors[step.prefix + "." + key]);
         });
+      }
+      pending -= 1;
+      if (!pending) {  // nothing newer typed meanwhile: take the checklist as stored
         Object.assign(record, stored);
         block = R.blockAnswers(record, level, index);
+        shown = JSON.stringify(block);
       }
       saved.textContent = statusText(record);
       saved.hidden = false;
       sendDraftsSoon();
     }).catch((error) => {
-      if (!(error instanceof ChangeRefused)) throw error;
+      pending = 0;
+      if (!(error instanceof ChangeRefused)) {
+        saved.textContent = T("Could not save on this phone: %(reason)s", { reason: String(error && error.message || error) });
+        saved.hidden = false;
+        return;
+      }
       app.notice = T(error.reason === "gone" ? "This part of the checklist was removed in another tab on this phone."
         : "This checklist was submitted in another tab on this phone; it can no longer be changed here.");
       location.replace("#/c/" + record.uuid);
     });
-    return saving;
+    return app.saving;
   }
 
   function problemsHere() {
@@ -258,8 +276,7 @@ export function sectionScreen(record, definition, level, index, sectionKey, star
     const before = JSON.parse(shown);
     const changedKeys = section.items.map((item) => item.key)
       .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(block[key]));
-    if (unsaved || (!changedKeys.length && record.uuid)) return;
-    if (!record.uuid && !changedKeys.length) return;
+    if (unsaved || !changedKeys.length) return;
     shown = JSON.stringify(block);
     save(changedKeys);
   }
@@ -277,16 +294,15 @@ export function sectionScreen(record, definition, level, index, sectionKey, star
       summary.scrollIntoView();
       return;
     }
-    (record.uuid ? saving : save([])).then(() => {
-      const next = R.steps(definition, record);
-      const here = next.findIndex((s) => s.level === level && s.index === index && s.section.key === sectionKey);
-      const missing = unansweredHere(definition, record, step);
-      if (missing.length) {
-        app.notice = T("Not answered yet in “%(section)s”: %(questions)s. You can come back to them before submitting.",
-          { section: stepTitle(definition, step), questions: missing.join("; ") });
-      }
-      go(here >= 0 && here + 1 < next.length ? stepHash(record, next[here + 1]) : "#/c/" + record.uuid);
-    });
+    if (!record.uuid) save([]);
+    const next = R.steps(definition, record);
+    const here = next.findIndex((s) => s.level === level && s.index === index && s.section.key === sectionKey);
+    const missing = unansweredHere(definition, record, step);
+    if (missing.length) {
+      app.notice = T("Not answered yet in “%(section)s”: %(questions)s. You can come back to them before submitting.",
+        { section: stepTitle(definition, step), questions: missing.join("; ") });
+    }
+    go(here >= 0 && here + 1 < next.length ? stepHash(record, next[here + 1]) : "#/c/" + record.uuid);
   });
 
   const crumbs = fresh ? h("nav", { class: "crumbs" }, h("a", { href: app.urls.app + "#/", text: T("← Checklists on this phone") }))

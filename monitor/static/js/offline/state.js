@@ -22,7 +22,9 @@ export const app = {
   /* The page's own language, and the one the screens are drawn in (a ?lang= choice, else the account's). */
   pageLanguage: (root && root.dataset.language) || "en",
   language: (root && root.dataset.language) || "en",
-  route: () => {}
+  route: () => {},
+  /* Changes being written to the phone, in order; a screen is drawn once they are (see app.js). */
+  saving: Promise.resolve()
 };
 if (root) app.api = new Api(app.urls);
 
@@ -40,9 +42,11 @@ export function newUuid() {
   return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
 }
 
-/* Show the next screen at once, in the same task as the tap (no wait for "hashchange"). */
+/* Show the next screen at once, in the same task as the tap (no wait for "hashchange"); the
+   screen left is cleared at once, and the next one drawn when the changes made on it are kept. */
 export function go(hash) {
   history.pushState(null, "", hash);
+  root.replaceChildren(connectionBanner());
   app.route();
 }
 

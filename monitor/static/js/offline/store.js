@@ -57,7 +57,7 @@ function openDatabase(indexedDB, userId) {
 }
 
 function clone(value) {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+  return value === undefined || value === null ? value : JSON.parse(JSON.stringify(value));
 }
 
 export function isUnsent(record) {
@@ -157,7 +157,7 @@ class Store {
         if (result) this.records.set(uuid, result);
         this.countUnsent();
         if (this.channel && result) this.channel.postMessage({ uuid });
-        resolve(result);
+        resolve(clone(result));  // the caller's copy: changing it changes nothing stored
       };
       transaction.onabort = () => {
         if (failure instanceof ChangeRefused && failure.record === undefined) failure.record = this.records.get(uuid) || null;
@@ -170,7 +170,7 @@ class Store {
   add(record) {
     return this.update(record.uuid, (stored) => {
       if (stored) throw new ChangeRefused("exists", stored);
-      return record;
+      return clone(record);
     });
   }
 
