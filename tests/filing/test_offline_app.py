@@ -107,3 +107,41 @@ def test_app_script_is_minified_and_compressed_once_at_the_highest_level(client)
         assert brotli.decompress(br.get_data()) == code == gzip.decompress(gzipped.get_data())
     assert b"$js_offline_rules" in code and b"/* " not in code, "comments are left out"
     assert len(br.get_data()) < len(code) / 3
+
+
+def _texts_shown_by_the_app() -> set[str]:
+    """Every string literal the app's modules pass to T(...) as the text (not one compared in a condition)."""
+    import re
+    from pathlib import Path
+
+    found = set()
+    for path in (Path(__file__).parents[2] / "monitor" / "static" / "js" / "offline").glob("*.js"):
+        source = path.read_text(encoding="utf-8")
+        for call in re.finditer(r"(?<![\w.$])T\(", source):
+            depth, end = 0, call.end()
+            while end < len(source):
+                char = source[end]
+                if char == '"':
+                    end = source.index('"', end + 1) + 1 if source[end + 1] != '"' else end + 2
+                    while source[end - 2] == "\\":
+                        end = source.index('"', end) + 1
+                    continue
+                if char in "([{":
+                    depth += 1
+                elif char in ")]}" and depth == 0 or char == "," and depth == 0:
+                    break
+                elif char in ")]}":
+                    depth -= 1
+                end += 1
+            argument = source[call.end():end]
+            found |= {match.group(2) for match in re.finditer(r'(===\s*|!==\s*)?"((?:[^"\\]|\\.)*)"', argument) if not match.group(1)}
+    return found
+
+
+def test_every_text_the_app_shows_is_translated():
+    """A text added to a script without listing it in offline_texts would stay English in Khmer."""
+    from monitor.filing.offline_texts import TEXTS
+
+    listed = {text if isinstance(text, str) else text[0] for text in TEXTS}
+    assert _texts_shown_by_the_app() - listed == set()
+    assert len(_texts_shown_by_the_app()) > 80
