@@ -45,6 +45,8 @@ TEXTS = (
     _l("This browser may clear its storage when the phone runs short of space. Send your checklists when you can."),
     _n("%(count)s checklist waiting to be sent is no longer on this phone, and the server does not have it.",
        "%(count)s checklists waiting to be sent are no longer on this phone, and the server does not have them."),
+    _n("%(count)s checklist waiting to be sent is no longer on this phone. Connect to check whether the server has it.",
+       "%(count)s checklists waiting to be sent are no longer on this phone. Connect to check whether the server has them."),
     _l("The browser cleared this phone's storage. Tell your manager, and fill the checklist again from your notes if you can."),
     _l("I have noted this"),
     _l("This phone cannot keep checklists"),

@@ -33,3 +33,23 @@ def phone(browser, server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def live_app_on(make_app, database_url):
+    """The app served on SQLite, then on PostgreSQL: for browser tests whose outcome is in the database."""
+    app = make_app(database_url)
+    with app.app_context():
+        demo.ensure_courts()
+        demo.ensure_accounts()
+        db.session.remove()
+    return app
+
+
+@pytest.fixture
+def phone_on(browser, live_app_on):
+    with LiveServer(live_app_on) as running:
+        context = phone_context(browser, running.url)
+        page = context.new_page()
+        yield page
+        context.close()

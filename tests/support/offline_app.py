@@ -22,6 +22,7 @@ FILL_SECTION = """([overrides, seed]) => {
   for (let pass = 0; pass < 3; pass++) {
     document.querySelectorAll("#section-form .field:not([hidden])").forEach((field) => {
       const key = field.dataset.item;
+      if (key in overrides && overrides[key] === null) return;  // left unanswered on purpose
       if (key in entered || (!(key in overrides) && (field.querySelector("input:checked") || field.querySelector("select")?.value))) return;
       const options = Array.from(field.querySelectorAll("input[type=radio], input[type=checkbox]"));
       const select = field.querySelector("select");

@@ -27,8 +27,10 @@ function card(record) {
 function lostWarning() {
   const lost = app.lost || [];
   if (!lost.length) return null;
-  return h("div", { class: "error-summary", role: "alert", "data-lost": lost.length },
-    h("p", {}, h("strong", { text: T("%(count)s checklist waiting to be sent is no longer on this phone, and the server does not have it.", { count: lost.length }) })),
+  const checked = Boolean(app.outbox.onServer);
+  return h("div", { class: "error-summary", role: "alert", "data-lost": lost.length, "data-checked": String(checked) },
+    h("p", {}, h("strong", { text: checked ? T("%(count)s checklist waiting to be sent is no longer on this phone, and the server does not have it.", { count: lost.length })
+      : T("%(count)s checklist waiting to be sent is no longer on this phone. Connect to check whether the server has it.", { count: lost.length }) })),
     h("p", { text: T("The browser cleared this phone's storage. Tell your manager, and fill the checklist again from your notes if you can.") }),
     h("button", { type: "button", class: "button secondary", text: T("I have noted this"), onclick: () => {
       app.store.forgetMissing(lost);
@@ -51,7 +53,8 @@ function outboxSummary() {
   const blocked = app.outbox.blocked;
   const signedIn = app.outbox.signedIn;
   return h("div", { class: "outbox-summary", "data-outbox": waiting },
-    h("p", { text: waiting ? T("%(count)s checklist on this phone is not yet on the server.", { count: waiting }) : T("Everything on this phone is on the server.") }),
+    h("p", { text: waiting ? T("%(count)s checklist on this phone is not yet on the server.", { count: waiting })
+      : (app.lost || []).length ? "" : T("Everything on this phone is on the server.") }),
     h("p", { class: "muted", "data-last-sent": app.lastSent || "", text: lastSent ? T("Last sent: %(when)s", { when: lastSent }) : T("Nothing sent from this phone yet.") }),
     blocked === "signed-out" ? h("p", { class: "error-summary", "data-blocked": blocked }, T("Sign in again to send your checklists.") + " ", h("a", { href: app.urls.login, text: T("Sign in") })) : null,
     blocked === "other-user" ? h("p", { class: "error-summary", "data-blocked": blocked },

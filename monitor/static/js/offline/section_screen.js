@@ -202,10 +202,10 @@ export function sectionScreen(record, definition, level, index, sectionKey, star
         });
       }
       pending -= 1;
-      if (!pending) {  // nothing newer typed meanwhile: take the checklist as stored
+      if (!pending) {  // nothing newer typed meanwhile: take the checklist as stored (for the rules;
+        // what this screen shows stays the base of its next change, so another tab's answer is kept)
         Object.assign(record, stored);
         block = R.blockAnswers(record, level, index);
-        shown = JSON.stringify(block);
       }
       saved.textContent = statusText(record);
       saved.hidden = false;
