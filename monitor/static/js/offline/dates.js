@@ -16,3 +16,10 @@ export function typedDate(text) {
   if (!parts) return null;
   return parts[3] + "-" + parts[2].padStart(2, "0") + "-" + parts[1].padStart(2, "0");
 }
+
+/* A moment in the phone's own time: 25/11/2026 14:05. */
+export function dateAndTime(iso) {
+  const moment = new Date(iso);
+  const local = new Date(moment.getTime() - moment.getTimezoneOffset() * 60000).toISOString();
+  return displayDate(local.slice(0, 10)) + " " + local.slice(11, 16);
+}

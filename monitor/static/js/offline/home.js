@@ -1,5 +1,6 @@
 /* The first screen of the app (#/): the checklists on this phone, grouped by what they need
    (returned ones first), the outbox's state, and whether this phone keeps them safely. */
+import { dateAndTime } from "./dates.js";
 import { h } from "./dom.js";
 import { isUnsent } from "./store.js";
 import { app, courtName, hearingDateText, render, reviewState, statusText } from "./state.js";
@@ -49,7 +50,7 @@ function storageLine() {
 
 function outboxSummary() {
   const waiting = app.store.all().filter(isUnsent).length;
-  const lastSent = app.lastSent ? new Date(app.lastSent).toLocaleString(app.language) : null;
+  const lastSent = app.lastSent ? dateAndTime(app.lastSent) : null;
   const blocked = app.outbox.blocked;
   const signedIn = app.outbox.signedIn;
   return h("div", { class: "outbox-summary", "data-outbox": waiting },
