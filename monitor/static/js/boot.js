@@ -40,8 +40,8 @@
   if (!window.isSecureContext) {
     /* Browsers only let a secure page keep an app for offline use: say so, instead of quietly
        falling back to pages that need a connection. */
-    var warning = document.querySelector("[data-insecure]");
-    if (warning) { warning.textContent = script.dataset.insecure; warning.hidden = false; }
+    var warning = document.querySelector("p[data-insecure]");
+    if (warning) { warning.textContent = script.dataset.insecureText; warning.hidden = false; }
   }
   if (offlinePossible && script && script.dataset.serviceWorker) {
     /* Installing downloads every file the app needs; on a slow link that waits until this page,
