@@ -29,7 +29,12 @@ def test_app_words_come_in_the_monitors_language(client, create_user, login):
     page = client.get("/app?lang=km").get_data(as_text=True)
     assert 'data-language="km"' in page and "បានរក្សាទុកនៅលើទូរស័ព្ទនេះ" in page
     english = client.get("/app/texts/en.json").get_json()
-    assert english["Saved on this phone, will send when online"] == "Saved on this phone, will send when online"
+    assert "Saved on this phone, will send when online" not in english, "worded as its key: the script shows the key"
+    assert english["%(count)s checklist on this phone is not yet on the server."] == {
+        "one": "%(count)s checklist on this phone is not yet on the server.",
+        "other": "%(count)s checklists on this phone are not yet on the server."}
+    khmer = client.get("/app/texts/km.json").get_json()
+    assert khmer["%(count)s checklist on this phone is not yet on the server."]["other"].startswith("បញ្ជីត្រួតពិនិត្យ")
     assert client.get("/app/texts/xx.json").status_code == 404
 
 

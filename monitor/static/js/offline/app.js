@@ -183,6 +183,7 @@ async function start() {
   app.store = store;
   store.onOtherTab = otherTabChanged;
   app.outbox = new Outbox(store, app.api, outboxChanged, { user });
+  if (served) app.outbox.confirmedAt = Date.now();  // the server drew this page for this user just now
   checkMissing();
   const [, lastSent] = await Promise.all([
     loadReferenceData(current, app.language === guess ? early : fetchReferenceData(current, app.language)), store.getMeta("last_sent")]);

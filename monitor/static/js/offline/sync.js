@@ -138,8 +138,11 @@ export class Outbox {
     return this.running;
   }
 
-  /* Who is signed in now: the CSRF token fetched earlier outlives a sign-out in another tab. */
+  /* Who is signed in now: the CSRF token fetched earlier outlives a sign-out in another tab. A
+     page the server drew for this user a moment ago (`confirmedAt`) needs no second asking. */
   async confirmAccount() {
+    if (this.confirmedAt && this.now() - this.confirmedAt < 10000 && this.api.csrf) return true;
+    this.confirmedAt = null;
     const user = await this.api.session();
     this.signedIn = user;
     if (!user) this.blocked = "signed-out";
