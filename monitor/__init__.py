@@ -4,8 +4,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from monitor.checklists.indicators import read_indicator_file
-from monitor.checklists.loader import DefinitionRegistry
+from monitor.checklists.compiled import load_checklists
 from monitor.config import apply_environment_rules, default_config, engine_options, normalise_database_url
 from monitor import i18n
 from monitor.extensions import csrf, db, limiter, login_manager, migrate
@@ -32,8 +31,8 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
-    app.extensions["checklists"] = DefinitionRegistry.from_folder(app.config["CHECKLIST_FOLDER"])
-    app.extensions["indicators"] = read_indicator_file(app.config["INDICATOR_FILE"], app.extensions["checklists"])
+    app.extensions["checklists"], app.extensions["indicators"] = load_checklists(
+        app.config["CHECKLIST_FOLDER"], app.config["INDICATOR_FILE"], app.config["COMPILED_CHECKLISTS_FILE"])
 
     from monitor import compression, database, errors, input_guard
     from monitor.account.own_account import account

@@ -42,6 +42,9 @@ def default_config(instance_path: str) -> dict:
         "JUVENILE_AGE": 18,
         #: The indicator set the statistics compute (DESIGN.md §3); checked against the checklist on start-up.
         "INDICATOR_FILE": str(Path(__file__).parent / "checklists" / "fair_trial.indicators.yaml"),
+        #: The definitions and indicator set compiled at a start, kept for the next starts while
+        #: none of their files changes (monitor/checklists/compiled.py); empty: compile at every start.
+        "COMPILED_CHECKLISTS_FILE": str(Path(instance_path) / "compiled-checklists.pickle"),
         #: First month of the reporting year (1 = January; the reference organisation uses 11, November).
         "REPORTING_YEAR_START_MONTH": 1,
         #: Count submitted (not yet reviewed) checklists in statistics as well as approved ones: a

@@ -1,7 +1,6 @@
 """Engine settings that differ between SQLite and PostgreSQL."""
 from flask import Flask
 from sqlalchemy import event
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from monitor.extensions import db
@@ -33,5 +32,7 @@ def configure(app: Flask) -> None:
 def insert_unless_stored(model, *unique_columns: str):
     """An INSERT that does nothing when a row with the same `unique_columns` exists (its RETURNING
     then gives no row), instead of failing the transaction: both engines say ON CONFLICT DO NOTHING."""
+    from sqlalchemy.dialects import postgresql, sqlite  # here: the PostgreSQL dialect is slow to import
+
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     return dialect.insert(model.__table__).on_conflict_do_nothing(index_elements=list(unique_columns))

@@ -45,3 +45,13 @@ def test_submission_benchmark_runs_every_endpoint_and_loses_nothing():
                  "Court Monitor, signed-in GET /api/v1/session", "Court Monitor submission"):
         assert rows[name][2] == "20" and rows[name][8] == "0", rows[name]  # 20 requests, 0 errors
     assert rows["Court Monitor submission"][9:11] == ["0", "0"]  # none lost, none duplicated
+
+
+def test_startup_benchmark_measures_the_command_and_its_floor():
+    """Does the start-up benchmark still run the floor and `flask courts list` (one run each)?"""
+    result = subprocess.run([sys.executable, "bench/startup.py", "--runs", "1"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for line in ("floor (bench/startup_floor.py)", "flask --app wsgi courts list", "difference",
+                 "the same, compiling the definitions"):
+        assert re.search(rf"{re.escape(line)} +[\d.]+ s", result.stdout), result.stdout

@@ -1,6 +1,10 @@
-"""The OpenAPI document of API v1, built from the same marshmallow schemas the API uses."""
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
+"""The OpenAPI document of API v1, built from the same marshmallow schemas the API uses.
+
+apispec is imported when the document is built, not with the module: every start imports this one."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from flask import jsonify
 
 from monitor.api import api
@@ -21,6 +25,9 @@ from monitor.api.schemas import (
     ValidationErrorSchema,
 )
 
+if TYPE_CHECKING:
+    from apispec import APISpec
+
 
 def _error(description: str, schema: str = "Error") -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
@@ -31,6 +38,9 @@ def _ok(description: str, schema: dict) -> dict:
 
 
 def build_openapi() -> dict:
+    from apispec import APISpec
+    from apispec.ext.marshmallow import MarshmallowPlugin
+
     spec = APISpec(
         title="Court Monitor API",
         version="1.0.0",

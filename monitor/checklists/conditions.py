@@ -29,10 +29,11 @@ import functools
 import operator
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+if TYPE_CHECKING:  # lark itself is imported when a condition is parsed: a start with compiled
+    from lark import Token, Tree  # definitions (monitor.checklists.compiled) parses none
+    from lark.exceptions import UnexpectedInput
 
 ITEM_TYPES = frozenset({"yesno", "choice", "multichoice", "integer", "date", "time", "text"})
 YESNO_ANSWERS = frozenset({"yes", "no", "na", "unknown"})
@@ -87,7 +88,13 @@ _COMMA: ","
 %ignore /\s+/
 """
 
-_PARSER = Lark(_GRAMMAR, parser="lalr", lexer="basic")  # basic: keywords are never words
+
+@functools.cache
+def _parser():
+    from lark import Lark
+
+    return Lark(_GRAMMAR, parser="lalr", lexer="basic")  # basic: keywords are never words
+
 
 #: How a syntax error names what the parser expected, in the order the words are listed.
 _EXPECTED_WORDS = {
@@ -162,8 +169,10 @@ def parse_condition(text: str, items: Mapping[str, ItemRef]) -> Condition:
     """Parse `text` and check it against the items it may name (key -> ItemRef)."""
     if text is None or not text.strip():
         raise ConditionError("empty condition")
+    from lark.exceptions import UnexpectedInput
+
     try:
-        tree = _PARSER.parse(text)
+        tree = _parser().parse(text)
     except UnexpectedInput as error:
         raise ConditionError(_describe_syntax_error(error, text)) from None
     resolver = _Resolver(items)
@@ -207,6 +216,8 @@ def _column(token: Token) -> int:
 
 
 def _describe_syntax_error(error: UnexpectedInput, text: str) -> str:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+
     if isinstance(error, UnexpectedCharacters):
         return f"unexpected character {text[error.pos_in_stream]!r} at column {error.pos_in_stream + 1}"
     if isinstance(error, UnexpectedToken):

@@ -47,12 +47,27 @@ def line_of(node: yaml.Node | None, path: str) -> int | None:
     return line
 
 
-def read_yaml(path: Path) -> tuple[yaml.Node | None, object]:
-    """The composed tree (for line numbers) and the data of a YAML file; raises DefinitionInvalid."""
+#: libyaml's parser (about ten times faster, and every `flask` command reads the definitions at
+#: start-up), or PyYAML's own where PyYAML was built without libyaml.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class YamlText:
+    """The text of a YAML file, composed into a node tree (for line numbers) only when a problem
+    needs one: PyYAML's composer is as slow as parsing the file again."""
+    text: str
+
+    def tree(self) -> yaml.Node | None:
+        return yaml.compose(self.text)
+
+
+def read_yaml(path: Path) -> tuple[YamlText, object]:
+    """The text (for line numbers) and the data of a YAML file; raises DefinitionInvalid."""
     source = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
-        return yaml.compose(text), yaml.safe_load(text)
+        return YamlText(text), _load(text)
     except OSError as error:
         raise DefinitionInvalid(source, [Problem(source, None, "", f"cannot read the file: {error.strerror}")]) from None
     except UnicodeDecodeError:
@@ -63,8 +78,19 @@ def read_yaml(path: Path) -> tuple[yaml.Node | None, object]:
         raise DefinitionInvalid(source, [Problem(source, mark.line + 1 if mark else None, "", reason)]) from None
 
 
-def with_lines(invalid: DefinitionInvalid, tree: yaml.Node | None) -> DefinitionInvalid:
+def _load(text: str) -> object:
+    """The data of a YAML text. A text libyaml refuses is read again by PyYAML's own parser, which
+    then gives its own verdict and wording, so errors read the same with or without libyaml."""
+    try:
+        return yaml.load(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        yaml.compose(text)
+        return yaml.safe_load(text)
+
+
+def with_lines(invalid: DefinitionInvalid, source: YamlText) -> DefinitionInvalid:
     """The same problems as `Problem`s that carry the file and the line of their path."""
+    tree = source.tree()
     problems = [Problem(invalid.source, line_of(tree, path), path, reason) for path, reason in invalid.problems]
     return DefinitionInvalid(invalid.source, problems)
 

@@ -2,7 +2,6 @@
 from pathlib import Path
 
 import click
-from babel.messages.pofile import read_po
 from flask import current_app
 from flask.cli import AppGroup
 
@@ -19,6 +18,8 @@ def missing_interface_strings(language: str) -> list[str]:
     path = CATALOGUE_FOLDER / language / "LC_MESSAGES" / "messages.po"
     if not path.exists():
         return ["(no catalogue: run pybabel init, see README)"]
+    from babel.messages.pofile import read_po  # here: every `flask` command imports this module
+
     with path.open("rb") as handle:
         catalogue = read_po(handle)
     return [message.id for message in catalogue if message.id and (not message.string or message.fuzzy)]

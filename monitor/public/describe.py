@@ -5,12 +5,18 @@ were counted."""
 from flask import current_app, url_for
 
 from monitor.models import Release
+from monitor.models.timestamps import as_utc
 from monitor.public.citation import citation
 from monitor.services import releases as service
 
 
 def address(release: Release) -> str:
     return url_for("public.release", period=release.period_label, version=release.version, _external=True)
+
+
+def published_at(release: Release) -> str:
+    """In UTC with its zone, as in the manifest, whichever engine stored it (SQLite forgets the zone)."""
+    return as_utc(release.published_at).isoformat()
 
 
 def summary(release: Release, latest: int | None) -> dict:
@@ -20,7 +26,7 @@ def summary(release: Release, latest: int | None) -> dict:
     status = {} if latest is None else {"superseded": release.version < latest, "latest_version": latest}
     return {
         "period": period["label"], "period_kind": period["kind"], "start": period["start"], "end": period["end"],
-        "version": release.version, "published_at": release.published_at.isoformat(), "checksum": release.checksum,
+        "version": release.version, "published_at": published_at(release), "checksum": release.checksum,
         "errata": release.errata, **status, "address": address(release),
         "api": url_for("api.release_version", period=release.period_label, version=release.version, _external=True),
     }
@@ -40,7 +46,7 @@ def describe(release: Release, *, with_status: bool = True) -> dict:
         "definitions": release.definitions,
         "methodology": release.methodology,
         "citation": citation(current_app.config["ORGANISATION_NAME"], report["indicator_set"]["title"], report["period"],
-                             release.version, release.published_at.isoformat(), address(release), release.checksum),
+                             release.version, published_at(release), address(release), release.checksum),
         "files": files,
         "report": report,
     }

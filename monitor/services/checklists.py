@@ -117,20 +117,14 @@ def prepare_document(definition: Definition, document: dict, *, submitting: bool
 def start_checklist(
     monitor: User, court: Court, hearing_date: date, definition: Definition, checklist_uuid: str | None = None
 ) -> Checklist:
-    """A new draft with the hearing date answered; the uuid may come from the phone."""
-    checklist = Checklist(
-        uuid=checklist_uuid or str(uuid_module.uuid4()),
-        definition_key=definition.key,
-        definition_version=definition.version,
-        court=court,
-        monitor=monitor,
-        status=ChecklistStatus.DRAFT.value,
-        revision=0,
-    )
-    db.session.add(checklist)
+    """A new draft with the hearing date answered; the uuid may come from the phone. Written by the
+    same statements as a draft arriving from a phone, so a new checklist row has one builder."""
     document = prepare_document(definition, {"hearing": {HEARING_DATE: hearing_date.isoformat()}, "accused": []},
-                        submitting=False, today=date.today())
-    store_document(checklist, document)
+                                submitting=False, today=date.today())
+    checklist = _insert_new(monitor, definition, court, checklist_uuid or str(uuid_module.uuid4()), False, document)
+    if checklist is None:
+        db.session.rollback()
+        raise ChecklistConflict(say("A checklist with this uuid was already started."))
     db.session.commit()
     return checklist
 
@@ -261,8 +255,10 @@ def _insert_new(author: User, definition: Definition, court: Court, checklist_uu
         return None
     accused = _insert_accused(connection, checklist_id, document["accused"])
     if submitting:
-        connection.execute(insert(ReviewAction.__table__), review.submission_on_arrival(checklist_id, author, revision))
-        connection.execute(insert(ChecklistRevision.__table__), revisions.first_submission(checklist_id, definition, author, document))
+        connection.execute(insert(ReviewAction.__table__),
+                           review.history_row(checklist_id, review.SUBMIT, ChecklistStatus.DRAFT.value, author, revision))
+        connection.execute(insert(ChecklistRevision.__table__),
+                           revisions.revision_row(checklist_id, definition, author, RevisionKind.SUBMISSION, document, 0))
         audit.record_at_once(AuditEventType.SUBMISSION, author, ("checklist", checklist_uuid),
                              _submission_details(revision, resubmission=False))
     checklist = _as_loaded(Checklist(id=checklist_id, court=court, monitor=author, **columns))

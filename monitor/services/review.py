@@ -92,8 +92,7 @@ def move(checklist: Checklist, action: str, actor: User, comment: str = "") -> R
         raise TransitionRefused(say("Someone else changed this checklist meanwhile; it is now %(status)s.",
                                     status=status_label(checklist.status)))
     checklist.status = transition.target
-    row = ReviewAction(checklist_id=checklist.id, action=action, from_status=source, to_status=transition.target,
-                       actor_id=actor.id, revision=checklist.revision, comment=comment)
+    row = ReviewAction(**history_row(checklist.id, action, source, actor, checklist.revision, comment))
     db.session.add(row)
     return row
 
@@ -102,11 +101,11 @@ def move(checklist: Checklist, action: str, actor: User, comment: str = "") -> R
 SUBMITTED_ON_ARRIVAL = TRANSITIONS[SUBMIT].target
 
 
-def submission_on_arrival(checklist_id: int, actor: User, revision: int) -> dict:
-    """The history row (as values to insert) of a checklist the server first receives already
-    submitted: the same row a draft submitted later gets."""
-    return {"checklist_id": checklist_id, "action": SUBMIT, "from_status": S.DRAFT.value,
-            "to_status": SUBMITTED_ON_ARRIVAL, "actor_id": actor.id, "revision": revision, "comment": ""}
+def history_row(checklist_id: int, action: str, source: str, actor: User, revision: int, comment: str = "") -> dict:
+    """The values of one history row (a move from `source` by `action`): the only place they are
+    filled, whether the row is added to the session or inserted with a new checklist."""
+    return {"checklist_id": checklist_id, "action": action, "from_status": source,
+            "to_status": TRANSITIONS[action].target, "actor_id": actor.id, "revision": revision, "comment": comment}
 
 
 def _refusal(action: str, status: str) -> str:

@@ -85,20 +85,20 @@ def record_revision(checklist: Checklist, author: User, kind: str, document: dic
     return revision
 
 
-def first_submission(checklist_id: int, definition: Definition, author: User, document: dict) -> dict:
-    """Revision 1 of a checklist the server first receives already submitted, as values to insert
-    with the new checklist, whose unique uuid already rules out a concurrent first save."""
-    return {"checklist_id": checklist_id, "number": FIRST, "base_number": None, "kind": RevisionKind.SUBMISSION,
-            "author_id": author.id, "comment": "", "document": document,
-            "changes": diff_documents(definition, EMPTY_DOCUMENT, document)}
+def revision_row(checklist_id: int, definition: Definition, author: User, kind: str, document: dict, base: int,
+                 comment: str = "", before: dict = EMPTY_DOCUMENT) -> dict:
+    """The values of revision `base + 1`: the only place they are filled, whether the row is added
+    to the session or inserted with a new checklist (whose unique uuid already rules out a
+    concurrent first save)."""
+    return {"checklist_id": checklist_id, "number": base + 1, "base_number": base or None, "kind": kind,
+            "author_id": author.id, "comment": comment, "document": document,
+            "changes": diff_documents(definition, before, document)}
 
 
 def _revision(checklist: Checklist, author: User, kind: str, document: dict, base: int, comment: str,
               before: dict) -> ChecklistRevision:
-    revision = ChecklistRevision(
-        checklist=checklist, number=base + 1, base_number=base or None, kind=kind, author_id=author.id,
-        comment=comment, document=document, changes=diff_documents(definition_of(checklist), before, document),
-    )
+    revision = ChecklistRevision(**revision_row(checklist.id, definition_of(checklist), author, kind, document, base,
+                                                comment, before))
     db.session.add(revision)
     return revision
 

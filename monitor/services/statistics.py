@@ -6,7 +6,6 @@ from flask import current_app
 from monitor.checklists.indicators import IndicatorSet
 from monitor.extensions import db
 from monitor.models import ChecklistStatus
-from monitor.statistics import engine
 from monitor.statistics.periods import (
     Period,
     last_completed_quarter,
@@ -19,7 +18,6 @@ from monitor.statistics.periods import (
     year_earlier,
 )
 from monitor.services.settings import reporting_year_start_month
-from monitor.statistics.reading import read_courts, read_unit_frames
 from monitor.statistics.results import Comparison, IndicatorReport, StatisticsReport
 
 #: The status of a checklist a manager has approved (DESIGN.md §3: only approved checklists count).
@@ -55,6 +53,10 @@ def first_day_read(period: Period) -> date:
 
 def build_report(period: Period) -> StatisticsReport:
     """Every indicator for the period, with breakdowns, comparisons and trends."""
+    # pandas is imported here, not at the top: every `flask` command and server start imports this module.
+    from monitor.statistics import engine
+    from monitor.statistics.reading import read_courts, read_unit_frames
+
     indicators = indicator_set()
     earlier_periods = [previous(period), year_earlier(period)]
     trend = trend_quarters(period)

@@ -6,10 +6,6 @@ import csv
 import io
 import json
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
 from monitor.checklists.definition import translate
 from monitor.checklists.wording import say
 from monitor.statistics.presentation import period_dates, period_name
@@ -34,6 +30,8 @@ def to_json(report: StatisticsReport, language: str = "en") -> bytes:
 def to_xlsx(report: StatisticsReport, language: str = "en") -> bytes:
     """A sheet per indicator group, then a sheet with every indicator's definition.
     Each sheet: a heading line, a row of column labels in `language`, the key header, the rows."""
+    from openpyxl import Workbook  # here, not at the top: every `flask` command imports this module
+
     workbook = Workbook(write_only=True)
     rows = figure_rows(report, language)
     labels = column_labels()
@@ -50,6 +48,9 @@ def to_xlsx(report: StatisticsReport, language: str = "en") -> bytes:
 
 
 def _append_table(sheet, columns, labels: dict[str, str], rows: list[dict]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     sheet.append([labels[name] for name in columns])
     header = []
     for name in columns:
