@@ -143,6 +143,7 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
     block = section_page.block_of(document, step)
     language = current_language()
     shown_before = section_page.shown_keys(step.section, scope_of(document, level, accused_index))
+    annexes_before = [answers.ANNEX in accused for accused in document["accused"]]
 
     if request.method == "POST":
         form = section_form(step.section, language)
@@ -154,7 +155,7 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
             except service.ChecklistInvalid as invalid:
                 section_page.show_problems(form, invalid.problems)
             else:
-                return after_section_saved(checklist, step, shown_before)
+                return after_section_saved(checklist, step, shown_before, annexes_before)
         else:  # show every problem at once, not only the ones the form itself found
             section_page.show_problems(form, service.draft_problems(checklist, document, blocking=step.owns))
     else:

@@ -32,7 +32,7 @@ def test_first_screen_shows_the_first_section_and_carries_what_the_app_needs(cli
     assert re.search(r'<script src="/app/app\.js\?v=\w+" defer></script>', head)
     assert 'id="section-form"' in page
     assert all(f'data-item="{item.key}"' in page for item in first_section().items)
-    assert f'value="{date.today().isoformat()}"' in page
+    assert f'value="{date.today().strftime("%d/%m/%Y")}"' in page, "today, written day/month/year"
     assert '<option value="siem_reap">Siem Reap Provincial Court</option>' in page
     assert re.search(r"Step 1 of \d+", page)
 

@@ -90,6 +90,9 @@ def test_annex_appears_only_for_the_juvenile(client, monitor_user):
     client.post(f"/checklists/{checklist.uuid}/accused/1/identity_and_age", data={"age_at_offence": "35", "action": "save"})
     response = client.post(f"/checklists/{checklist.uuid}/accused/2/identity_and_age", data={"age_at_offence": "16"})
     assert response.status_code == 302
+    told = client.get(response.location).text
+    assert "Juvenile annex added: accused 2 was 16 at the time of the offence." in told, "the annex is announced"
+    assert "Not answered yet in “Accused 2: Identity and age”: Gender of the accused." in told, "and what was left unanswered"
     db.session.expire_all()
     steps = steps_of(current_definition(), document_of(checklist))
     annex_steps = [(s.level, s.accused_index) for s in steps if s.level == "juvenile"]
