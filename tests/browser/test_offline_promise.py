@@ -27,6 +27,7 @@ def start_draft(page, stage="appeal") -> str:
     start_checklist(page)
     page.locator(f"[data-item=stage] input[value={stage}]").click()
     wait_until(page, "location.hash.startsWith('#/c/')")
+    wait_until(page, "!document.querySelector('[data-save-state]').hidden")  # kept on the phone
     return current_route(page)[1]
 
 
