@@ -80,7 +80,8 @@ class Transfers:
 
 
 def build_app(folder: Path):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}", "SECRET_KEY": "bench"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}", "SECRET_KEY": "bench",
+                      "PUBLIC_URL": "https://bench.example"})
     with app.app_context():
         upgrade()
         demo.ensure_courts()

@@ -32,7 +32,8 @@ DOCUMENT_POOL = 300
 def _app(url: str):
     from monitor import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True})
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True,
+                       "PUBLIC_URL": "https://bench.example"})
 
 
 def fill(url: str, count: int) -> None:

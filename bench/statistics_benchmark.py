@@ -44,7 +44,7 @@ def _app(url: str):
     from monitor import create_app
 
     return create_app({"SQLALCHEMY_DATABASE_URI": url, "REPORTING_YEAR_START_MONTH": START_MONTH,
-                       "STATISTICS_COUNT_SUBMITTED": False})
+                       "STATISTICS_COUNT_SUBMITTED": False, "PUBLIC_URL": "https://bench.example"})
 
 
 # --- generating --------------------------------------------------------------------------------

@@ -6,13 +6,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from monitor.checklists.compiled import load_checklists
 from monitor.config import apply_environment_rules, default_config, engine_options, normalise_database_url
-from monitor import i18n
+from monitor import i18n, input_guard
 from monitor.extensions import csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application. `config` overrides defaults and environment (tests pass a database URL)."""
     app = Flask(__name__, instance_relative_config=True)
+    input_guard.bound_path_integers(app)
     app.config.from_mapping(default_config(app.instance_path))
     app.config.from_prefixed_env("MONITOR")
     if config:
@@ -22,7 +23,8 @@ def create_app(config: dict | None = None) -> Flask:
     apply_environment_rules(app.config)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # No x_host: public addresses come from PUBLIC_URL, never from a forwarded Host header.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
@@ -34,7 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["checklists"], app.extensions["indicators"] = load_checklists(
         app.config["CHECKLIST_FOLDER"], app.config["INDICATOR_FILE"], app.config["COMPILED_CHECKLISTS_FILE"])
 
-    from monitor import compression, database, errors, input_guard
+    from monitor import compression, database, errors
     from monitor.account.own_account import account
     from monitor.account.sign_in import auth
     from monitor.admin import admin

@@ -10,6 +10,7 @@ from monitor.extensions import db, login_manager
 from monitor.models import ApiToken, Role, User
 from monitor.models.accounts import hash_token
 from monitor.models.timestamps import as_utc, utcnow
+from monitor.security import sessions
 
 #: "Last used" is shown to the minute; writing it on every API call would add a database write
 #: (an fsync on SQLite) to each read and make every submission two transactions.
@@ -23,8 +24,8 @@ REVIEW_ROLES = (Role.MANAGER, Role.ADMIN)
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+    """The session cookie's user, while its sign-in session exists (monitor.security.sessions)."""
+    return sessions.signed_in_user(user_id)
 
 
 #: Built once: every API request runs it, and building a query costs more than running it.

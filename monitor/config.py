@@ -2,12 +2,15 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 #: The only value of `MONITOR_ENV` that relaxes production rules (no SECRET_KEY needed, cookies
 #: over plain HTTP). Anything else, including nothing, is production: forgetting to set it fails safe.
 DEVELOPMENT = "development"
 #: Used only in development, so a developer's sessions survive restarts.
 DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
+#: Where `flask run` serves on a developer's machine.
+DEVELOPMENT_PUBLIC_URL = "http://localhost:5000"
 
 
 class ConfigurationError(RuntimeError):
@@ -35,6 +38,10 @@ def default_config(instance_path: str) -> dict:
         #: "development" or anything else (production); set with MONITOR_ENV.
         "ENV": os.environ.get("MONITOR_ENV", "production"),
         "SECRET_KEY": os.environ.get("SECRET_KEY"),
+        #: The site's public address (https://data.example.org, or with a path prefix): every
+        #: address the app gives out (release citations, downloads, API links) starts with it,
+        #: never with the Host header of a request, which anyone can forge. Required in production.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL"),
         "SQLALCHEMY_DATABASE_URI": database_url_from_environment(instance_path),
         "CHECKLIST_FOLDER": str(Path(__file__).parent / "checklists"),
         "EXPORT_FOLDER": os.environ.get("EXPORT_FOLDER", str(Path(instance_path).parent / "exports")),
@@ -70,6 +77,7 @@ def default_config(instance_path: str) -> dict:
         "SIGN_IN_MAX_FAILURES": 5,
         "SIGN_IN_LOCKOUT_MINUTES": 15,
         #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none trusted).
+        #: X-Forwarded-Host is never trusted: public addresses come from PUBLIC_URL.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
     }
 
@@ -98,3 +106,30 @@ def apply_environment_rules(config) -> None:
         config["SECRET_KEY"] = DEVELOPMENT_SECRET_KEY
     config["SESSION_COOKIE_SECURE"] = not development
     config["REMEMBER_COOKIE_SECURE"] = not development
+    config["PUBLIC_URL"] = checked_public_url(config.get("PUBLIC_URL"), development)
+
+
+def checked_public_url(url: str | None, development: bool) -> str:
+    """PUBLIC_URL without a trailing slash; ConfigurationError when it is missing in production or
+    is not a plain http(s) address (production: https, since its cookies only travel over HTTPS)."""
+    if not url:
+        if development:
+            return DEVELOPMENT_PUBLIC_URL
+        raise ConfigurationError(
+            "PUBLIC_URL is not set. Outside development Court Monitor refuses to start without it, because "
+            "every published address (release citations, downloads, API links) starts with it and must not "
+            "come from a request's Host header, which anyone can forge. Set PUBLIC_URL to the site's public "
+            "address, for example: PUBLIC_URL=https://data.example.org")
+    parts = urlsplit(url.strip())
+    schemes = ("http", "https") if development else ("https",)
+    try:
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+        plain = parts.scheme in schemes and parts.hostname and not (parts.username or parts.password or parts.query
+                                                                     or parts.fragment)
+    except ValueError:
+        plain = False
+    if not plain:
+        raise ConfigurationError(
+            f"PUBLIC_URL {url!r} is not a site address: give {' or '.join(s + '://' for s in schemes)} and the host name, "
+            "optionally a port and a path, without a query or fragment (for example https://data.example.org).")
+    return url.strip().rstrip("/")

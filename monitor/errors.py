@@ -1,11 +1,13 @@
 """Error pages and JSON errors: every failure is a clear 4xx, never a bare 500 page."""
-from flask import Flask, jsonify, render_template
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from monitor.access import wants_json
-from monitor.extensions import db
+from monitor.extensions import db, login_manager
+from monitor.services import schema
 
 
 def register(app: Flask) -> None:
@@ -25,7 +27,19 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         db.session.rollback()
+        if isinstance(error, SQLAlchemyError) and not schema.database_has_tables():
+            return not_set_up()
         app.logger.exception("Unhandled error")
         if wants_json():
             return jsonify(error="server_error", message=_("Something went wrong on the server; nothing was saved.")), 500
         return render_template("error.html", code=500, message=_("Something went wrong; nothing was saved.")), 500
+
+
+def not_set_up():
+    """503 while the database has no tables: the operator reads what to do in the log, in one line."""
+    g._login_user = login_manager.anonymous_user()  # the page must not look up the account again
+    current_app.logger.error("Cannot answer %s %s: %s", request.method, request.path, schema.NO_TABLES)
+    message = _("Court Monitor is not set up yet. Try again later; if this lasts, tell your administrator.")
+    if wants_json():
+        return jsonify(error="not_set_up", message=message), 503
+    return render_template("error.html", code=503, message=message), 503

@@ -1,13 +1,20 @@
-"""Refusing input no view can handle, before any view sees it.
+"""Refusing form fields and query parameters no view can handle, before any view sees it.
 
-PostgreSQL cannot store or even compare text containing U+0000, and Python's JSON parser and
-deep copies give up on absurdly nested documents; both would otherwise surface as a 500."""
-from flask import Flask, abort, request
+PostgreSQL cannot store or even compare text containing U+0000, nor an integer beyond its 32-bit
+`integer` columns; each would otherwise surface as a 500. JSON request bodies are read by
+`monitor.api.json_input.load_json`, which also names the path."""
+import re
+
+from flask import Flask, abort, jsonify, make_response, request
 from flask_babel import gettext as _
+from werkzeug.routing import IntegerConverter
+
+from monitor.access import wants_json
 
 NUL = "\x00"
-#: A checklist is at most four levels deep (accused list > accused > annex > multiple choice).
-MAX_JSON_DEPTH = 12
+#: The largest PostgreSQL `integer` (int4): no id, version, revision or page number can be larger.
+MAX_INTEGER = 2**31 - 1
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,20}")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -28,33 +35,29 @@ def register(app: Flask) -> None:
     app.before_request(_refuse_nul_characters)
 
 
-def json_body():
-    """The request's JSON, or None if it is not JSON at all; too deep a document is a 400."""
-    try:
-        return request.get_json(silent=True)
-    except RecursionError:
-        abort(400, _("The JSON document is nested too deeply."))
+class BoundedIntegerConverter(IntegerConverter):
+    """`<int:...>` in every route: a number no row can have (past MAX_INTEGER) matches no route, so it
+    is a 404 before any query; a view cannot forget the bound because it never sees the number."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_INTEGER, signed=False):  # noqa: A002 (werkzeug's names)
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
-def json_problems(document) -> dict[str, str]:
-    """Paths (as in validation errors: `hearing.x`, `accused[0].y`) of NUL characters and excessive nesting."""
-    problems = {}
-    pending = [("", document, 0)]
-    while pending:
-        path, value, depth = pending.pop()
-        if depth > MAX_JSON_DEPTH:
-            problems[path] = _("is nested too deeply")
-            continue
-        if isinstance(value, str):
-            if NUL in value:
-                problems[path] = _("must not contain the NUL character (U+0000)")
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                child = f"{path}.{key}" if path else str(key)
-                if NUL in str(key):
-                    problems[path or ""] = _("has a key containing the NUL character (U+0000)")
-                else:
-                    pending.append((child, item, depth + 1))
-        elif isinstance(value, list):
-            pending.extend((f"{path}[{index}]", item, depth + 1) for index, item in enumerate(value))
-    return problems
+def bound_path_integers(app: Flask) -> None:
+    """Before any blueprint registers its routes: they compile `int` with this converter."""
+    app.url_map.converters["int"] = BoundedIntegerConverter
+
+
+def integer_argument(name: str, default: int | None = None, *, minimum: int = 1) -> int | None:
+    """The whole number in query-string argument `name` (`default` when absent or empty), between
+    `minimum` and MAX_INTEGER; anything else is a 422 naming the argument (JSON on the API)."""
+    text = request.args.get(name, "").strip()
+    if not text:
+        return default
+    if _WHOLE_NUMBER.fullmatch(text) and minimum <= int(text) <= MAX_INTEGER:
+        return int(text)
+    problem = _("must be a whole number from %(minimum)s to %(maximum)s", minimum=minimum, maximum=MAX_INTEGER)
+    if wants_json():
+        abort(make_response(jsonify(error="invalid", message=_("Some fields are not valid; see errors."),
+                                    errors={name: problem}), 422))
+    abort(422, _("The address is not valid: '%(field)s' %(problem)s.", field=name, problem=problem))

@@ -12,7 +12,7 @@ from flask import g
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from playwright.sync_api import sync_playwright
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from monitor import create_app
 from monitor.extensions import db
@@ -27,7 +27,7 @@ PASSWORD = "correct horse battery"
 
 def _migrated_config(url: str) -> dict:
     return {"TESTING": True, "ENV": "development", "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
-            "SECRET_KEY": "test"}
+            "SECRET_KEY": "test", "PUBLIC_URL": "http://localhost"}
 
 
 def _migrate(url: str) -> None:
@@ -91,6 +91,23 @@ def database_url(request, tmp_path, sqlite_template):
 
 
 @pytest.fixture
+def empty_database(database_url, tmp_path):
+    """A database without any table on the same engine as `database_url` (a fresh install before
+    `flask db upgrade`, or another application's database)."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
+        return
+    server = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS empty_database WITH (FORCE)"))
+        connection.execute(text("CREATE DATABASE empty_database"))
+    yield make_url(database_url).set(database="empty_database").render_as_string(hide_password=False)
+    with server.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS empty_database WITH (FORCE)"))
+    server.dispose()
+
+
+@pytest.fixture
 def make_app(tmp_path):
     """Build an app on a given database with extra configuration."""
     apps = []
@@ -126,7 +143,7 @@ class FreshRequestClient(FlaskClient):
     `g` (the signed-in user) would leak from one request to the next. A real server never reuses."""
 
     def open(self, *args, **kwargs):
-        for name in ("_login_user", "signed_in_with_token", "_flask_babel"):
+        for name in ("_login_user", "signed_in_with_token", "_flask_babel", "csrf_token"):
             g.pop(name, None)
         return super().open(*args, **kwargs)
 
@@ -212,9 +229,8 @@ def make_checklist(app):
         from monitor.services.checklists import receive_checklist
         from monitor.services.definitions import current_definition
 
-        checklist, _ = receive_checklist(monitor, current_definition(), court, checklist_uuid or str(uuid.uuid4()), status,
-                                         document or complete_document())
-        return checklist
+        return receive_checklist(monitor, current_definition(), court, checklist_uuid or str(uuid.uuid4()), status,
+                                 document or complete_document()).checklist
 
     return create
 

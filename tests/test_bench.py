@@ -47,6 +47,16 @@ def test_submission_benchmark_runs_every_endpoint_and_loses_nothing():
     assert rows["Court Monitor submission"][9:11] == ["0", "0"]  # none lost, none duplicated
 
 
+def test_hostile_requests_benchmark_runs_and_every_request_is_refused_short():
+    """Does the hostile-client benchmark still send every request, each refused with a short answer?"""
+    result = subprocess.run([sys.executable, "bench/hostile_requests.py", "--repeat", "1"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = [line.split("|")[1:-1] for line in result.stdout.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) == 8 and rows[0][2].strip() == "201"
+    assert all(row[2].strip() == "422" and int(row[4].strip().replace(",", "")) < 20_000 for row in rows[1:])
+
+
 def test_startup_benchmark_measures_the_command_and_its_floor():
     """Does the start-up benchmark still run the floor and `flask courts list` (one run each)?"""
     result = subprocess.run([sys.executable, "bench/startup.py", "--runs", "1"],

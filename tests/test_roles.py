@@ -109,9 +109,10 @@ def world(request, tmp_path_factory, sqlite_template):
         from monitor.services.checklists import receive_checklist
         from monitor.services.definitions import current_definition
 
-        draft, _ = receive_checklist(users["monitor"], current_definition(), court, str(uuid.uuid4()), "draft", complete_document())
-        submitted, _ = receive_checklist(users["monitor"], current_definition(), court, str(uuid.uuid4()), "submitted",
-                                         complete_document())
+        draft = receive_checklist(users["monitor"], current_definition(), court, str(uuid.uuid4()), "draft",
+                                  complete_document()).checklist
+        submitted = receive_checklist(users["monitor"], current_definition(), court, str(uuid.uuid4()), "submitted",
+                                      complete_document()).checklist
         review.review_checklist(submitted, "return", users["manager"], "Please check.")
         review.move(submitted, review.SUBMIT, users["monitor"])  # back to submitted, revision 1
         db.session.commit()

@@ -1,4 +1,4 @@
-"""A signed-in user's own account: change the password, create, list and revoke API tokens."""
+"""A signed-in user's own account: change the password, sign out everywhere, create, list and revoke API tokens."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from monitor.extensions import db
 from monitor.models import ApiToken
+from monitor.security import sessions
 from monitor.services import accounts
 from monitor.services import tokens as token_service
 
@@ -24,6 +25,10 @@ class NewTokenForm(FlaskForm):
 
 class RevokeForm(FlaskForm):
     """Only the CSRF token: revoking is a POST from our own page."""
+
+
+class SignOutEverywhereForm(FlaskForm):
+    """Only the CSRF token: a POST from our own page."""
 
 
 class PasswordForm(FlaskForm):
@@ -83,6 +88,25 @@ def change_password():
             except accounts.AccountRefused as refused:
                 form.new.errors.append(str(refused))
             else:
-                flash(_("Your password is changed."))
+                sessions.sign_in(user)  # every session ended with the change; this browser starts a new one
+                flash(_("Your password is changed. Every other phone or computer must sign in again with it."))
                 return redirect(url_for("account.tokens"))
-    return render_template("account/password.html", form=form), 422 if form.errors else 200
+    return _password_page(form, 422 if form.errors else 200)
+
+
+def _password_page(form: PasswordForm, status: int = 200):
+    return render_template("account/password.html", form=form, everywhere_form=SignOutEverywhereForm()), status
+
+
+@account.post("/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """End every session of this account, this browser's included (a lost phone, a shared computer)."""
+    if not SignOutEverywhereForm().validate_on_submit():
+        return _password_page(PasswordForm(formdata=None), 400)
+    user = current_user._get_current_object()
+    accounts.sign_out_everywhere(user, user)
+    sessions.sign_out()
+    flash(_("You are signed out on every phone and computer. Checklists waiting on a phone stay there and are sent "
+            "when you sign in on it again."))
+    return redirect(url_for("auth.login"))

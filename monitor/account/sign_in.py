@@ -1,10 +1,10 @@
 """Signing in and out."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import PasswordField, StringField
@@ -12,7 +12,8 @@ from wtforms.validators import DataRequired
 
 from monitor.extensions import db, limiter
 from monitor.models import AuditEventType, User
-from monitor.security import throttling
+from monitor.security import sessions, throttling
+from monitor.security.passwords import verify_password
 from monitor.services import audit
 
 auth = Blueprint("auth", __name__)
@@ -46,13 +47,14 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         username = form.username.data.strip()
-        if throttling.locked_until(username):
+        attempt = throttling.claim_attempt(username)  # counted before the password is checked
+        if attempt is None:
             return _locked_out(form)
         user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
-        if user is not None and user.active and user.check_password(form.password.data):
+        # Checked for unknown and deactivated accounts too: every refusal costs the same time.
+        if verify_password(user, form.password.data) and user.active:
             throttling.forget_failures(username)
-            session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME without a request
-            login_user(user, remember=False)
+            sessions.sign_in(user)  # a new session: nothing of the anonymous one survives
             audit.record(AuditEventType.SIGN_IN, user)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
@@ -60,7 +62,7 @@ def login():
         audit.record(AuditEventType.SIGN_IN_FAILED, None, None,
                      {"username": form.username.data.strip()[:80], "reason": reason})
         db.session.commit()
-        if throttling.record_failure(username):
+        if throttling.confirm_failure(username, attempt):
             return _locked_out(form)
         form.password.errors.append(_("Wrong username or password."))
     return render_template("auth/login.html", form=form)
@@ -71,6 +73,6 @@ def logout():
     if current_user.is_authenticated:
         audit.record(AuditEventType.SIGN_OUT, current_user._get_current_object())
         db.session.commit()
-    logout_user()
+    sessions.sign_out()  # this session's row goes: a copied cookie is signed out too
     flash(_("You are signed out."))
     return redirect(url_for("auth.login"))

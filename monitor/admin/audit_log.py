@@ -1,7 +1,6 @@
 """The audit log, read-only: filter by event, actor and date; download as CSV (streamed).
 
 There is deliberately no route that changes or removes an event."""
-import csv
 import io
 import json
 
@@ -12,7 +11,9 @@ from monitor.access import roles_required
 from monitor.admin import admin
 from monitor.admin.forms import AuditFilterForm
 from monitor.extensions import db
+from monitor.input_guard import integer_argument
 from monitor.models import AuditEvent, AuditEventType, Role
+from monitor.security.spreadsheets import CsvWriter
 from monitor.services import audit
 from monitor.services.audit import events_query
 
@@ -32,7 +33,7 @@ def _filtered_query(form: AuditFilterForm):
 def audit_log():
     form = AuditFilterForm(request.args)
     query = _filtered_query(form)
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False) \
+    page = db.paginate(query, page=integer_argument("page", 1), per_page=PER_PAGE, error_out=False) \
         if query is not None else None
     args = {key: value for key, value in request.args.items() if key != "page" and value}
     return render_template("admin/audit.html", form=form, page=page, args=args), 200 if query is not None else 422
@@ -54,7 +55,7 @@ def audit_csv():
 
     def rows():
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = CsvWriter(buffer)
         writer.writerow(CSV_COLUMNS)
         columns = query.with_only_columns(AuditEvent.id, AuditEvent.created_at, AuditEvent.event, AuditEvent.actor_name,
                                           AuditEvent.target_type, AuditEvent.target_key, AuditEvent.details)

@@ -2,6 +2,8 @@
 
 Clients sign in with `Authorization: Bearer <token>` or, in the browser, with the session cookie
 plus an `X-CSRFToken` header on writes."""
+from itertools import islice
+
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,9 +11,16 @@ from marshmallow import Schema, ValidationError
 
 from monitor.access import signed_in_with_token
 from monitor.checklists.schema import flatten_errors
-from monitor.extensions import csrf, login_manager
+from monitor.extensions import csrf, db, login_manager
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+#: An answer lists at most this many problems (and says how many there are): a request with
+#: thousands of mistakes gets a short answer, not one larger than itself.
+MAX_LISTED_PROBLEMS = 100
+#: A path longer than this (an unknown key of a hundred thousand characters) is shortened.
+MAX_PATH_LENGTH = 200
 
 
 class Unprocessable(Exception):
@@ -24,15 +33,25 @@ class Unprocessable(Exception):
 
 @api.errorhandler(Unprocessable)
 def unprocessable_response(error: Unprocessable):
+    db.session.rollback()
     return unprocessable(error.problems)
 
 
 def unprocessable(problems: dict[str, str]):
-    return jsonify(error="invalid", message=_("Some fields are not valid; see errors."), errors=problems), 422
+    """422 naming the first MAX_LISTED_PROBLEMS problems by path; `errors_total` counts them all."""
+    listed = {}
+    for path, message in islice(problems.items(), MAX_LISTED_PROBLEMS):
+        listed[path if len(path) <= MAX_PATH_LENGTH else path[:MAX_PATH_LENGTH] + "…"] = message
+    total = len(problems)
+    message = (_("Some fields are not valid; see errors.") if total <= MAX_LISTED_PROBLEMS else
+               _("Some fields are not valid; see errors (the first %(listed)s of %(total)s).",
+                 listed=MAX_LISTED_PROBLEMS, total=total))
+    return jsonify(error="invalid", message=message, errors=listed, errors_total=total), 422
 
 
 def load(schema: Schema, data) -> dict:
-    """`data` loaded by `schema`, or Unprocessable naming each bad field."""
+    """`data` (a query string as a dict) loaded by `schema`, or Unprocessable naming each bad field.
+    Request bodies go through `monitor.api.json_input.load_json`."""
     if not isinstance(data, dict):
         raise Unprocessable({"": _("must be a JSON object")})
     try:
@@ -41,14 +60,11 @@ def load(schema: Schema, data) -> dict:
         raise Unprocessable({path or "": message for path, message in flatten_errors(error.messages)}) from None
 
 
-def json_body() -> dict:
-    """The request's JSON object (400 when the body is not JSON)."""
-    from flask import abort
-
-    payload = request.get_json(silent=True)
-    if payload is None:
-        abort(400, _("The request body must be JSON (Content-Type: application/json)."))
-    return payload
+def committed_after(response):
+    """Commit the request's writes once its answer is written out: if writing the answer fails,
+    nothing is kept, and the client's retry finds the database as it was."""
+    db.session.commit()
+    return response
 
 
 @api.before_request

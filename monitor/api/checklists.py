@@ -7,6 +7,7 @@ from monitor.api import api
 from monitor.api.schemas import CourtSchema, DefinitionSummarySchema
 from monitor.checklists.serialise import definition_to_json, in_one_language
 from monitor.i18n import LANGUAGES
+from monitor.input_guard import integer_argument
 from monitor.services.courts import active_courts
 from monitor.services.definitions import current_definition, current_definitions, registry
 
@@ -31,7 +32,7 @@ def list_checklists():
 def get_checklist(key: str):
     """The definition with every text in English and Khmer, or with `?lang=` in that language only
     (about half the bytes, for a phone on a slow link)."""
-    version = request.args.get("version", type=int)
+    version = integer_argument("version")
     definition = registry().get(key, version) if version else _active(key)
     if definition is None:
         abort(404, _("No checklist '%(key)s' version %(version)s.", key=key, version=version) if version

@@ -11,6 +11,7 @@ from monitor.api import api
 from monitor.api.schemas import (
     ChangeSchema,
     CorrectionInSchema,
+    CorrectionOutSchema,
     CourtSchema,
     DefinitionSummarySchema,
     ErrorSchema,
@@ -22,11 +23,27 @@ from monitor.api.schemas import (
     SessionSchema,
     SubmissionOutSchema,
     SubmissionPageSchema,
+    SubmissionReceivedSchema,
     ValidationErrorSchema,
 )
+from monitor.input_guard import MAX_INTEGER
+
+
+#: A whole number an address can carry: ids, versions, revisions and pages fit a PostgreSQL integer.
+WHOLE_NUMBER = {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER}
 
 if TYPE_CHECKING:
     from apispec import APISpec
+
+
+NOT_JSON = "The body is not JSON: another Content-Type, not UTF-8, not parseable, or nested beyond what can be read"
+INVALID_DOCUMENT = (
+    "Invalid content, every problem by path (the first 100; errors_total counts them): text no database can store "
+    "(the NUL character, lone surrogates), NaN or Infinity, a key sent twice in one object, nesting deeper than a "
+    "checklist, more accused or answers than the checklist definition allows (the bound is named), answers the "
+    "definition refuses, dates not written YYYY-MM-DD, a computed item (age, detention days) that disagrees with "
+    "the dates it is worked out from, or a juvenile annex for an accused whose age at the offence is not known"
+)
 
 
 def _error(description: str, schema: str = "Error") -> dict:
@@ -53,6 +70,8 @@ def build_openapi() -> dict:
     for name, schema in [
         ("SubmissionIn", SubmissionInSchema),
         ("Submission", SubmissionOutSchema),
+        ("SubmissionReceived", SubmissionReceivedSchema),
+        ("CorrectionOut", CorrectionOutSchema),
         ("Error", ErrorSchema),
         ("ValidationError", ValidationErrorSchema),
         ("Court", CourtSchema),
@@ -76,8 +95,9 @@ def build_openapi() -> dict:
     spec.path(path="/checklists/{key}", operations={"get": {
         "summary": "One checklist definition, with conditions as syntax trees", "security": [{"bearer": []}],
         "parameters": [{"name": "key", "in": "path", "required": True, "schema": {"type": "string"}},
-                       {"name": "version", "in": "query", "required": False, "schema": {"type": "integer"}}],
-        "responses": {"200": _ok("The definition", {"type": "object"}), "401": unauthorized, "404": _error("No such checklist")}}})
+                       {"name": "version", "in": "query", "required": False, "schema": WHOLE_NUMBER}],
+        "responses": {"200": _ok("The definition", {"type": "object"}), "401": unauthorized, "404": _error("No such checklist"),
+                      "422": _error("The version is not a whole number in range", "ValidationError")}}})
     spec.path(path="/courts", operations={"get": {
         "summary": "Courts a checklist can name", "security": [{"bearer": []}],
         "responses": {"200": _ok("Active courts", {"type": "array", "items": ref("Court")}), "401": unauthorized}}})
@@ -88,13 +108,15 @@ def build_openapi() -> dict:
         "summary": "File or update a checklist (idempotent on uuid)", "security": [{"bearer": []}],
         "requestBody": {"required": True, "content": {"application/json": {"schema": ref("SubmissionIn")}}},
         "responses": {
-            "200": _ok("Already stored with this content; the stored checklist", ref("Submission")),
-            "201": _ok("Stored", ref("Submission")),
-            "400": _error("The body is not JSON"),
+            "200": _ok("Already stored with this content; the stored checklist, and what was not kept",
+                       ref("SubmissionReceived")),
+            "201": _ok("Stored; the checklist as stored (computed items filled), and what was not kept",
+                       ref("SubmissionReceived")),
+            "400": _error(NOT_JSON),
             "401": unauthorized,
             "403": _error("Your role cannot file checklists"),
             "409": _error("Same uuid, different content from another author or after submission"),
-            "422": _error("Invalid content; every problem by path", "ValidationError"),
+            "422": _error(INVALID_DOCUMENT, "ValidationError"),
         }}})
     spec.path(path="/submissions/{uuid}", operations={"get": {
         "summary": "A stored checklist", "security": [{"bearer": []}],
@@ -140,40 +162,45 @@ def _review_paths(spec: APISpec, ref, unauthorized: dict) -> None:
     not_found = _error("No such checklist")
     spec.path(path="/submissions", operations={"get": {
         **secured, "summary": "Checklists, filtered and paginated (managers: all; monitors: their own)",
-        "parameters": [{"name": name, "in": "query", "required": False, "schema": {"type": kind}}
-                       for name, kind in [("status", "string"), ("court", "string"), ("monitor", "string"),
-                                          ("from", "string"), ("to", "string"), ("page", "integer"), ("per_page", "integer")]],
+        "parameters": [{"name": name, "in": "query", "required": False, "schema": schema}
+                       for name, schema in [("status", {"type": "string"}), ("court", {"type": "string"}),
+                                            ("monitor", {"type": "string"}), ("from", {"type": "string"}),
+                                            ("to", {"type": "string"}), ("page", WHOLE_NUMBER),
+                                            ("per_page", {**WHOLE_NUMBER, "maximum": 200})]],
         "responses": {"200": _ok("One page", ref("SubmissionPage")), "401": unauthorized,
                       "422": _error("Invalid filter", "ValidationError")}}})
     spec.path(path="/submissions/{uuid}/review", operations={"post": {
         **secured, "summary": "Approve, return (with a comment the monitor sees) or reject", "parameters": [uuid],
         "requestBody": {"required": True, "content": {"application/json": {"schema": ref("ReviewIn")}}},
-        "responses": {"200": _ok("The checklist after the decision", ref("Submission")), "401": unauthorized,
-                      "403": manager_only, "404": not_found,
+        "responses": {"200": _ok("The checklist after the decision", ref("Submission")), "400": _error(NOT_JSON),
+                      "401": unauthorized, "403": manager_only, "404": not_found,
                       "409": _error("Not allowed from the current state, or the revision is stale"),
-                      "422": _error("Unknown action or missing comment", "ValidationError")}}})
+                      "422": _error("Unknown action or missing comment; text no database can store (NUL, lone "
+                                    "surrogates); every problem by path", "ValidationError")}}})
     spec.path(path="/submissions/{uuid}/corrections", operations={"post": {
         **secured, "summary": "Correct answers; saved as a new revision", "parameters": [uuid],
         "requestBody": {"required": True, "content": {"application/json": {"schema": ref("CorrectionIn")}}},
-        "responses": {"201": _ok("The new revision", ref("Revision")), "401": unauthorized, "403": manager_only,
+        "responses": {"201": _ok("The new revision, and what was not kept", ref("CorrectionOut")), "400": _error(NOT_JSON),
+                      "401": unauthorized, "403": manager_only,
                       "404": not_found, "409": _error("base_revision is stale, or the checklist is not correctable"),
-                      "422": _error("Invalid answers, or nothing changed", "ValidationError")}}})
+                      "422": _error("Nothing changed, or " + INVALID_DOCUMENT, "ValidationError")}}})
     spec.path(path="/submissions/{uuid}/revisions", operations={"get": {
         **secured, "summary": "Every revision with its changes", "parameters": [uuid],
         "responses": {"200": _ok("Revisions, oldest first", {"type": "array", "items": ref("Revision")}),
                       "401": unauthorized, "403": manager_only, "404": not_found}}})
     spec.path(path="/submissions/{uuid}/revisions/{number}", operations={"get": {
         **secured, "summary": "One revision with its whole document",
-        "parameters": [uuid, {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "parameters": [uuid, {"name": "number", "in": "path", "required": True, "schema": WHOLE_NUMBER}],
         "responses": {"200": _ok("The revision", ref("RevisionWithDocument")), "401": unauthorized,
                       "403": manager_only, "404": not_found}}})
     spec.path(path="/submissions/{uuid}/diff", operations={"get": {
         **secured, "summary": "Item-by-item differences between two revisions",
-        "parameters": [uuid] + [{"name": name, "in": "query", "required": False, "schema": {"type": "integer"}}
+        "parameters": [uuid] + [{"name": name, "in": "query", "required": False, "schema": WHOLE_NUMBER}
                                 for name in ("from", "to")],
         "responses": {"200": _ok("Changes", {"type": "object", "properties": {
             "from": {"type": "integer"}, "to": {"type": "integer"}, "changes": {"type": "array", "items": ref("Change")}}}),
-            "401": unauthorized, "403": manager_only, "404": not_found}}})
+            "401": unauthorized, "403": manager_only, "404": not_found,
+            "422": _error("from or to is not a whole number in range", "ValidationError")}}})
 
 
 def _release_paths(spec: APISpec) -> None:
@@ -192,7 +219,7 @@ def _release_paths(spec: APISpec) -> None:
     spec.path(path="/releases/{period}/v{version}", operations={"get": {
         "summary": "One version of a release; never changes (public; Cache-Control immutable, ETag = checksum)",
         "security": [],
-        "parameters": [period, {"name": "version", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "parameters": [period, {"name": "version", "in": "path", "required": True, "schema": WHOLE_NUMBER}],
         "responses": {"200": _ok("The release", {"type": "object"}), "304": not_modified, "404": _error("No such release")}}})
 
 

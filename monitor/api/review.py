@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 from marshmallow import Schema, fields, validate
 
 from monitor.access import REVIEW_ROLES, roles_required
-from monitor.api import Unprocessable, api, json_body, load
+from monitor.api import Unprocessable, api, committed_after, load
+from monitor.api.json_input import load_json
 from monitor.api.schemas import (
     ChangeSchema,
     CorrectionInSchema,
@@ -21,6 +22,7 @@ from monitor.api.submissions import as_json
 from monitor.checklists.diff import diff_documents, label_changes
 from monitor.extensions import db
 from monitor.i18n import current_language
+from monitor.input_guard import MAX_INTEGER, integer_argument
 from monitor.models import Checklist
 from monitor.services import checklists as checklist_service
 from monitor.services import corrections, revisions
@@ -29,13 +31,17 @@ from monitor.services.checklist_filters import ALL_STATES, REVIEWABLE_STATES, Ch
 from monitor.services.definitions import definition_of
 
 
+#: Made once: a schema instance keeps no state between loads.
+REVIEW_IN = ReviewInSchema()
+
+
 class SubmissionQuerySchema(Schema):
     status = fields.String(load_default=None, validate=validate.OneOf(ALL_STATES))
     court = fields.String(load_default=None)
     monitor = fields.String(load_default=None)
     date_from = fields.Date(data_key="from", load_default=None)
     date_to = fields.Date(data_key="to", load_default=None)
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_INTEGER))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
 
@@ -79,14 +85,16 @@ def list_submissions():
 @roles_required(*REVIEW_ROLES)
 def review_submission(checklist_uuid: str):
     checklist = _load(checklist_uuid)
-    data = load(ReviewInSchema(), json_body())
+    data = load_json(REVIEW_IN)
     try:
-        workflow.review_checklist(checklist, data["action"], current_user, data["comment"], revision=data["revision"])
+        workflow.review_checklist(checklist, data["action"], current_user, data["comment"], revision=data["revision"],
+                                  commit=False)
     except workflow.ReviewInvalid as invalid:
         raise Unprocessable(invalid.problems) from None
     except (workflow.TransitionRefused, workflow.StaleReview) as refused:
+        db.session.rollback()
         return _conflict(str(refused))
-    return jsonify(as_json(checklist))
+    return committed_after(jsonify(as_json(checklist)))
 
 
 @api.post("/submissions/<checklist_uuid>/corrections")
@@ -94,13 +102,11 @@ def review_submission(checklist_uuid: str):
 def correct_submission(checklist_uuid: str):
     """Save corrected answers as a new revision; 409 when based on a stale revision."""
     checklist = _load(checklist_uuid)
-    data = load(CorrectionInSchema(), json_body())
-    bad_accused = [i for i, a in enumerate(data["accused"]) if "juvenile" in a and not isinstance(a["juvenile"], dict)]
-    if bad_accused:
-        raise Unprocessable({f"accused[{i}].juvenile": _("must be an object of answers") for i in bad_accused})
+    data = load_json(CorrectionInSchema(definition=definition_of(checklist)))
     document = {"hearing": data["hearing"], "accused": data["accused"]}
     try:
-        revision = corrections.correct_checklist(checklist, current_user, document, data["base_revision"], data["comment"])
+        correction = corrections.correct_checklist(checklist, current_user, document, data["base_revision"],
+                                                   data["comment"], sent=True, commit=False)
     except revisions.StaleRevision as stale:
         return jsonify(error="stale_revision", message=str(stale), revision=stale.current.number if stale.current else None), 409
     except checklist_service.ChecklistInvalid as invalid:
@@ -109,7 +115,7 @@ def correct_submission(checklist_uuid: str):
         return _conflict(str(locked))
     except corrections.NothingChanged as unchanged:
         return jsonify(error="unchanged", message=str(unchanged), revision=checklist.revision), 422
-    return jsonify(RevisionSchema().dump(revision)), 201
+    return committed_after(jsonify(RevisionSchema().dump(correction.revision) | {"ignored": correction.ignored})), 201
 
 
 @api.get("/submissions/<checklist_uuid>/revisions")
@@ -132,8 +138,8 @@ def get_revision(checklist_uuid: str, number: int):
 def diff_revisions(checklist_uuid: str):
     """Item-by-item differences between revisions `from` and `to` (default: 1 and the latest)."""
     checklist = _load(checklist_uuid)
-    first = request.args.get("from", 1, type=int)
-    second = request.args.get("to", checklist.revision, type=int)
+    first = integer_argument("from", 1)
+    second = integer_argument("to", checklist.revision)
     older, newer = revisions.get_revision(checklist, first), revisions.get_revision(checklist, second)
     if older is None or newer is None:
         abort(404, _("Choose revisions between 1 and %(latest)s.", latest=checklist.revision) if checklist.revision

@@ -1,8 +1,13 @@
 """marshmallow schemas of the API: what a client sends and what it gets back."""
-from marshmallow import Schema, fields, validate
+from flask_babel import gettext as _
+from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
+from monitor.checklists.answers import ANNEX
+from monitor.checklists.bounds import size_problems
+from monitor.checklists.definition import Definition
 from monitor.models import ChecklistStatus
 from monitor.models.timestamps import as_utc
+from monitor.services.definitions import registry
 
 
 class UtcDateTime(fields.DateTime):
@@ -12,7 +17,51 @@ class UtcDateTime(fields.DateTime):
         return super()._serialize(as_utc(value) if value is not None else None, attr, obj, **kwargs)
 
 
-class SubmissionInSchema(Schema):
+class Answers(fields.Dict):
+    """Answers by item key (JSON keys are always text); each answer and key is checked against the
+    checklist definition afterwards, which names an unknown key, so marshmallow does not check
+    them one by one."""
+
+
+class AccusedAnswers(Answers):
+    """One accused's answers, with the juvenile annex (`juvenile`) as an object of answers."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        answers = super()._deserialize(value, attr, data, **kwargs)
+        if ANNEX in answers and not isinstance(answers[ANNEX], dict):
+            raise ValidationError({ANNEX: [_("must be an object of answers")]})
+        return answers
+
+
+class DocumentSchema(Schema):
+    """A checklist's answers as one document (see monitor.checklists.answers), whose size is
+    checked against its definition before anything else is read (monitor.checklists.bounds)."""
+
+    hearing = Answers(required=True, metadata={"description": "Hearing answers by item key."})
+    accused = fields.List(
+        AccusedAnswers(),
+        load_default=list,
+        metadata={"description": "One object per accused: answers by item key, plus 'juvenile' for the annex."},
+    )
+
+    def definition_for(self, data: dict) -> Definition | None:
+        """The definition the answers are for, when `data` tells it."""
+        return None
+
+    def size_problems(self, data: dict) -> dict[str, str]:
+        """What in `data` is larger than its definition allows (nothing when the definition is unknown)."""
+        definition = self.definition_for(data)
+        return size_problems(definition, data) if definition is not None else {}
+
+    @pre_load
+    def within_the_definitions_bounds(self, data, **kwargs):
+        problems = self.size_problems(data) if isinstance(data, dict) else {}
+        if problems:
+            raise ValidationError(problems)
+        return data
+
+
+class SubmissionInSchema(DocumentSchema):
     """A whole checklist as a device sends it. Answers are checked against the definition afterwards."""
 
     uuid = fields.UUID(required=True, metadata={"description": "Made by the device when the checklist is started; retries reuse it."})
@@ -21,13 +70,6 @@ class SubmissionInSchema(Schema):
     court = fields.String(required=True, metadata={"description": "Court key (GET /api/v1/courts)."})
     status = fields.String(
         required=True, validate=validate.OneOf([ChecklistStatus.DRAFT.value, ChecklistStatus.SUBMITTED.value])
-    )
-    #: Answers are checked item by item against the definition afterwards (JSON keys are text).
-    hearing = fields.Dict(required=True, metadata={"description": "Hearing answers by item key."})
-    accused = fields.List(
-        fields.Dict(),
-        load_default=list,
-        metadata={"description": "One object per accused: answers by item key, plus 'juvenile' for the annex."},
     )
     author = fields.String(load_default=None, metadata={
         "description": "Username of the monitor who filled the checklist on the device; when given, refused (409 "
@@ -38,6 +80,12 @@ class SubmissionInSchema(Schema):
     base_hash = fields.String(load_default=None, allow_none=True, validate=validate.Length(equal=64), metadata={
         "description": "The content_hash of the server's copy the device last saw; 409 stale when the stored "
                        "checklist changed since (edited on another device)."})
+
+    def definition_for(self, data: dict) -> Definition | None:
+        key, version = data.get("checklist"), data.get("version")
+        if isinstance(key, str) and isinstance(version, int) and not isinstance(version, bool):
+            return registry().get(key, version)
+        return None
 
 
 class ReviewInSchema(Schema):
@@ -50,13 +98,18 @@ class ReviewInSchema(Schema):
                               metadata={"description": "The revision the decision is based on; refused with 409 if stale."})
 
 
-class CorrectionInSchema(Schema):
+class CorrectionInSchema(DocumentSchema):
     """A manager's corrected answers: the whole document, based on a revision."""
 
     base_revision = fields.Integer(strict=True, required=True, metadata={"description": "Revision the correction starts from."})
     comment = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"description": "Why."})
-    hearing = fields.Dict(keys=fields.String(), required=True)
-    accused = fields.List(fields.Dict(keys=fields.String()), load_default=list)
+
+    def __init__(self, *, definition: Definition | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.definition = definition
+
+    def definition_for(self, data: dict) -> Definition | None:
+        return self.definition
 
 
 class ReviewActionSchema(Schema):
@@ -112,6 +165,28 @@ class SubmissionOutSchema(Schema):
     accused = fields.List(fields.Dict(), dump_only=True, attribute="_document_accused")
 
 
+IGNORED_DESCRIPTION = (
+    "Answers that were sent but not kept, by path, with the reason in the client's language: answers to items "
+    "not asked given the other answers (their condition is not met), and a juvenile annex for an accused 18 or "
+    "over at the offence, e.g. {\"accused[0].juvenile\": \"accused is 19 at the offence\"}. "
+    "Empty when everything sent was kept."
+)
+
+
+class SubmissionReceivedSchema(SubmissionOutSchema):
+    """The answer to a submission: the stored checklist, and what of the request was not kept."""
+
+    ignored = fields.Dict(keys=fields.String(), values=fields.String(), required=True,
+                          metadata={"description": IGNORED_DESCRIPTION})
+
+
+class CorrectionOutSchema(RevisionSchema):
+    """The answer to a correction: the new revision, and what of the request was not kept."""
+
+    ignored = fields.Dict(keys=fields.String(), values=fields.String(), required=True,
+                          metadata={"description": IGNORED_DESCRIPTION})
+
+
 class SubmissionPageSchema(Schema):
     items = fields.List(fields.Nested(lambda: SubmissionSummarySchema()))
     page = fields.Integer()
@@ -142,8 +217,10 @@ class ErrorSchema(Schema):
 class ValidationErrorSchema(ErrorSchema):
     errors = fields.Dict(
         keys=fields.String(), values=fields.String(),
-        metadata={"description": "Problem by path, e.g. 'accused[1].juvenile.in_camera'."},
+        metadata={"description": "Problem by path, e.g. 'accused[1].juvenile.in_camera'; at most the first 100, "
+                                 "with paths longer than 200 characters shortened."},
     )
+    errors_total = fields.Integer(metadata={"description": "How many problems there are, listed or not."})
 
 
 class CourtSchema(Schema):

@@ -2,16 +2,15 @@
 from flask import abort, jsonify
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from marshmallow import ValidationError
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from monitor.access import FILING_ROLES, may_read_checklist
-from monitor.api import api
+from monitor.api import Unprocessable, api, committed_after
+from monitor.api.json_input import load_json
 from monitor.api.schemas import ReviewActionSchema, SubmissionInSchema, SubmissionOutSchema
-from monitor.checklists.schema import flatten_errors
+from monitor.checklists.wording import shortened
 from monitor.extensions import db
-from monitor.input_guard import json_body, json_problems
 from monitor.models import Accused, Checklist, Court
 from monitor.services import checklists as service
 from monitor.services import review
@@ -26,10 +25,6 @@ SUBMISSION_OUT = SubmissionOutSchema()
 REVIEW_ACTION = ReviewActionSchema()
 #: Built once, for the same reason as the schemas: every submission looks up its court.
 ACTIVE_COURT = select(Court).where(Court.key == bindparam("key"), Court.active)
-
-
-def _unprocessable(problems: dict[str, str]):
-    return jsonify(error="invalid", message=_("Some fields are not valid; see errors."), errors=problems), 422
 
 
 def as_json(checklist):
@@ -58,49 +53,38 @@ def _described(checklist, document: dict, decision) -> dict:
 def receive_submission():
     if not current_user.has_role(*FILING_ROLES):
         abort(403, _("Your role cannot file checklists."))
-    payload = json_body()
-    if payload is None:
-        abort(400, _("The request body must be JSON (Content-Type: application/json)."))
-    if not isinstance(payload, dict):
-        return _unprocessable({"": _("must be a JSON object")})
-    unstorable = json_problems(payload)
-    if unstorable:
-        return _unprocessable(unstorable)
-    try:
-        data = SUBMISSION_IN.load(payload)
-    except ValidationError as error:
-        return _unprocessable({path or "": message for path, message in flatten_errors(error.messages)})
+    data = load_json(SUBMISSION_IN)
     if data["author"] is not None and data["author"] != current_user.username:
         return jsonify(error="wrong_author", message=_(
             "This checklist was filled by %(author)s, but %(user)s is signed in. Sign in as %(author)s to send it.",
-            author=data["author"], user=current_user.username)), 409
+            author=shortened(data["author"]), user=current_user.username)), 409
     problems = {}
     definition = registry().get(data["checklist"], data["version"])
     if definition is None:
-        problems["checklist"] = _("unknown checklist '%(key)s' version %(version)s", key=data["checklist"], version=data["version"])
+        problems["checklist"] = _("unknown checklist '%(key)s' version %(version)s", key=shortened(data["checklist"]),
+                                  version=shortened(data["version"]))
     court = db.session.scalar(ACTIVE_COURT, {"key": data["court"]})
     if court is None:
-        problems["court"] = _("unknown court '%(key)s'", key=data["court"])
-    bad_accused = [i for i, a in enumerate(data["accused"]) if "juvenile" in a and not isinstance(a["juvenile"], dict)]
-    problems.update({f"accused[{i}].juvenile": _("must be an object of answers") for i in bad_accused})
+        problems["court"] = _("unknown court '%(key)s'", key=shortened(data["court"]))
     if problems:
-        return _unprocessable(problems)
+        raise Unprocessable(problems)
     document = {"hearing": data["hearing"], "accused": data["accused"]}
     try:
-        checklist, created = service.receive_checklist(
+        received = service.receive_checklist(
             current_user, definition, court, str(data["uuid"]), data["status"], document, commit=False,
             base_revision=data["base_revision"], base_hash=data["base_hash"],
         )
     except service.ChecklistInvalid as invalid:
-        return _unprocessable(invalid.problems)
+        raise Unprocessable(invalid.problems) from None
     except service.ChecklistConflict as conflict:
         db.session.rollback()
         return jsonify(error="stale" if isinstance(conflict, service.ChecklistStale) else "conflict", message=str(conflict)), 409
     # A new checklist is described from what was just written (no review decision yet); a stored
     # one is read back, after a retry or a replaced draft.
-    described = _described(checklist, document_of(checklist), None) if created else as_json(checklist)
-    db.session.commit()
-    return jsonify(described), 201 if created else 200
+    checklist = received.checklist
+    described = _described(checklist, document_of(checklist), None) if received.created else as_json(checklist)
+    described["ignored"] = received.ignored
+    return committed_after(jsonify(described)), 201 if received.created else 200
 
 
 @api.get("/submissions/<checklist_uuid>")

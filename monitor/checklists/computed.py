@@ -1,16 +1,5 @@
 """Functions a definition may name in `compute`: ages and detention lengths from dates."""
-from datetime import date
-
-
-def _as_date(value) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
+from monitor.checklists.dates import iso_date
 
 
 def years_between(earlier, later) -> int | None:
@@ -18,7 +7,7 @@ def years_between(earlier, later) -> int | None:
 
     Someone born 2008-03-01 is 17 on 2026-02-28 and 18 on 2026-03-01; someone born on 29 February
     reaches the next year on 1 March in common years."""
-    start, end = _as_date(earlier), _as_date(later)
+    start, end = iso_date(earlier), iso_date(later)
     if start is None or end is None or end < start:
         return None
     years = end.year - start.year
@@ -29,7 +18,7 @@ def years_between(earlier, later) -> int | None:
 
 def days_between(earlier, later) -> int | None:
     """Whole days from `earlier` to `later` (a detention length); None when either is unknown or reversed."""
-    start, end = _as_date(earlier), _as_date(later)
+    start, end = iso_date(earlier), iso_date(later)
     if start is None or end is None or end < start:
         return None
     return (end - start).days

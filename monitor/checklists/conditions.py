@@ -19,7 +19,8 @@ node with three operands.
 
 Meaning: unanswered is None, NaN, "" or an empty list, and any comparison (=, !=, <, <=, >, >=,
 in, has) with an unanswered side is false, so `not (x = no)` is true when `x` is unanswered.
-Dates and times compare as ISO strings ('2025-03-31', '14:30').
+Dates compare as dates (answers and literals written '2025-03-31'; any other writing is not a
+date and compares like an unanswered item); times compare as 'HH:MM' strings.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 if TYPE_CHECKING:  # lark itself is imported when a condition is parsed: a start with compiled
     from lark import Token, Tree  # definitions (monitor.checklists.compiled) parses none
     from lark.exceptions import UnexpectedInput
+
+from monitor.checklists.dates import iso_date
 
 ITEM_TYPES = frozenset({"yesno", "choice", "multichoice", "integer", "date", "time", "text"})
 YESNO_ANSWERS = frozenset({"yes", "no", "na", "unknown"})
@@ -51,7 +54,6 @@ COMPARATORS: dict[str, Callable[[Any, Any], bool]] = {
     ">=": operator.ge,
 }
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_TIME = re.compile(r"\d{2}:\d{2}")
 
 _GRAMMAR = r"""
@@ -158,7 +160,7 @@ class Condition:
 
     @functools.cached_property
     def _test(self) -> Callable[[Callable[[str], object]], bool]:
-        return _compile(self.ast)
+        return _compile(self.ast, self.item_types)
 
     def to_json(self) -> list:
         """The AST as nested lists (shape in the module docstring) for the browser evaluator."""
@@ -356,20 +358,10 @@ class _Resolver:
             raise ConditionError(f"{item.type} item '{key}' cannot be compared with the number {value} {where}")
         if item.type in KEYED_TYPES and value not in item.answers:
             raise ConditionError(f"'{value}' is not an answer of '{key}' {where}")
-        if item.type == "date" and not _is_iso_date(value):
+        if item.type == "date" and iso_date(value) is None:
             raise ConditionError(f"date item '{key}' must be compared with a date like '2025-03-31', not '{value}' {where}")
         if item.type == "time" and not _ISO_TIME.fullmatch(value):
             raise ConditionError(f"time item '{key}' must be compared with a time like '14:30', not '{value}' {where}")
-
-
-def _is_iso_date(text: str) -> bool:
-    if not _ISO_DATE.fullmatch(text):
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _as_lists(node: object) -> object:
@@ -379,21 +371,22 @@ def _as_lists(node: object) -> object:
 # --- evaluating one set of answers --------------------------------------------------------------
 
 
-def _compile(node: tuple) -> Callable[[Callable[[str], object]], bool]:
+def _compile(node: tuple, item_types: Mapping[str, str]) -> Callable[[Callable[[str], object]], bool]:
     """The node as a Python function of `value_of`: built once per condition, since a checklist
     evaluates its conditions a few hundred times each time it is saved."""
     op = node[0]
     if op in ("and", "or"):
-        parts = tuple(_compile(part) for part in node[1:])
+        parts = tuple(_compile(part, item_types) for part in node[1:])
         combine = all if op == "and" else any
         return lambda value_of: combine(part(value_of) for part in parts)
     if op == "not":
-        inner = _compile(node[1])
+        inner = _compile(node[1], item_types)
         return lambda value_of: not inner(value_of)
     if op == "answered":
         key = node[1][1]
         return lambda value_of: normalise_answer(value_of(key)) is not None
-    left, right = (_compile_side(side) for side in node[1:])
+    as_dates = op in COMPARATORS and any(side[0] == "item" and item_types.get(side[1]) == "date" for side in node[1:])
+    left, right = (_compile_side(side, as_dates) for side in node[1:])
     if op == "in":
         compare = lambda answer, values: answer in values  # noqa: E731
     elif op == "has":
@@ -413,9 +406,12 @@ def _compile(node: tuple) -> Callable[[Callable[[str], object]], bool]:
     return test
 
 
-def _compile_side(side: tuple) -> Callable[[Callable[[str], object]], object]:
+def _compile_side(side: tuple, as_dates: bool) -> Callable[[Callable[[str], object]], object]:
+    """One side of a comparison; next to a date item both sides are read as dates (None if not one)."""
     if side[0] == "item":
         key = side[1]
+        if as_dates:
+            return lambda value_of: iso_date(normalise_answer(value_of(key)))
         return lambda value_of: normalise_answer(value_of(key))
-    value = side[1]
+    value = iso_date(side[1]) if as_dates else side[1]
     return lambda value_of: value

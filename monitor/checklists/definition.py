@@ -143,7 +143,12 @@ class Definition:
 
     @property
     def items(self) -> dict[str, Item]:
+        return dict(self.items_by_key)
+
+    @cached_property
+    def items_by_key(self) -> dict[str, Item]:
+        """Every item of every block by key (keys are unique across blocks); do not change it."""
         return {item.key: item for block in self.blocks for item in block.items}
 
     def item(self, key: str) -> Item:
-        return self.items[key]
+        return self.items_by_key[key]

@@ -15,6 +15,13 @@ def say(template: str, **values) -> str:
     return template % values if values else template
 
 
+def shortened(value, limit: int = 60) -> str:
+    """A value a client sent, as a message quotes it: at most `limit` characters, so that an answer
+    never grows with the request that caused it."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def current_language() -> str:
     """The reader's language inside a request, else English."""
     from flask import has_request_context

@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from monitor.checklists.loader import load_folder, read_definition_file
 from monitor.checklists.schema import DefinitionInvalid
+from monitor.input_guard import MAX_INTEGER
 from monitor.services import settings
 from monitor.services.definitions import current_definition
 
@@ -48,7 +49,7 @@ def list_command():
 
 @checklists_cli.command("activate")
 @click.argument("key")
-@click.argument("version", type=int)
+@click.argument("version", type=click.IntRange(1, MAX_INTEGER))
 def activate_command(key: str, version: int):
     """Fill new KEY checklists with VERSION; stored checklists keep the version they were filled with."""
     try:

@@ -29,9 +29,9 @@ def load(hearings: int, seed: int):
             checklist_uuid, monitor, court = demo.new_uuid(rng), rng.choice(monitors), rng.choice(courts)
             outcome = demo.draw_review_outcome(rng)
             if service.find_checklist(checklist_uuid) is None:
-                checklist, _ = service.receive_checklist(
+                checklist = service.receive_checklist(
                     monitor, definition, court, checklist_uuid, "submitted", document, today=today
-                )
+                ).checklist
                 demo.apply_review_outcome(checklist, manager, outcome)
     click.echo("")
     click.echo("Demo accounts (username / password / role):")

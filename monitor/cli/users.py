@@ -4,6 +4,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from monitor.extensions import db
+from monitor.input_guard import MAX_INTEGER
 from monitor.models import ApiToken, Role, User
 from monitor.security import throttling
 from monitor.services import accounts
@@ -93,13 +94,14 @@ def _when(moment) -> str:
 @click.argument("username")
 def list_tokens(username: str):
     """List USERNAME's API tokens: number, name, created, last used, revoked."""
+    tokens = token_service.tokens_of(_user(username))
     click.echo("id\tname\tcreated\tlast used\trevoked")
-    for token in token_service.tokens_of(_user(username)):
+    for token in tokens:
         click.echo(f"{token.id}\t{token.name}\t{_when(token.created_at)}\t{_when(token.last_used_at)}\t{_when(token.revoked_at)}")
 
 
 @users_cli.command("revoke-token")
-@click.argument("token_id", type=int)
+@click.argument("token_id", type=click.IntRange(1, MAX_INTEGER))
 def revoke_token(token_id: int):
     """Revoke the API token with number TOKEN_ID (see `flask users tokens USERNAME`)."""
     token = db.session.get(ApiToken, token_id)
@@ -116,3 +118,11 @@ def unlock(username: str):
     """Let USERNAME sign in again at once after a lock-out for too many wrong passwords."""
     throttling.forget_failures(username)
     click.echo(f"'{username}' may sign in again.")
+
+
+@users_cli.command("sign-out")
+@click.argument("username")
+def sign_out(username: str):
+    """End every session of USERNAME on every phone and computer (a lost phone, say); API tokens stay."""
+    _apply(lambda: accounts.sign_out_everywhere(None, _user(username)))
+    click.echo(f"'{username}' is signed out everywhere.")

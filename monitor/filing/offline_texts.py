@@ -141,6 +141,7 @@ TEXTS = (
     _l("must be a list of choices"),
     _l("unknown choice %(unknown)s; choose from: %(answers)s"),
     _l("lists a choice twice"),
+    _l("lists %(count)s choices; there are only %(choices)s"),
     _l("must be a whole number"),
     _l("must be at least %(min)s"),
     _l("must be at most %(max)s"),

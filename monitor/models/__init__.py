@@ -1,7 +1,7 @@
 """Database models. Checklist answers are stored one row per level (hearing, accused, juvenile
 annex) with the answers as a JSON document keyed by item key, so the definition can change
 without a migration and statistics read each level with one query."""
-from monitor.models.accounts import ApiToken, Role, SignInFailure, User
+from monitor.models.accounts import ApiToken, Role, SignInFailure, SignInSession, User
 from monitor.models.audit import AuditEvent, AuditEventType
 from monitor.models.checklists import Accused, Checklist, ChecklistStatus, JuvenileAnnex
 from monitor.models.courts import Court
@@ -12,5 +12,6 @@ from monitor.models.settings import Setting
 
 __all__ = [
     "Accused", "ApiToken", "AuditEvent", "AuditEventType", "Checklist", "ChecklistRevision", "ChecklistStatus",
-    "Court", "JuvenileAnnex", "Release", "ReleaseChecklist", "ReviewAction", "RevisionKind", "Role", "Setting", "SignInFailure", "User",
+    "Court", "JuvenileAnnex", "Release", "ReleaseChecklist", "ReviewAction", "RevisionKind", "Role", "Setting", "SignInFailure",
+    "SignInSession", "User",
 ]

@@ -88,3 +88,19 @@ class SignInFailure(db.Model):
     username: Mapped[str] = mapped_column(String(80))
     remote_addr: Mapped[str] = mapped_column(String(45), default="")
     attempted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class SignInSession(db.Model):
+    """One signed-in browser (a phone, a laptop). The session cookie carries a random secret; only
+    its SHA-256 is stored. A request is signed in only while its row exists, so signing out (or a
+    password change, deactivation, role change, "Sign out everywhere") ends a copied cookie too."""
+
+    __tablename__ = "sign_in_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the secret in the session cookie.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Renewed at most every few minutes; a session idle longer than PERMANENT_SESSION_LIFETIME is over.
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

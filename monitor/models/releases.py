@@ -37,6 +37,10 @@ class Release(db.Model):
     methodology: Mapped[dict] = mapped_column(JSON)
     #: Data files written under EXPORT_FOLDER/<period>/v<version>/: [{"name", "sha256", "bytes"}].
     files: Mapped[list] = mapped_column(JSON)
+    #: PUBLIC_URL at publication (at the upgrade, for releases published before it was kept): every
+    #: address in the release's answers starts with it, so a later change of PUBLIC_URL never alters
+    #: an answer served as immutable. None only for a row written without it: the current PUBLIC_URL.
+    public_url: Mapped[str | None] = mapped_column(String(300))
 
     published_by: Mapped[User | None] = relationship()
 

@@ -1,17 +1,22 @@
 """A release as the public sees it: one plain description the pages and the JSON API share.
 
 Only what was frozen at publication plus addresses; never who published it or which checklists
-were counted."""
-from flask import current_app, url_for
+were counted. A release's addresses start with the PUBLIC_URL frozen with it (`Release.public_url`)."""
+from flask import current_app
 
 from monitor.models import Release
 from monitor.models.timestamps import as_utc
+from monitor.public.addresses import external_url, public_url
 from monitor.public.citation import citation
 from monitor.services import releases as service
 
 
+def _base(release: Release) -> str:
+    return release.public_url or public_url()
+
+
 def address(release: Release) -> str:
-    return url_for("public.release", period=release.period_label, version=release.version, _external=True)
+    return external_url("public.release", _base(release), period=release.period_label, version=release.version)
 
 
 def published_at(release: Release) -> str:
@@ -28,7 +33,7 @@ def summary(release: Release, latest: int | None) -> dict:
         "period": period["label"], "period_kind": period["kind"], "start": period["start"], "end": period["end"],
         "version": release.version, "published_at": published_at(release), "checksum": release.checksum,
         "errata": release.errata, **status, "address": address(release),
-        "api": url_for("api.release_version", period=release.period_label, version=release.version, _external=True),
+        "api": external_url("api.release_version", _base(release), period=release.period_label, version=release.version),
     }
 
 
@@ -36,11 +41,12 @@ def describe(release: Release, *, with_status: bool = True) -> dict:
     """Everything public about a release; `with_status` adds whether a newer version exists."""
     latest = service.latest_version(release.period_label) or release.version
     report = release.report
-    files = [{**entry, "url": url_for("public.download", period=release.period_label, version=release.version,
-                                      name=entry["name"], _external=True)} for entry in release.files]
+    files = [{**entry, "url": external_url("public.download", _base(release), period=release.period_label,
+                                           version=release.version, name=entry["name"])} for entry in release.files]
     return {
         **summary(release, latest if with_status else None),
-        **({"latest_address": url_for("public.release", period=release.period_label, version=latest, _external=True)}
+        # Changes with every correction anyway (never in an immutable answer): the site's address now.
+        **({"latest_address": external_url("public.release", period=release.period_label, version=latest)}
            if with_status else {}),
         "suppression_threshold": release.threshold,
         "definitions": release.definitions,

@@ -3,12 +3,12 @@ a stream of bytes: each batch of rows is compressed and handed on, never the who
 
 One zip rather than three downloads: the tables come from one request (one consistent read of
 the database), their join keys match, and the INTERNAL note travels with the data."""
-import csv
 import io
 import zipfile
 from collections.abc import Iterator
 
 from monitor.raw_export.tables import INTERNAL_NOTE, Table
+from monitor.security.spreadsheets import CsvWriter
 
 #: Rows written between two hand-overs of compressed bytes.
 ROWS_PER_CHUNK = 1000
@@ -40,7 +40,7 @@ def zip_chunks(tables: list[Table]) -> Iterator[bytes]:
         for table in tables:
             with archive.open(f"{table.name}.csv", "w", force_zip64=True) as member:
                 text = io.TextIOWrapper(member, encoding="utf-8-sig", newline="")
-                writer = csv.writer(text)
+                writer = CsvWriter(text)
                 writer.writerow(table.columns)
                 for count, row in enumerate(table.rows(), 1):
                     writer.writerow(row)

@@ -9,6 +9,7 @@ from monitor.checklists import answers
 from monitor.checklists.diff import diff_documents, label_changes
 from monitor.filing.forms import section_form
 from monitor.i18n import current_language
+from monitor.input_guard import integer_argument
 from monitor.review import review
 from monitor.review.forms import CorrectionForm, ReviewForm
 from monitor.models import Checklist
@@ -97,8 +98,8 @@ def compare(checklist_uuid: str):
     checklist = _load(checklist_uuid)
     if not checklist.revision:
         abort(404, _("This checklist has not been submitted yet, so it has no revisions to compare."))
-    first = request.args.get("from", 1, type=int)
-    second = request.args.get("to", checklist.revision, type=int)
+    first = integer_argument("from", 1)
+    second = integer_argument("to", checklist.revision)
     older, newer = revisions.get_revision(checklist, first), revisions.get_revision(checklist, second)
     if older is None or newer is None:
         abort(404, _("Choose revisions between 1 and %(latest)s.", latest=checklist.revision))
@@ -163,7 +164,7 @@ def _correct_section(checklist_uuid: str, level: str, section_key: str, accused_
             section_page.apply_form(form, step.section, block)
             try:
                 revision = corrections.correct_checklist(
-                    checklist, current_user, document, meta.base_revision.data, meta.comment.data)
+                    checklist, current_user, document, meta.base_revision.data, meta.comment.data).revision
             except revisions.StaleRevision as refused:
                 stale, status = str(refused), 409
             except checklist_service.ChecklistInvalid as invalid:

@@ -3,10 +3,12 @@
 Following NIST SP 800-63B: a minimum length and a refusal of known-bad passwords, no composition
 rules. The list is short and bundled (no library) because the length rule already rules out the
 bulk of breached passwords, which are shorter."""
+import secrets
 from functools import cache
+from pathlib import Path
 
 from flask_babel import gettext as _
-from pathlib import Path
+from werkzeug.security import check_password_hash, generate_password_hash
 
 MIN_LENGTH = 10
 COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
@@ -29,3 +31,17 @@ def password_problem(password: str, username: str) -> str | None:
     if lowered in common_passwords() or len(set(lowered)) == 1:
         return _("This password is too common and easy to guess; choose another.")
     return None
+
+
+@cache
+def _stand_in_hash() -> str:
+    """The hash of a random password nobody knows, made like every account's: checking a password
+    against it costs what checking a real account's does."""
+    return generate_password_hash(secrets.token_urlsafe(24))
+
+
+def verify_password(user, password: str) -> bool:
+    """Whether `password` is `user`'s. With no such user a hash is checked all the same, so an
+    unknown username takes as long to refuse as a wrong password and does not tell who has an account."""
+    matches = check_password_hash(user.password_hash if user is not None else _stand_in_hash(), password or "")
+    return matches and user is not None

@@ -1,13 +1,18 @@
 """Managing accounts: create, change role, deactivate and reactivate, delete (only without history).
 
 An account whose checklists, revisions or review decisions exist is never deleted: the record
-must keep saying who did what. Deactivating stops sign-in and keeps everything."""
+must keep saying who did what. Deactivating stops sign-in and keeps everything. A change of role,
+password or active state ends every session of the account, as "Sign out everywhere" does: every
+browser (a lost phone too) must sign in again."""
 from sqlalchemy import exists, func, select
 
 from monitor.checklists.wording import say
 from monitor.extensions import db
-from monitor.models import ApiToken, AuditEventType, Checklist, ChecklistRevision, ReviewAction, Role, User
+from monitor.models import (
+    ApiToken, AuditEventType, Checklist, ChecklistRevision, ReviewAction, Role, SignInSession, User,
+)
 from monitor.security.passwords import MIN_LENGTH, password_problem
+from monitor.security.sessions import end_all_sessions
 from monitor.services import audit
 
 PASSWORD_MIN_LENGTH = MIN_LENGTH
@@ -60,6 +65,7 @@ def change_role(actor: User | None, user: User, role: str) -> None:
     if role != Role.ADMIN.value:
         _refuse_last_admin(user, say("changing their role"))
     before, user.role = user.role, role
+    end_all_sessions(user)
     audit.record(AuditEventType.ACCOUNT_CHANGE, actor, user, {"change": "role", "before": before, "after": role})
     db.session.commit()
 
@@ -71,6 +77,7 @@ def set_active(actor: User | None, user: User, active: bool) -> None:
     if not active:
         _refuse_last_admin(user, say("deactivating them"))
     user.active = active
+    end_all_sessions(user)  # a reactivated account does not get its old sessions back either
     audit.record(AuditEventType.ACCOUNT_CHANGE, actor, user, {"change": "reactivated" if active else "deactivated"})
     db.session.commit()
 
@@ -78,7 +85,15 @@ def set_active(actor: User | None, user: User, active: bool) -> None:
 def set_password(actor: User | None, user: User, password: str) -> None:
     _check_password(password, user.username)
     user.set_password(password)
+    end_all_sessions(user)
     audit.record(AuditEventType.ACCOUNT_CHANGE, actor, user, {"change": "password"})
+    db.session.commit()
+
+
+def sign_out_everywhere(actor: User | None, user: User) -> None:
+    """End every session of `user`, on every phone and computer (a lost or shared device included)."""
+    end_all_sessions(user)
+    audit.record(AuditEventType.ACCOUNT_CHANGE, actor, user, {"change": "signed out everywhere"})
     db.session.commit()
 
 
@@ -99,6 +114,8 @@ def delete_account(actor: User | None, user: User) -> None:
     username = user.username
     for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)):
         db.session.delete(token)
+    for signed_in in db.session.scalars(select(SignInSession).where(SignInSession.user_id == user.id)):
+        db.session.delete(signed_in)
     db.session.delete(user)
     audit.record(AuditEventType.ACCOUNT_CHANGE, actor, ("user", username), {"change": "deleted"})
     db.session.commit()

@@ -2,6 +2,7 @@
 import hashlib
 import json
 import uuid as uuid_module
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import insert, select
@@ -9,6 +10,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from monitor.checklists import answers
+from monitor.checklists.dates import iso_date
 from monitor.checklists.definition import Definition
 from monitor.checklists.wording import say
 from monitor.database import insert_unless_stored
@@ -64,8 +66,7 @@ def content_hash(checklist_key: str, version: int, court_key: str, status: str, 
 
 
 def _hearing_date(hearing: dict) -> date | None:
-    value = hearing.get(HEARING_DATE)
-    return date.fromisoformat(value) if value else None
+    return iso_date(hearing.get(HEARING_DATE))
 
 
 def _split_accused(accused_document: dict) -> tuple[dict, dict | None]:
@@ -103,15 +104,33 @@ def store_document(checklist: Checklist, document: dict) -> None:
     checklist.updated_at = utcnow()
 
 
-def prepare_document(definition: Definition, document: dict, *, submitting: bool, today: date, blocking=None) -> dict:
-    """Normalise and validate; `blocking(path)` narrows which problems refuse the save."""
-    document = answers.normalise(definition, answers.copy_document(document))
-    problems = answers.validate(definition, document, submitting=submitting, today=today)
+@dataclass
+class Prepared:
+    """A document ready to store, and the answers the rules removed from it (path -> why)."""
+
+    document: dict
+    ignored: dict[str, str]
+
+
+def prepare(definition: Definition, document: dict, *, submitting: bool, today: date, blocking=None,
+            sent: bool = False) -> Prepared:
+    """Settle and validate; raises ChecklistInvalid. `blocking(path)` narrows which problems refuse
+    the save. `sent`: the document came whole from a client (the API), which is also told when a
+    computed value it sent disagrees with the dates, or an annex would be lost for want of an age."""
+    settled = answers.settle(definition, answers.copy_document(document))
+    problems = answers.validate(definition, settled.document, submitting=submitting, today=today)
+    if sent:
+        problems |= answers.sent_problems(definition, document, settled)
     if blocking is not None:
         problems = {path: message for path, message in problems.items() if blocking(path)}
     if problems:
         raise ChecklistInvalid(problems)
-    return document
+    return Prepared(settled.document, settled.ignored)
+
+
+def prepare_document(definition: Definition, document: dict, *, submitting: bool, today: date, blocking=None) -> dict:
+    """`prepare`, for callers that only store the document."""
+    return prepare(definition, document, submitting=submitting, today=today, blocking=blocking).document
 
 
 def start_checklist(
@@ -204,33 +223,54 @@ def find_checklist(checklist_uuid: str) -> Checklist | None:
     return db.session.scalar(select(Checklist).where(Checklist.uuid == checklist_uuid))
 
 
+@dataclass
+class Received:
+    checklist: Checklist
+    #: False when the uuid was already stored (a retry, a replaced draft, a resubmission).
+    created: bool
+    #: Answers the rules removed, path -> why (see `monitor.checklists.answers.settle`).
+    ignored: dict[str, str]
+
+
 def receive_checklist(
     author: User, definition: Definition, court: Court, checklist_uuid: str, status: str, document: dict,
     *, today: date | None = None, commit: bool = True, base_revision: int | None = None, base_hash: str | None = None,
-) -> tuple[Checklist, bool]:
-    """Store a checklist sent whole by a device; safe to retry. Returns (checklist, created).
+) -> Received:
+    """Store a checklist sent whole by a device; safe to retry.
 
     The same uuid with the same content returns the stored checklist unchanged (also after review);
     the author may keep replacing a draft or a returned checklist, and resubmit it; other content
     from another author, or after submission, is a conflict. A device names the server's copy it
     started from (`base_revision`, `base_hash`): when the stored checklist has changed since (a
     manager's correction, another device), replacing it is refused as stale rather than done
-    silently. `commit=False` leaves the (flushed) transaction open, so the caller can describe the
-    checklist before committing."""
+    silently. `commit=False` leaves the (flushed) transaction open, so the caller can write its
+    answer before committing."""
     submitting = status == ChecklistStatus.SUBMITTED.value
-    document = prepare_document(definition, document, submitting=submitting, today=today or date.today())
+    prepared = prepare(definition, document, submitting=submitting, today=today or date.today(), sent=True)
+    document = prepared.document
     checklist = _insert_new(author, definition, court, checklist_uuid, submitting, document)
     created = checklist is not None
     if not created:
-        existing = find_checklist(checklist_uuid)
+        existing = _stored_for_update(checklist_uuid)
         incoming_hash = content_hash(definition.key, definition.version, court.key, status, document)
         if not _update(existing, author, definition, court, submitting, document, incoming_hash, (base_revision, base_hash)):
-            return existing, False
+            return Received(existing, False, prepared.ignored)
         checklist = existing
         db.session.flush()
     if commit:
         db.session.commit()
-    return checklist, created
+    return Received(checklist, created, prepared.ignored)
+
+
+def _stored_for_update(checklist_uuid: str) -> Checklist:
+    """The stored checklist, its row locked until the commit and read as committed: the same
+    checklist arriving on several connections at once is then compared with what the first of
+    them stored, instead of each adding its accused or each trying to submit it. (PostgreSQL; SQLite
+    writes one transaction at a time already.)"""
+    return db.session.scalars(
+        select(Checklist).where(Checklist.uuid == checklist_uuid).with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 def _insert_new(author: User, definition: Definition, court: Court, checklist_uuid: str, submitting: bool,

@@ -3,6 +3,7 @@
 The corrected document goes through the same normalisation and validation as a monitor's
 submission (`monitor.checklists.answers`), so a correction can never store what a monitor could
 not have submitted."""
+from dataclasses import dataclass
 from datetime import date
 
 from monitor.checklists.wording import say
@@ -10,7 +11,7 @@ from monitor.extensions import db
 from monitor.labels import status_label
 from monitor.models import AuditEventType, Checklist, ChecklistRevision, RevisionKind, User
 from monitor.services import audit, revisions
-from monitor.services.checklists import ChecklistLocked, document_of, prepare_document, store_document
+from monitor.services.checklists import ChecklistLocked, document_of, prepare, prepare_document, store_document
 from monitor.services.definitions import definition_of
 
 COMMENT_MAX_LENGTH = 2000
@@ -25,18 +26,28 @@ def not_correctable_message(checklist: Checklist) -> str:
                status=status_label(checklist.status))
 
 
+@dataclass
+class Correction:
+    revision: ChecklistRevision
+    #: Answers the rules removed from the corrected document, path -> why.
+    ignored: dict[str, str]
+
+
 def correct_checklist(checklist: Checklist, editor: User, document: dict, base_revision: int, comment: str = "",
-                      *, today: date | None = None) -> ChecklistRevision:
+                      *, today: date | None = None, sent: bool = False, commit: bool = True) -> Correction:
     """Replace the answers with `document`, based on revision `base_revision`.
 
     Raises StaleRevision if another save came first, ChecklistInvalid with problems by path,
-    ChecklistLocked if the checklist is not correctable, NothingChanged if no answer differs."""
+    ChecklistLocked if the checklist is not correctable, NothingChanged if no answer differs.
+    `sent` as in `prepare` (a whole document from an API client); `commit=False` leaves the
+    transaction open for the caller to write its answer first."""
     if not checklist.is_correctable:
         raise ChecklistLocked(not_correctable_message(checklist))
     if base_revision != checklist.revision:
         raise revisions.StaleRevision(base_revision, revisions.latest_revision(checklist))
     definition = definition_of(checklist)
-    document = prepare_document(definition, document, submitting=True, today=today or date.today())
+    prepared = prepare(definition, document, submitting=True, today=today or date.today(), sent=sent)
+    document = prepared.document
     if document == prepare_document(definition, document_of(checklist), submitting=False, today=today or date.today()):
         raise NothingChanged(say("No answer was changed, so nothing was saved."))
     comment = (comment or "").strip()[:COMMENT_MAX_LENGTH]
@@ -46,5 +57,6 @@ def correct_checklist(checklist: Checklist, editor: User, document: dict, base_r
         "revision": revision.number, "base": base_revision, "comment": comment,
         "changed": [change["path"] for change in revision.changes],
     })
-    db.session.commit()
-    return revision
+    if commit:
+        db.session.commit()
+    return Correction(revision, prepared.ignored)

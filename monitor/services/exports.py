@@ -31,14 +31,19 @@ def raw_export(actor: User | None, export_format: str, checklist_filter: Checkli
     """Record the export in the audit log, then give the tables to write within the block; the
     labels table is in `language` (column names are item keys in every language).
 
-    On PostgreSQL the tables are read in one REPEATABLE READ transaction, so hearings, accused and
-    annexes agree even while managers keep reviewing; the transaction ends with the block."""
+    The tables are read in one transaction that sees one snapshot of the database, so hearings,
+    accused and annexes agree even while checklists arrive and managers keep reviewing: REPEATABLE
+    READ on PostgreSQL; on SQLite an explicit BEGIN, because its Python driver otherwise reads each
+    statement in a transaction of its own (in WAL mode the snapshot is taken at the first read and
+    writers carry on meanwhile). The transaction ends with the block."""
     key = checklist_key or current_definition().key
     audit.record(AuditEventType.EXPORT, actor, ("export", "raw"),
                  {"format": export_format, "checklist": key, "language": language, **checklist_filter.describe()})
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
         db.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    else:
+        db.session.connection().exec_driver_sql("BEGIN")
     try:
         yield raw_tables(registry().versions(key), checklist_filter, language)
     finally:

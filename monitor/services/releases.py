@@ -114,6 +114,7 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
         report=draft.report.to_dict(), definitions=draft.definitions, methodology=draft.methodology,
         files=[{"name": name, "sha256": release_files.sha256(content), "bytes": len(content)}
                for name, content in sorted(files.items())],
+        public_url=current_app.config["PUBLIC_URL"],
     )
     db.session.add(release)
     try:

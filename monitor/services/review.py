@@ -117,11 +117,12 @@ def _refusal(action: str, status: str) -> str:
 
 
 def review_checklist(checklist: Checklist, action: str, actor: User, comment: str = "",
-                     revision: int | None = None) -> ReviewAction:
+                     revision: int | None = None, *, commit: bool = True) -> ReviewAction:
     """A manager approves, returns or rejects a checklist; recorded in its history and the audit log.
 
     `revision`, when given, is the revision the manager looked at: if a correction was saved since,
-    the decision is refused rather than applied to answers the manager has not seen."""
+    the decision is refused rather than applied to answers the manager has not seen. `commit=False`
+    leaves the transaction open for the caller to write its answer first."""
     comment = (comment or "").strip()
     problems = {}
     if action not in REVIEW_ACTIONS:
@@ -142,7 +143,8 @@ def review_checklist(checklist: Checklist, action: str, actor: User, comment: st
     audit.record(AuditEventType.REVIEW, actor, checklist, {
         "action": action, "from": row.from_status, "to": row.to_status, "revision": checklist.revision, "comment": comment,
     })
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return row
 
 

@@ -2,12 +2,12 @@
 
 Column headers are always the keys (stable for scripts); titles, category labels, sheet names and
 the XLSX label row are in `language`."""
-import csv
 import io
 import json
 
 from monitor.checklists.definition import translate
 from monitor.checklists.wording import say
+from monitor.security.spreadsheets import CsvWriter, append_row, new_workbook
 from monitor.statistics.presentation import period_dates, period_name
 from monitor.statistics.results import StatisticsReport
 from monitor.statistics.tables import COLUMNS, DEFINITION_COLUMNS, column_labels, definition_rows, figure_rows
@@ -16,9 +16,9 @@ from monitor.statistics.tables import COLUMNS, DEFINITION_COLUMNS, column_labels
 def to_csv(report: StatisticsReport, language: str = "en") -> bytes:
     """UTF-8 with a byte order mark, so spreadsheet programs read Khmer labels correctly."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(figure_rows(report, language))
+    writer = CsvWriter(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([row.get(name, "") for name in COLUMNS] for row in figure_rows(report, language))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -30,15 +30,13 @@ def to_json(report: StatisticsReport, language: str = "en") -> bytes:
 def to_xlsx(report: StatisticsReport, language: str = "en") -> bytes:
     """A sheet per indicator group, then a sheet with every indicator's definition.
     Each sheet: a heading line, a row of column labels in `language`, the key header, the rows."""
-    from openpyxl import Workbook  # here, not at the top: every `flask` command imports this module
-
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook()
     rows = figure_rows(report, language)
     labels = column_labels()
     for group in report.groups:
         sheet = workbook.create_sheet(_sheet_title(translate(group["title"], language)))
-        sheet.append([f"{translate(report.indicator_set['title'], language)}: {period_name(report.period)} "
-                      f"({period_dates(report.period, language)})"])
+        append_row(sheet, [f"{translate(report.indicator_set['title'], language)}: {period_name(report.period)} "
+                           f"({period_dates(report.period, language)})"])
         _append_table(sheet, COLUMNS, labels, [row for row in rows if row["group"] == group["key"]])
     definitions = workbook.create_sheet(_sheet_title(say("Definitions")))
     _append_table(definitions, DEFINITION_COLUMNS, labels, definition_rows(report, language))
@@ -48,18 +46,10 @@ def to_xlsx(report: StatisticsReport, language: str = "en") -> bytes:
 
 
 def _append_table(sheet, columns, labels: dict[str, str], rows: list[dict]) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    sheet.append([labels[name] for name in columns])
-    header = []
-    for name in columns:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
+    append_row(sheet, [labels[name] for name in columns])
+    append_row(sheet, columns, bold=True)
     for row in rows:
-        sheet.append([row.get(name) for name in columns])
+        append_row(sheet, [row.get(name) for name in columns])
 
 
 def _sheet_title(title: str) -> str:

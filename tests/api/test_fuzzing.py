@@ -102,3 +102,30 @@ def test_answers_with_any_json_value_are_stored_whole_or_refused_whole(client, m
             assert read_back.status_code == 404, "a refused checklist leaves nothing behind"
 
     check()
+
+
+@pytest.mark.parametrize("mode", [schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE])
+def test_review_and_correction_bodies_survive_generated_requests(app, client, create_user, create_court, api_token,
+                                                                 document, mode):
+    """The run above has a monitor's token and made-up uuids, so its review and correction requests
+    stop at 403 or 404 before their body is read. Here a manager writes to a stored checklist: every
+    generated body reaches the body reader, the schemas and the checklist rules."""
+    create_court()
+    body = {"uuid": str(uuid.uuid4()), "checklist": "fair_trial", "version": 1, "court": "pp_first_instance",
+            "status": "submitted", **document}
+    assert client.post("/api/v1/submissions", json=body, headers=api_token(create_user("monitor"))).status_code == 201
+    manager = api_token(create_user("manager"))
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    writes = [result.ok() for result in schema.get_all_operations()
+              if result.ok().method.upper() == "POST" and result.ok().path.startswith("/submissions/{uuid}/")]
+    assert {operation.path for operation in writes} == {"/submissions/{uuid}/review", "/submissions/{uuid}/corrections"}
+
+    for operation in writes:
+        @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
+                  suppress_health_check=list(HealthCheck))
+        @given(case=operation.as_strategy(generation_mode=mode, headers=manager, path_parameters={"uuid": body["uuid"]}))
+        def check(case):
+            response = case.call()
+            case.validate_response(response, checks=CHECKS)
+
+        check()

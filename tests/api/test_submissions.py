@@ -8,16 +8,6 @@ import pytest
 from monitor.services.definitions import current_definition
 
 
-@pytest.fixture
-def court(create_court):
-    return create_court()
-
-
-@pytest.fixture
-def monitor_headers(create_user, api_token):
-    return api_token(create_user("monitor"))
-
-
 def payload(document, court, status="submitted", checklist_uuid=None):
     return {"uuid": checklist_uuid or str(uuid.uuid4()), "checklist": "fair_trial", "version": 1, "court": court.key,
             "status": status, **document}
@@ -57,8 +47,10 @@ def test_first_delivery_answers_what_is_stored_and_records_its_history(client, c
     body = payload(document, court)
     answered = client.post("/api/v1/submissions", json=body, headers=monitor_headers)
     assert answered.status_code == 201
-    assert answered.json == client.get(f"/api/v1/submissions/{body['uuid']}", headers=monitor_headers).json
-    assert answered.json["revision"] == 1 and answered.json["review"] is None
+    described = answered.json
+    assert described.pop("ignored") == {}
+    assert described == client.get(f"/api/v1/submissions/{body['uuid']}", headers=monitor_headers).json
+    assert described["revision"] == 1 and described["review"] is None
 
     checklist = find_checklist(body["uuid"])
     [first] = revisions.revisions_of(checklist)
@@ -244,7 +236,10 @@ def test_browser_session_writes_need_csrf_header(make_app, database_url):
         client.post("/login", data={"username": "m", "password": "pw-long-enough", "csrf_token": token})
         refused = client.post("/api/v1/submissions", json={})
         assert refused.status_code == 400 and refused.json["error"] == "csrf"
-        accepted = client.post("/api/v1/submissions", json={}, headers={"X-CSRFToken": token})
+        before_sign_in = client.post("/api/v1/submissions", json={}, headers={"X-CSRFToken": token})
+        assert before_sign_in.status_code == 400, "signing in starts a new session: the anonymous one's token is dead"
+        signed_in_token = client.get("/api/v1/session").json["csrf_token"]
+        accepted = client.post("/api/v1/submissions", json={}, headers={"X-CSRFToken": signed_in_token})
         assert accepted.status_code == 422
 
 

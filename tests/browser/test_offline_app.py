@@ -2,12 +2,13 @@
 import random
 import time
 
+import pytest
 from sqlalchemy import select
 
 from monitor.extensions import db
 from monitor.models import Checklist, Court
 
-from tests.support.browser import phone_with_profile
+from tests.support.browser import PHONE_VIEWPORT, phone_with_profile
 from tests.support.offline_app import (
     wait_until,
     assert_answers_intact,
@@ -125,6 +126,45 @@ def test_queue_survives_closing_the_tab_and_restarting_the_browser(browser, serv
         assert_answers_intact(stored[uuid][2], entered, computed_keys(live_app))
     finally:
         context.close()
+
+
+def test_a_phone_whose_session_ended_keeps_its_checklists_and_sends_them_after_signing_in(phone, live_app):
+    """The monitor changes their password on the office computer while the phone, offline in court,
+    holds an unsent checklist. The phone's session ended with the change: back online, the checklist
+    waits on the phone (never lost, never sent by a signed-out phone) and arrives once, every answer
+    intact, after the monitor signs in on the phone again."""
+    page, context = phone, phone.context
+    install_app(page)
+    context.set_offline(True)
+    uuid, entered = fill_checklist(page, random.Random(14), [{"age_at_offence": 16, "gender": "female"}])
+    waiting = f"[data-group=waiting] [data-uuid='{uuid}']"
+    assert page.locator(waiting).count() == 1
+
+    new_password = "a new passphrase for court"
+    with live_app.app_context():
+        office = live_app.test_client()
+        office.post("/login", data={"username": "monitor", "password": "monitor-demo-1"})
+        changed = office.post("/account/password", data={"current": "monitor-demo-1", "new": new_password,
+                                                         "repeat": new_password})
+        assert changed.status_code == 302
+
+    context.set_offline(False)
+    notice = page.locator(".error-summary:has-text('Sign in again to send your checklists.')")
+    notice.wait_for(timeout=15_000)
+    assert page.locator(waiting).count() == 1
+    assert stored_checklists(live_app) == {}, "a phone whose session ended sends nothing"
+    page.screenshot(path="/tmp/issue14-phone-session-ended.png")
+
+    notice.locator("a").click()
+    page.wait_for_url("**/login**")
+    page.fill("#username", "monitor")
+    page.fill("#password", new_password)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/app**")
+    page.wait_for_selector(f"[data-group=sent] [data-uuid='{uuid}']", timeout=15_000)
+    stored = stored_checklists(live_app)
+    assert list(stored) == [uuid] and stored[uuid][:2] == ("submitted", "monitor")
+    assert_answers_intact(stored[uuid][2], entered, computed_keys(live_app))
 
 
 def test_queue_survives_a_new_app_version(phone, live_app):
@@ -258,3 +298,53 @@ def test_conflict_keeps_both_versions_until_the_monitor_chooses(phone, live_app)
     stored = stored_checklists(live_app)
     assert list(stored) == [uuid]
     assert stored[uuid][0] == "submitted" and stored[uuid][2]["hearing"]["stage"] == "appeal"
+
+
+#: A keyboard that left half of an emoji (a lone surrogate) at the end of the case reference.
+BROKEN_CASE_REFERENCE = """() => {
+  const input = document.querySelector("[data-item=case_reference] input");
+  input.value = "CR-7 " + String.fromCharCode(0xD83D);
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  input.dispatchEvent(new Event("change", { bubbles: true }));
+}"""
+
+
+#: What the phone shows of the server's refusal, in the monitor's language.
+REFUSAL_WORDS = {"en": ("Case reference", "broken character"), "km": ("លេខសំណុំរឿង", "តួអក្សរខូច")}
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_text_the_server_cannot_store_is_kept_on_the_phone_and_shown_until_corrected(phone, live_app, language):
+    """The server refuses a checklist whose case reference ends in half a character: does the phone
+    keep it (not retry it forever), say which answer and why in the monitor's language, and send it
+    once corrected?"""
+    page, context = phone, phone.context
+    install_app(page)
+    context.set_offline(True)
+    uuid, _ = fill_checklist(page, random.Random(5), [{"age_at_offence": 30, "gender": "male"}],
+                             before_filling=BROKEN_CASE_REFERENCE)
+    if language != "en":  # the monitor switches language on the phone, still without signal
+        page.goto(f"/app?lang={language}#/")
+        page.wait_for_selector("#app[data-ready]")
+
+    context.set_offline(False)
+    card = page.locator(f"[data-group=attention] [data-uuid='{uuid}']")
+    card.wait_for(timeout=15_000)
+    assert uuid not in stored_checklists(live_app), "nothing of the refused checklist is on the server"
+    card.locator("a").click()
+    problem = page.locator("[data-server-errors] [data-path='hearing.case_reference']").inner_text()
+    label, reason = REFUSAL_WORDS[language]
+    assert label in problem and reason in problem
+    page.screenshot(path=f"/tmp/i12-phone-refused-360-{language}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=f"/tmp/i12-phone-refused-1280-{language}.png", full_page=True)
+    page.set_viewport_size(PHONE_VIEWPORT)
+
+    page.locator(".steps a").first.click()
+    page.fill("[data-item=case_reference] input", "CR-7")
+    page.click("#section-form button[type=submit]")
+    page.click(".crumbs a:last-child")
+    page.click("[data-submit]")
+    page.wait_for_selector(f"[data-group=sent] [data-uuid='{uuid}']", timeout=15_000)
+    status, _, document = stored_checklists(live_app)[uuid]
+    assert status == "submitted" and document["hearing"]["case_reference"] == "CR-7"

@@ -138,6 +138,17 @@ def test_dates_compare_between_items_whatever_form_they_arrive_in():
     assert holds(rule, date_of_arrest=datetime.datetime(2024, 3, 2, 9), hearing_date="2024-03-01") is False
 
 
+def test_dates_compare_as_dates_not_as_text():
+    """'2024-06-01' sorts before '2024-W01-1' as text; as a date, a week date is no date at all and
+    satisfies no comparison, like an unanswered item."""
+    rule = "date_of_arrest <= hearing_date"
+    assert holds(rule, date_of_arrest="2024-06-01", hearing_date="2024-W01-1") is False
+    assert holds(rule, date_of_arrest="2024-06-01", hearing_date="2024-02-30") is False
+    assert holds("not (date_of_arrest > hearing_date)", date_of_arrest="2024-06-01", hearing_date="2024-W01-1") is True
+    assert holds("date_of_arrest < '2024-06-02'", date_of_arrest="2024-06-01") is True
+    assert holds("date_of_arrest < '2024-06-02'", date_of_arrest="20240601") is False
+
+
 def test_a_bare_word_is_an_item_when_one_has_that_key_otherwise_an_answer():
     """Are bare words resolved against the item keys first, then the other side's answers?"""
     assert parse_condition("hearing_open = closed_reason_given", ITEMS).to_json() == [

@@ -28,7 +28,8 @@ process.stdout.write(JSON.stringify(documents.map((document) => {
 """
 
 #: Values of every kind, right and wrong, to put where they may or may not belong.
-ODD_VALUES = ["yes", "no", "na", "unknown", "appeal", "custodial", ["drugs"], ["drugs", "drugs"], ["nonsense"], 0, 15, 17, 18,
+ODD_VALUES = ["yes", "no", "na", "unknown", "appeal", "custodial", ["drugs"], ["drugs", "drugs"], ["nonsense"],
+              ["x" * 58 + "🧑🏽‍⚖️ and more"], 0, 15, 17, 18,
               -3, 999, "2010-02-28", "2031-01-01", "2024-02-30", "10:30", "25:00", "x" * 300, "", None, 3.5, True]
 
 
@@ -63,6 +64,14 @@ def test_phone_and_server_agree_on_every_rule(make_app, sqlite_template, tmp_pat
         {"date_of_birth": (today - timedelta(days=16 * 365)).isoformat(), "offence_date": (today - timedelta(days=30)).isoformat()},
         {"age_at_offence": 15}, {"age_at_offence": 18}, {}]}
     documents.append(minor)
+    born = (today - timedelta(days=16 * 365)).isoformat()
+    odd = {"hearing": {"hearing_date": today.isoformat(), "offence_categories": ["drugs"] * 9}, "accused": [
+        {"date_of_birth": born, "offence_date": (today - timedelta(days=30)).isoformat(), "juvenile": {"in_camera": "yes"}},
+        {"age_at_offence": 19, "juvenile": {"in_camera": "no"}},
+        {"date_of_birth": born, "offence_date": "2025-W01-1", "date_of_arrest": today.isoformat(), "age_at_offence": 40},
+        {"detention_status": "not_detained", "date_of_arrest": today.isoformat(), "pretrial_detention_days": 3}]}
+    documents.append(odd)
+    documents.append({"hearing": {"hearing_date": today.isoformat(), "offence_categories": ODD_VALUES[9]}, "accused": []})
 
     expected = []
     for document in documents:

@@ -3,13 +3,21 @@ cell by cell on a small fixture, as CSV (zip) and XLSX, from the page and the co
 import csv
 import io
 import re
+import uuid
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 
+from monitor.extensions import db
+from monitor.models import Court, User
 from monitor.services import review
+from monitor.services.checklist_filters import ChecklistFilter
+from monitor.services.checklists import receive_checklist
+from monitor.services.definitions import current_definition
+from monitor.services.exports import raw_export
 from tests.support.mini_checklist import complete_document
 
 HEARING_HEADER = ["checklist_uuid", "checklist", "checklist_version", "court", "monitor", "status", "revision",
@@ -150,3 +158,29 @@ def test_command_line_export_writes_into_the_export_folder(fixture_data, runner,
     assert [row[0] for row in hearings[1:]] == [fixture_data["submitted"].uuid]
     bad = runner.invoke(args=["export", "raw", "--from", "2025-05-01", "--to", "2025-04-01"])
     assert bad.exit_code != 0 and "--to" in bad.output
+
+
+def test_an_export_reads_one_snapshot_while_checklists_keep_arriving(fixture_data, app, make_app, database_url):
+    """A checklist stored while an export is being written appears in none of its tables, never in
+    accused.csv without its row in hearings.csv (or the other way round)."""
+    everything = ChecklistFilter(states=("approved", "submitted"))
+    with raw_export(None, "csv", everything) as tables:
+        hearings, accused, juvenile = (table.rows() for table in tables[:3])
+        exported = {row[0] for row in hearings}
+        other_server = make_app(database_url, **mini_definitions(app))
+        with other_server.app_context():  # another worker stores a new checklist with a juvenile now
+            sokha = db.session.scalar(select(User).where(User.username == "sokha"))
+            court = db.session.scalar(select(Court))
+            arriving, _ = receive_checklist(sokha, current_definition(), court, str(uuid.uuid4()), "submitted",
+                                            complete_document("2025-04-12", ages=(15,)))
+            arriving_uuid = arriving.uuid
+            db.session.remove()
+        assert {row[0] for row in accused} <= exported
+        assert {row[0] for row in juvenile} <= exported
+    assert arriving_uuid not in exported
+    with raw_export(None, "csv", everything) as tables:
+        assert arriving_uuid in {row[0] for row in tables[1].rows()}, "the next export has it"
+
+
+def mini_definitions(app) -> dict:
+    return {key: app.config[key] for key in ("CHECKLIST_FOLDER", "DEFAULT_CHECKLIST")}

@@ -59,7 +59,8 @@ def test_session_cookie_is_http_only_and_lax_and_expires(client, create_user):
 
 
 def test_production_cookies_are_secure(make_app, database_url, create_user):
-    app = make_app(database_url, ENV="production", SECRET_KEY="a long production secret")
+    app = make_app(database_url, ENV="production", SECRET_KEY="a long production secret",
+                   PUBLIC_URL="https://court-monitor.example")
     user = create_user("monitor")
     response = app.test_client().post("/login", data={"username": user.username, "password": PASSWORD})
     assert response.status_code == 302

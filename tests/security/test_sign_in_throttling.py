@@ -1,10 +1,15 @@
 """Can anyone guess passwords? Each account locks after a few wrong ones; each address is rate-limited."""
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select, update
+from werkzeug.security import check_password_hash
 
 from monitor.extensions import db
 from monitor.models import AuditEvent, SignInFailure
+from monitor.security import passwords
 
 from tests.conftest import PASSWORD
 
@@ -68,3 +73,53 @@ def test_one_address_is_rate_limited_across_accounts(make_app, database_url):
         limited = sign_in(client, "nobody9", "guess guess")
         assert limited.status_code == 429 and "Too many sign-in attempts from your network" in limited.text
         assert client.get("/login").status_code == 200, "reading the form is not limited"
+
+
+def test_simultaneous_guesses_get_no_more_password_checks_than_the_limit(make_app, database_url, create_user):
+    """24 guesses sent at the same instant (threads, one request each): at most 5 passwords are checked."""
+    username = create_user("monitor").username
+    app = make_app(database_url, SIGN_IN_RATE_LIMIT="1000 per minute")
+    start = threading.Barrier(24)
+
+    def guess(number: int) -> int:
+        with app.app_context():
+            client = app.test_client()
+            start.wait()
+            return sign_in(client, username, f"guess number {number}").status_code
+
+    with ThreadPoolExecutor(max_workers=24) as pool:
+        statuses = list(pool.map(guess, range(24)))
+    checked = db.session.scalars(select(AuditEvent).where(AuditEvent.event == "sign_in_failed")).all()
+    assert len(checked) <= 5, f"{len(checked)} passwords checked against a limit of 5"
+    assert sorted(set(statuses)) <= [200, 429] and statuses.count(200) + statuses.count(429) == 24
+    assert db.session.scalar(select(func.count()).select_from(SignInFailure)) == len(checked), "refused guesses are not counted"
+    right = sign_in(app.test_client(), username, PASSWORD).status_code
+    assert right == (429 if len(checked) == 5 else 302), "five wrong passwords lock the account, even for the right one"
+
+
+@pytest.fixture
+def hashes_checked(monkeypatch):
+    """Every password hash the sign-in checks (the real check still runs)."""
+    checked = []
+
+    def counting(stored_hash, password):
+        checked.append(stored_hash)
+        return check_password_hash(stored_hash, password)
+
+    monkeypatch.setattr(passwords, "check_password_hash", counting)
+    return checked
+
+
+def test_unknown_and_deactivated_usernames_cost_a_password_check(client, create_user, hashes_checked):
+    """Refusing an unknown username does the same work as refusing a wrong password, so the time
+    taken does not tell which usernames exist."""
+    known = create_user("monitor")
+    deactivated = create_user("monitor")
+    deactivated.active = False
+    db.session.commit()
+    for username in (known.username, "nobody-by-this-name", deactivated.username):
+        hashes_checked.clear()
+        response = sign_in(client, username, "guess guess")
+        assert response.status_code == 200 and "Wrong username or password." in response.text
+        assert len(hashes_checked) == 1, username
+        assert hashes_checked[0].split("$")[0] == known.password_hash.split("$")[0], "the same hashing work"

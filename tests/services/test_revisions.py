@@ -32,7 +32,7 @@ def test_each_correction_is_a_revision_with_its_changes(submitted, create_user):
     corrected["hearing"]["hearing_open"] = "no"
     corrected["accused"][0]["age_at_offence"] = 16
     corrected["accused"][0]["juvenile"] = {"in_camera": "yes", "parent_present": "no"}
-    second = corrections.correct_checklist(submitted, manager, corrected, 1, "Seen on the court's notice board")
+    second = corrections.correct_checklist(submitted, manager, corrected, 1, "Seen on the court's notice board").revision
     assert (second.number, second.base_number, second.kind, second.author_id) == (2, 1, "correction", manager.id)
     assert second.comment == "Seen on the court's notice board"
     assert second.changes == [
@@ -42,7 +42,7 @@ def test_each_correction_is_a_revision_with_its_changes(submitted, create_user):
         {"path": "accused[0].juvenile.parent_present", "before": None, "after": "no"},
     ]
     third_document = {**corrected, "hearing": {**corrected["hearing"], "case_reference": "CR-2"}}
-    third = corrections.correct_checklist(submitted, colleague, third_document, 2)
+    third = corrections.correct_checklist(submitted, colleague, third_document, 2).revision
     assert third.changes == [{"path": "hearing.case_reference", "before": "CR-1", "after": "CR-2"}]
 
     assert [r.number for r in revisions.revisions_of(submitted)] == [1, 2, 3]

@@ -35,7 +35,8 @@ class Gunicorn:
 
     def start(self) -> "Gunicorn":
         environment = {key: value for key, value in os.environ.items() if key != "MONITOR_ENV"}
-        environment |= {"DATABASE_URL": self.database_url, "SECRET_KEY": "durability-test-secret-key"} | self.environment
+        environment |= {"DATABASE_URL": self.database_url, "SECRET_KEY": "durability-test-secret-key",
+                        "PUBLIC_URL": "https://court-monitor.example"} | self.environment
         command = [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--threads", str(self.threads),
                    "--bind", f"127.0.0.1:{self.port}", "--graceful-timeout", "5", self.app]
         with open(self.log_file, "ab") as log:

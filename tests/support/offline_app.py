@@ -137,9 +137,13 @@ def start_checklist(page, court_index: int = 1):
         page.select_option("#court", index=court_index)
 
 
-def fill_checklist(page, rng: random.Random, accused_overrides: list[dict]) -> tuple[str, dict]:
-    """Start a checklist, answer every section, add the accused, submit. Returns (uuid, entered)."""
+def fill_checklist(page, rng: random.Random, accused_overrides: list[dict],
+                   before_filling: str | None = None) -> tuple[str, dict]:
+    """Start a checklist, answer every section, add the accused, submit. Returns (uuid, entered).
+    `before_filling`: a script run on the first section before it is answered."""
     start_checklist(page)
+    if before_filling:
+        page.evaluate(before_filling)
     entered = {"hearing": {}, "accused": []}
     _fill_until_overview(page, rng, entered, {})
     uuid = current_route(page)[1]

@@ -26,6 +26,8 @@ FILES = FIXTURE / "files"
 EXPECTED = FIXTURE / "expected"
 #: Every page of the fixture is checked in both languages.
 LANGUAGES = ("en", "km")
+#: The site address the expected answers were recorded at (Flask's test client).
+RECORDED_AT = "http://localhost"
 
 
 def fixture_metadata() -> dict:
@@ -48,8 +50,9 @@ def load_release_fixture(database_url: str, export_folder: str | Path) -> None:
     """Fill an empty database with the fixture's rows (migrated from the fixture's schema revision
     to the current head) and copy the published files under `export_folder`."""
     data = json.loads(DATABASE.read_text("utf-8"))
+    # Upgraded as a deployment is, with its PUBLIC_URL: the address the expected answers were read at.
     app = create_app({"TESTING": True, "ENV": "development", "SECRET_KEY": "fixture",
-                      "SQLALCHEMY_DATABASE_URI": database_url})
+                      "SQLALCHEMY_DATABASE_URI": database_url, "PUBLIC_URL": RECORDED_AT})
     with app.app_context():
         upgrade(revision=data["schema_revision"])
         metadata = sa.MetaData()

@@ -75,34 +75,71 @@ function scopes(document) {
   return list;
 }
 
-/* answers.normalise: computed items, annex attached or dropped, hidden answers dropped. */
+/* answers.settle: computed items first, then what is asked (the juvenile annex, hidden items),
+   repeated until nothing more is removed; a removed answer is never put back. A computed item
+   keeps the value it came with only while its dates are not both known. */
 export function normalise(definition, document) {
-  for (var pass = 0; pass < 4; pass++) {
-    var before = JSON.stringify(document);
-    var hearing = document.hearing = document.hearing || {};
-    (document.accused = document.accused || []).forEach(function (accused) {
-      if (annexIsShown(definition, accused, hearing)) {
-        if (!(ANNEX in accused)) accused[ANNEX] = {};
-      } else {
-        delete accused[ANNEX];
-      }
+  document.hearing = document.hearing || {};
+  document.accused = document.accused || [];
+  var removed = {}, sentComputed = {};
+  scopes(document).forEach(function (entry) {
+    itemsOf(blockOf(definition, entry[0])).forEach(function (item) {
+      if (item.compute && item.key in entry[1]) sentComputed[entry[3] + "." + item.key] = entry[1][item.key];
     });
-    scopes(document).forEach(function (entry) {
-      var block = blockOf(definition, entry[0]), answers = entry[1], scope = entry[2];
-      var items = itemsOf(block);
-      items.forEach(function (item) {
-        if (!item.compute) return;
-        var value = computedValue(item, scope);
-        if (value !== null) answers[item.key] = value;
-        else if (item.compute.fallback === "none") delete answers[item.key];
-      });
-      items.forEach(function (item) {
-        if (item.key in answers && !isShownInSection(sectionOf(block, item.key), item, scope)) delete answers[item.key];
-      });
-    });
-    if (JSON.stringify(document) === before) break;
+  });
+  for (;;) {
+    fillComputed(definition, document, removed, sentComputed);
+    if (!removeUnasked(definition, document, removed)) return document;
   }
-  return document;
+}
+
+function fillComputed(definition, document, removed, sentComputed) {
+  scopes(document).forEach(function (entry) {
+    var answers = entry[1], scope = entry[2], prefix = entry[3];
+    itemsOf(blockOf(definition, entry[0])).forEach(function (item) {
+      var path = prefix + "." + item.key;
+      if (!item.compute || removed[path]) return;
+      var value = computedValue(item, scope);
+      if (value === null && item.compute.fallback === "entered" && path in sentComputed) value = sentComputed[path];
+      if (value === null || value === undefined) delete answers[item.key];
+      else answers[item.key] = value;
+    });
+  });
+}
+
+/* Attach or remove each juvenile annex, remove answers to items not asked; true if anything changed. */
+function removeUnasked(definition, document, removed) {
+  var changed = false, hearing = document.hearing;
+  document.accused.forEach(function (accused, index) {
+    var path = "accused[" + index + "]." + ANNEX, shown = annexIsShown(definition, accused, hearing);
+    if (shown && !(ANNEX in accused) && !removed[path]) {
+      accused[ANNEX] = {};
+      changed = true;
+    } else if (!shown && ANNEX in accused) {
+      delete accused[ANNEX];
+      removed[path] = true;
+      changed = true;
+    }
+  });
+  scopes(document).forEach(function (entry) {
+    var answers = entry[1], scope = entry[2], prefix = entry[3];
+    blockOf(definition, entry[0]).sections.forEach(function (section) {
+      var sectionShown = holds(section.show_when, scope);
+      section.items.forEach(function (item) {
+        if (!(item.key in answers) || (sectionShown && holds(item.show_when, scope))) return;
+        delete answers[item.key];
+        removed[prefix + "." + item.key] = true;
+        changed = true;
+      });
+    });
+  });
+  return changed;
+}
+
+/* wording.shortened: a sent value as a message quotes it, at most 60 characters. */
+function shortened(value) {
+  var characters = Array.from(String(value));
+  return characters.length <= 60 ? characters.join("") : characters.slice(0, 60).join("") + "…";
 }
 
 function answerKeys(item) {
@@ -116,8 +153,9 @@ function valueProblem(item, value, today) {
     if (typeof value !== "string" || keys.indexOf(value) < 0) return T("must be one of: %(answers)s", { answers: keys.join(", ") });
   } else if (item.type === "multichoice") {
     if (!Array.isArray(value) || !value.every(function (v) { return typeof v === "string"; })) return T("must be a list of choices");
+    if (value.length > keys.length) return T("lists %(count)s choices; there are only %(choices)s", { count: value.length, choices: keys.length });
     var unknown = value.filter(function (v) { return keys.indexOf(v) < 0; });
-    if (unknown.length) return T("unknown choice %(unknown)s; choose from: %(answers)s", { unknown: unknown.join(", "), answers: keys.join(", ") });
+    if (unknown.length) return T("unknown choice %(unknown)s; choose from: %(answers)s", { unknown: unknown.map(shortened).join(", "), answers: keys.join(", ") });
     if (new Set(value).size !== value.length) return T("lists a choice twice");
   } else if (item.type === "integer") {
     if (typeof value !== "number" || !Number.isInteger(value)) return T("must be a whole number");
@@ -151,6 +189,17 @@ export function translate(text, language) {
 /* answers.validate: every problem of a normalised document, by path. */
 export function validate(definition, document, submitting, today, language) {
   var problems = {};
+  var everyItem = {};
+  ["hearing", "accused", "juvenile"].forEach(function (level) {
+    itemsOf(blockOf(definition, level)).forEach(function (item) { everyItem[item.key] = item; });
+  });
+  /* answers._can_check: a check applies only when each answer it names is given and well formed. */
+  function canCheck(check, scope) {
+    return namesIn(check.rule.tree).every(function (name) {
+      var value = scope(name);
+      return isAnswered(value) && valueProblem(everyItem[name], value, today) === null;
+    });
+  }
   var accusedList = document.accused || [];
   if (accusedList.length > definition.accused.max) problems.accused = T("at most %(count)s accused per checklist", { count: definition.accused.max });
   if (submitting && accusedList.length < definition.accused.min) problems.accused = T("add at least %(count)s accused", { count: definition.accused.min });
@@ -172,8 +221,7 @@ export function validate(definition, document, submitting, today, language) {
         return;
       }
       (item.checks || []).some(function (check) {
-        var names = namesIn(check.rule.tree);
-        if (!evaluate(check.rule.tree, valueOf(scope)) && names.every(function (name) { return isAnswered(scope(name)); })) {
+        if (canCheck(check, scope) && !evaluate(check.rule.tree, valueOf(scope))) {
           problems[path] = translate(check.message, language || "en");
           return true;
         }

@@ -29,7 +29,8 @@ export class Api {
   async request(method, url, body) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-    const headers = { Accept: "application/json" };
+    /* The server's messages (a refused answer, a conflict) in the language the monitor reads. */
+    const headers = { Accept: "application/json", "Accept-Language": (globalThis.document && document.documentElement.lang) || "en" };
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
       headers["X-CSRFToken"] = this.csrf || "";
