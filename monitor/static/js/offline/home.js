@@ -3,7 +3,7 @@
 import { dateAndTime } from "./dates.js";
 import { h } from "./dom.js";
 import { isUnsent } from "./store.js";
-import { app, courtName, hearingDateText, render, reviewState, statusText } from "./state.js";
+import { app, courtName, hearingDateText, noticeHere, render, reviewState, statusText } from "./state.js";
 import { t as T } from "./texts.js";
 
 function groupOf(record) {
@@ -74,12 +74,11 @@ export function homeScreen() {
     h("h2", { text: titles[g] }), h("ul", { class: "cards", "data-group": g }, groups[g].slice(0, g === "sent" ? 30 : undefined).map(card))]);
   render([
     h("h1", { text: T("Checklists on this phone") }),
-    app.notice ? h("p", { class: "flash", role: "status", text: app.notice }) : null,
+    noticeHere() ? h("p", { class: "flash", role: "status", text: noticeHere() }) : null,
     lostWarning(),
     outboxSummary(),
     h("p", {}, h("a", { class: "button", href: "#/new", text: T("Start a checklist") })),
     lists.length ? lists : h("p", { class: "muted", text: T("No checklists on this phone yet.") }),
     h("p", {}, h("a", { href: app.urls.serverList, text: T("All my checklists on the server") }))
   ]);
-  app.notice = null;
 }

@@ -9,7 +9,7 @@ import * as R from "./rules.js";
 import { courtSelect } from "./section_screen.js";
 import { ChangeRefused } from "./store.js";
 import {
-  app, courtName, describePath, edit, hearingDateText, isEditable, render, reviewState, sendDraftsSoon, statusText, stepHash, stepTitle, today
+  app, courtName, describePath, edit, hearingDateText, isEditable, noticeHere, render, reviewState, sendDraftsSoon, statusText, stepHash, stepTitle, today
 } from "./state.js";
 import { t as T } from "./texts.js";
 
@@ -144,7 +144,7 @@ export function overviewScreen(record, definition) {
     h("nav", { class: "crumbs" }, h("a", { href: "#/", text: T("← Checklists on this phone") })),
     h("h1", { text: record.court ? courtName(record.court) : T("Checklist") }),
     h("p", { class: "muted" }, hearingDateText(record) + " · ", h("span", { class: "sync-status", "data-state": record.sync.state, text: statusText(record) })),
-    app.notice ? h("p", { class: "flash", role: "status", text: app.notice }) : null,
+    noticeHere() ? h("p", { class: "flash", role: "status", text: noticeHere() }) : null,
     reviewPart(record, definition),
     record.sync.state === "conflict" ? conflictBox(record, definition) : null,
     Object.keys(serverErrors).length ? h("div", { class: "error-summary", role: "alert", "data-server-errors": true },
@@ -156,5 +156,4 @@ export function overviewScreen(record, definition) {
     h("h2", { text: T("Sections") }), h("ol", { class: "steps" }, rows),
     editable ? accusedPart(record, definition) : answersPart(record, definition)
   ]);
-  app.notice = null;
 }

@@ -7,7 +7,7 @@ import { field, plainProblem, readField, showError } from "./fields.js";
 import * as R from "./rules.js";
 import { ChangeRefused } from "./store.js";
 import {
-  app, connectionBanner, edit, go, newUuid, plannedStepCount, render, sendDraftsSoon, statusText, stepHash, stepTitle, today
+  app, connectionBanner, edit, go, newUuid, noticeHere, plannedStepCount, render, sendDraftsSoon, statusText, stepHash, stepTitle, today
 } from "./state.js";
 import { t as T } from "./texts.js";
 
@@ -166,8 +166,8 @@ export function sectionScreen(record, definition, level, index, sectionKey, star
   const saved = takeOver ? app.root.querySelector("[data-save-state]") : h("p", { class: "hint", "data-save-state": true, role: "status", hidden: fresh, text: statusText(record) });
   const summary = takeOver ? app.root.querySelector(".error-summary") : h("p", { class: "error-summary", role: "alert", hidden: true,
     text: T("Please correct the answers marked below. Nothing you typed has been lost.") });
-  const announce = h("p", { class: "announce", role: "status", "data-announce": true, hidden: !app.notice, text: app.notice || "" });
-  app.notice = null;
+  const notice = noticeHere();
+  const announce = h("p", { class: "announce", role: "status", "data-announce": true, hidden: !notice, text: notice || "" });
   app.served = null;
   /* The answers of this section as this screen last saved them, to send only what changed here. */
   let shown = JSON.stringify(block);

@@ -149,6 +149,25 @@ export function stepHash(record, step) {
 
 /* ---- Drawing a screen. */
 
+/* The message for the screen being drawn (set before going to it): it stays while the monitor is
+   on that screen, also when the screen is drawn again as the outbox reports progress, and is
+   dropped on the next screen. */
+export function noticeHere() {
+  if (!app.notice) return null;
+  const here = location.hash || "#/";
+  if (app.notice !== app.noticeText) {  // a new message: it belongs to the screen drawn now
+    app.noticeText = app.notice;
+    app.noticeAt = null;
+  }
+  if (app.noticeAt === undefined || app.noticeAt === null) app.noticeAt = here;
+  if (app.noticeAt !== here) {
+    app.notice = null;
+    app.noticeAt = null;
+    return null;
+  }
+  return app.notice;
+}
+
 export function connectionBanner() {
   return h("p", { class: "connection", "data-connection": navigator.onLine ? "online" : "offline", hidden: navigator.onLine,
     text: T("No connection. Keep working: everything is saved on this phone.") });
