@@ -126,6 +126,7 @@ def start_in_app(page) -> str:
 
 def start_on_server(page) -> str:
     page.goto("/checklists/new")
+    page.select_option("#court", index=1)
     page.click("main button[type=submit]")
     page.wait_for_selector("#section-form")
     return page.url

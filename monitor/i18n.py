@@ -65,6 +65,16 @@ def current_language() -> str:
     return locale.language if locale else DEFAULT_LANGUAGE
 
 
+#: How a monitor types and reads a date, in both languages: day first, as dates are written in
+#: Cambodia, the same on the phone app and the phone pages (see static/js/offline/dates.js).
+SHORT_DATE = "%d/%m/%Y"
+
+
+def short_date(value) -> str:
+    """A date as a monitor types it: 25/11/2026."""
+    return value.strftime(SHORT_DATE) if value else ""
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     babel.init_app(app, locale_selector=select_language)
@@ -90,6 +100,7 @@ def init_app(app: Flask) -> None:
         current_language=current_language,
         url_with_language=url_with_language,
         format_date=format_date,
+        short_date=short_date,
         format_datetime=format_datetime,
         format_decimal=format_decimal,
         format_percent=format_percent,

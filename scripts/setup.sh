@@ -15,7 +15,7 @@ runtime_packages=(
 test_packages=(
   postgresql                     # server binaries for the PostgreSQL half of the test suite
   chromium                       # browser tests
-  nodejs                         # runs the browser's condition evaluator against Python's
+  nodejs                         # the offline app's unit tests (tests/js), and its rules against Python's
 )
 system_packages=("${runtime_packages[@]}")
 
@@ -46,8 +46,19 @@ install_python_packages() {
   fi
 }
 
+install_node_packages() {
+  # The offline app's unit tests (tests/js) run on node with fake-indexeddb; the app needs no build.
+  command -v npm >/dev/null || return 0
+  local stamp=node_modules/.installed-lock
+  if ! cmp -s package-lock.json "$stamp"; then
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json "$stamp"
+  fi
+}
+
 case "${1:-}" in
   --system) system_packages+=("${test_packages[@]}"); install_system_packages ;;
   --runtime) install_system_packages ;;
 esac
 install_python_packages
+install_node_packages

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 babel=(.venv/bin/pybabel)
-"${babel[@]}" extract -F babel.cfg -k _l -k say --no-location --sort-output \
+"${babel[@]}" extract -F babel.cfg -k _l -k say -k _n:1,2 --no-location --sort-output \
   -o monitor/translations/messages.pot . >/dev/null
 "${babel[@]}" update -i monitor/translations/messages.pot -d monitor/translations --no-fuzzy-matching -w 100 >/dev/null
 "${babel[@]}" compile -d monitor/translations >/dev/null

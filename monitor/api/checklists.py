@@ -2,15 +2,13 @@
 from flask import abort, jsonify, request
 from flask_babel import gettext as _
 from flask_login import login_required
-from sqlalchemy import select
 
 from monitor.api import api
 from monitor.api.schemas import CourtSchema, DefinitionSummarySchema
 from monitor.checklists.serialise import definition_to_json, in_one_language
-from monitor.extensions import db
 from monitor.i18n import LANGUAGES
 from monitor.input_guard import integer_argument
-from monitor.models import Court
+from monitor.services.courts import active_courts
 from monitor.services.definitions import current_definition, current_definitions, registry
 
 
@@ -49,7 +47,7 @@ def get_checklist(key: str):
 @api.get("/courts")
 @login_required
 def list_courts():
-    courts = db.session.scalars(select(Court).where(Court.active).order_by(Court.name)).all()
+    courts = active_courts()
     return _revalidatable(jsonify(CourtSchema(many=True).dump(courts)))
 
 

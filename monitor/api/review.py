@@ -12,6 +12,7 @@ from monitor.api.json_input import load_json
 from monitor.api.schemas import (
     ChangeSchema,
     CorrectionInSchema,
+    ReviewActionSchema,
     ReviewInSchema,
     RevisionSchema,
     RevisionWithDocumentSchema,
@@ -72,8 +73,12 @@ def list_submissions():
     select_query = checklist_filter.apply(db.select(Checklist)).order_by(Checklist.submitted_at.desc().nulls_last(),
                                                                           Checklist.id.desc())
     page = db.paginate(select_query, page=query["page"], per_page=query["per_page"], error_out=False)
-    return jsonify(items=SubmissionSummarySchema(many=True).dump(page.items), page=page.page, pages=page.pages,
-                   total=page.total)
+    items = SubmissionSummarySchema(many=True).dump(page.items)
+    decisions = workflow.latest_decisions([checklist.id for checklist in page.items])
+    for item, checklist in zip(items, page.items):
+        decision = decisions.get(checklist.id)
+        item["review"] = ReviewActionSchema().dump(decision) if decision else None
+    return jsonify(items=items, page=page.page, pages=page.pages, total=page.total)
 
 
 @api.post("/submissions/<checklist_uuid>/review")

@@ -71,6 +71,15 @@ class SubmissionInSchema(DocumentSchema):
     status = fields.String(
         required=True, validate=validate.OneOf([ChecklistStatus.DRAFT.value, ChecklistStatus.SUBMITTED.value])
     )
+    author = fields.String(load_default=None, metadata={
+        "description": "Username of the monitor who filled the checklist on the device; when given, refused (409 "
+                       "wrong_author) unless it is the account signed in, so a send can never be stored under another name."})
+    base_revision = fields.Integer(strict=True, load_default=None, allow_none=True, metadata={
+        "description": "The server's revision the device's copy started from (after a return); 409 stale when it "
+                       "has moved on."})
+    base_hash = fields.String(load_default=None, allow_none=True, validate=validate.Length(equal=64), metadata={
+        "description": "The content_hash of the server's copy the device last saw; 409 stale when the stored "
+                       "checklist changed since (edited on another device)."})
 
     def definition_for(self, data: dict) -> Definition | None:
         key, version = data.get("checklist"), data.get("version")
@@ -108,6 +117,7 @@ class ReviewActionSchema(Schema):
     from_status = fields.String(data_key="from")
     to_status = fields.String(data_key="to")
     actor = fields.Function(lambda r: r.actor.username)
+    actor_name = fields.Function(lambda r: r.actor.display_name, metadata={"description": "The reviewer's name, as people read it."})
     revision = fields.Integer()
     comment = fields.String()
     created_at = UtcDateTime()
@@ -148,6 +158,8 @@ class SubmissionOutSchema(Schema):
     updated_at = UtcDateTime()
     submitted_at = UtcDateTime(allow_none=True)
     revision = fields.Integer(metadata={"description": "Latest revision; send it as base_revision when correcting."})
+    content_hash = fields.String(metadata={"description": "Changes whenever the stored checklist changes; send it "
+                                                          "back as base_hash."})
     #: Filled from the stored document by the view (see monitor.services.checklists.document_of).
     hearing = fields.Dict(dump_only=True, attribute="_document_hearing")
     accused = fields.List(fields.Dict(), dump_only=True, attribute="_document_accused")
@@ -189,7 +201,12 @@ class SubmissionSummarySchema(Schema):
     hearing_date = fields.Date(allow_none=True)
     status = fields.String()
     revision = fields.Integer()
+    content_hash = fields.String()
     submitted_at = UtcDateTime(allow_none=True)
+    updated_at = UtcDateTime()
+    #: Set by the view from one query for the whole page (see monitor.services.review.latest_decisions).
+    review = fields.Raw(dump_only=True, allow_none=True, metadata={
+        "description": "The last manager decision (action, comment, actor, created_at), e.g. why it was returned."})
 
 
 class ErrorSchema(Schema):

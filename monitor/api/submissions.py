@@ -54,6 +54,10 @@ def receive_submission():
     if not current_user.has_role(*FILING_ROLES):
         abort(403, _("Your role cannot file checklists."))
     data = load_json(SUBMISSION_IN)
+    if data["author"] is not None and data["author"] != current_user.username:
+        return jsonify(error="wrong_author", message=_(
+            "This checklist was filled by %(author)s, but %(user)s is signed in. Sign in as %(author)s to send it.",
+            author=shortened(data["author"]), user=current_user.username)), 409
     problems = {}
     definition = registry().get(data["checklist"], data["version"])
     if definition is None:
@@ -67,13 +71,14 @@ def receive_submission():
     document = {"hearing": data["hearing"], "accused": data["accused"]}
     try:
         received = service.receive_checklist(
-            current_user, definition, court, str(data["uuid"]), data["status"], document, commit=False
+            current_user, definition, court, str(data["uuid"]), data["status"], document, commit=False,
+            base_revision=data["base_revision"], base_hash=data["base_hash"],
         )
     except service.ChecklistInvalid as invalid:
         raise Unprocessable(invalid.problems) from None
     except service.ChecklistConflict as conflict:
         db.session.rollback()
-        return jsonify(error="conflict", message=str(conflict)), 409
+        return jsonify(error="stale" if isinstance(conflict, service.ChecklistStale) else "conflict", message=str(conflict)), 409
     # A new checklist is described from what was just written (no review decision yet); a stored
     # one is read back, after a retry or a replaced draft.
     checklist = received.checklist

@@ -21,14 +21,12 @@ from flask import abort, current_app, make_response, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
 
 from monitor.filing import section_page
 from monitor.access import FILING_ROLES, roles_required
 from monitor.api.schemas import CourtSchema, UserSchema
 from monitor.checklists import answers
 from monitor.checklists.serialise import definition_to_json, in_one_language
-from monitor.extensions import db
 from monitor.filing.forms import section_form
 from monitor.i18n import current_language
 from monitor.models import Court
@@ -36,8 +34,9 @@ from monitor.filing.offline_shell import STATIC, app_page_context, offline, with
 from monitor.filing.navigation import after_section_saved
 from monitor.security.headers import allow_style_block
 from monitor.services import checklists as service
-from monitor.services.definitions import registry
-from monitor.filing.steps import scope_of, steps_of
+from monitor.services.courts import active_courts
+from monitor.services.definitions import current_definitions
+from monitor.filing.steps import planned_step_count, scope_of, steps_of
 
 HEARING_DATE = service.HEARING_DATE
 
@@ -55,13 +54,13 @@ def _data_block(data) -> str:
 @offline.route("/app/new", methods=["GET", "POST"])
 @roles_required(*FILING_ROLES)
 def new_checklist():
-    definition = registry().current_all()[0]  # the first of the current definitions the app lists
+    definition = current_definitions()[0]  # the first of the definitions the app lists
     language = current_language()
     today = date.today()
     document = answers.normalise(definition, {"hearing": {HEARING_DATE: today.isoformat()}, "accused": []})
     steps = steps_of(definition, document)
     step = steps[0]
-    courts = db.session.scalars(select(Court).where(Court.active).order_by(Court.name)).all()
+    courts = active_courts()
     chosen_court, court_error = None, None
 
     if request.method == "POST":
@@ -95,7 +94,7 @@ def new_checklist():
         stylesheet=Markup(stylesheet),
         definition=definition,
         step=step,
-        total=len(steps),
+        total=planned_step_count(definition, document),
         form=form,
         courts=courts,
         chosen_court=chosen_court,
@@ -104,7 +103,7 @@ def new_checklist():
         page_user=_json(UserSchema().dump(current_user)),
         courts_json=_json(CourtSchema(many=True).dump(courts)),
         definition_json=_data_block(in_one_language(definition_to_json(definition), language)),
-        **section_page.template_context(document, step, language),
+        **section_page.template_context(document, step, language, form),
     )
     response = make_response(page)
     response.headers["Cache-Control"] = "no-store"

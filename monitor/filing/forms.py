@@ -14,12 +14,32 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
-from wtforms.widgets import CheckboxInput, ListWidget, NumberInput
+from wtforms.widgets import CheckboxInput, ListWidget, NumberInput, TextInput
 
 from flask_babel import lazy_gettext as _l
 
 from monitor.checklists.definition import Item, Section, translate
+from monitor.i18n import SHORT_DATE
 from monitor.labels import YESNO_LABELS
+
+#: Khmer digits typed on a Khmer keyboard read as the digits they are.
+KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+
+
+class DayMonthYearField(DateField):
+    """A date typed as day/month/year (25/11/2026, or 25-11-2026, 25.11.2026, Khmer digits, or
+    2026-11-25), shown back as 25/11/2026: the browser's own date box shows each phone's locale
+    format (11/25/2026 on an American-English phone), so dates would read three ways."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {}).update({"inputmode": "numeric", "autocomplete": "off"})
+        super().__init__(label, validators, format=[SHORT_DATE, "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"],
+                         invalid_value_message=_l("Write the date as day/month/year, for example 25/11/2026."), **kwargs)
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([value.translate(KHMER_DIGITS).strip() for value in valuelist])
 
 
 
@@ -51,7 +71,7 @@ def _field_for(item: Item, language: str) -> Field:
         widget = NumberInput(min=item.min, max=item.max)
         return IntegerField(widget=widget, render_kw={"inputmode": "numeric"}, **kwargs)
     if item.type == "date":
-        return DateField(**kwargs)
+        return DayMonthYearField(**kwargs)
     if item.type == "time":
         return TimeField(**kwargs)
     return StringField(render_kw={"maxlength": item.max_length}, **kwargs)
@@ -89,9 +109,18 @@ def to_form_data(item: Item, value):
     return value
 
 
+def _court_id(value) -> int | None:
+    try:
+        return int(value) if value not in ("", None) else None
+    except (TypeError, ValueError):
+        return None
+
+
 class StartChecklistForm(FlaskForm):
-    court = SelectField(_l("Court"), coerce=int, validators=[DataRequired(message=_l("Choose the court."))])
-    hearing_date = DateField(_l("Hearing date"), validators=[DataRequired(message=_l("Enter the hearing date as a date."))])
+    #: No court is chosen until the monitor chooses one: a preset court sent drafts to the wrong court.
+    court = SelectField(_l("Court"), coerce=_court_id, validate_choice=False,
+                        validators=[DataRequired(message=_l("Choose the court."))])
+    hearing_date = DayMonthYearField(_l("Hearing date"), validators=[DataRequired(message=_l("Enter the hearing date as a date."))])
     uuid = StringField(validators=[Optional()])
 
 

@@ -4,6 +4,9 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from monitor.checklists import answers
+from monitor.checklists.definition import translate
+from monitor.checklists.wording import say
+from monitor.i18n import current_language
 from monitor.filing import section_page
 from monitor.filing.steps import block_answers, find_step, scope_of, steps_of
 from monitor.models import Checklist
@@ -26,10 +29,55 @@ def step_url(checklist: Checklist, step) -> str:
     return url_for(endpoint, checklist_uuid=checklist.uuid, number=step.accused_index + 1, section_key=step.section.key)
 
 
-def after_section_saved(checklist: Checklist, step, shown_before: set[str]):
+def problem_links(checklist: Checklist, definition, document: dict, problems: dict[str, str], language: str) -> list[dict]:
+    """Each problem in words, with the address of the section that asks the question: "Accused 1:
+    Identity: Gender — is required", never the path in code."""
+    steps = steps_of(definition, document)
+    links = []
+    for path, message in problems.items():
+        step = next((s for s in steps if s.owns(path)), None)
+        if step is None:
+            where = _("Accused") if path == "accused" else path
+            url = url_for("pages.overview", checklist_uuid=checklist.uuid)
+        else:
+            item = next(i for i in step.section.items if i.key == path.rpartition(".")[2])
+            where = f"{step.title(definition, language)}: {translate(item.label, language)}"
+            url = step_url(checklist, step) + "#field-" + item.key
+        links.append({"path": path, "where": where, "message": message, "url": url})
+    return links
+
+
+def _annex_news(document: dict, annexes_before: list[bool]) -> None:
+    """Say which juvenile annexes the saved answers added or removed (the phone app says the same)."""
+    for number, (had, accused) in enumerate(zip(annexes_before, document["accused"]), start=1):
+        has = answers.ANNEX in accused
+        if has and not had:
+            age = accused.get("age_at_offence")
+            flash(_("Juvenile annex added for accused %(number)s.", number=number) if age is None else
+                  _("Juvenile annex added: accused %(number)s was %(age)s at the time of the offence.", number=number, age=age))
+        elif had and not has:
+            flash(_("Juvenile annex removed for accused %(number)s: not under 18 at the time of the offence.", number=number))
+
+
+def _unanswered_news(checklist: Checklist, definition, step) -> None:
+    """Name the questions of the section left unanswered that submitting needs, without stopping the monitor."""
+    required = say("is required")
+    missing = [path.rpartition(".")[2] for path, message in service.submission_problems(checklist).items()
+               if message == required and step.owns(path)]
+    if missing:
+        language = current_language()
+        labels = [translate(item.label, language) for item in step.section.items if item.key in missing]
+        flash(_("Not answered yet in “%(section)s”: %(questions)s. You can come back to them before submitting.",
+                section=step.title(definition, language), questions="; ".join(labels)))
+
+
+def after_section_saved(checklist: Checklist, step, shown_before: set[str], annexes_before: list[bool] | None = None):
     """Stay on the section for "Save", or when the answers revealed new questions in it (without
-    JavaScript the monitor would otherwise never see them); else go to the next section."""
+    JavaScript the monitor would otherwise never see them); else go to the next section, naming
+    what was left unanswered there and any juvenile annex that appeared."""
     definition, document = checklist_document(checklist)
+    if annexes_before is not None:
+        _annex_news(document, annexes_before)
     steps = steps_of(definition, document)
     position = find_step(steps, step.level, step.section.key, step.accused_index)
     if position is not None:
@@ -42,6 +90,7 @@ def after_section_saved(checklist: Checklist, step, shown_before: set[str]):
     if request.form.get("action") == "save":
         flash(_("Saved."))
         return redirect(step_url(checklist, step))
+    _unanswered_news(checklist, definition, step)
     if position is not None and position + 1 < len(steps):
         return redirect(step_url(checklist, steps[position + 1]))
     return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))

@@ -10,7 +10,7 @@ import json
 from flask import Response, abort, current_app, jsonify, make_response, render_template, request, url_for
 from flask_login import login_required
 
-from monitor.filing.offline_shell import (APP_SCRIPTS, SERVICE_WORKER, STATIC, AppBundle, app_page_context, app_version,
+from monitor.filing.offline_shell import (SERVICE_WORKER, AppBundle, app_page_context, app_version,
                                           offline, precache_urls, with_script_hint)
 from monitor.filing.offline_texts import app_texts
 from monitor.i18n import LANGUAGES, current_language
@@ -29,7 +29,7 @@ def app_script():
     at the fast levels, which saves a third of the bytes on a phone's first visit."""
     bundle = current_app.extensions.get("offline_app_script")
     if bundle is None:
-        bundle = AppBundle("\n".join((STATIC / name).read_text(encoding="utf-8") for name in APP_SCRIPTS))
+        bundle = AppBundle()
         if not current_app.debug:
             current_app.extensions["offline_app_script"] = bundle
     response = bundle.response(request.accept_encodings)

@@ -10,16 +10,17 @@ import brotli
 import rjsmin
 from flask import Blueprint, Flask, Response, current_app, url_for
 
+from monitor.filing.field_views import field_templates
 from monitor.filing.offline_texts import app_texts
+from monitor.filing.script_bundle import bundle
 from monitor.i18n import LANGUAGES
-from monitor.services.definitions import registry
+from monitor.services.definitions import current_definitions
 
 offline = Blueprint("offline", __name__)
 
-#: The offline page's scripts, in order. They are sent as one file (`/app/app.js`): on a slow link
-#: every extra request costs a round trip of about half a second.
-APP_SCRIPTS = ("js/conditions.js", "js/computed.js", "js/offline/texts.js", "js/offline/rules.js", "js/offline/store.js", "js/offline/sync.js",
-               "js/offline/views.js", "js/offline/app.js")
+#: The offline app's entry module. It and the modules it imports are sent as one file (`/app/app.js`):
+#: on a slow link every extra request costs a round trip of about half a second.
+APP_ENTRY = "js/offline/app.js"
 SHARED_FILES = ("css/app.css", "js/boot.js", "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png")
 STATIC = Path(__file__).parent.parent / "static"
 SERVICE_WORKER = STATIC / "js" / "sw.js"
@@ -55,7 +56,7 @@ def precache_urls() -> list[str]:
     urls += [app_script_url()] + [asset_url(name) for name in SHARED_FILES]
     urls += [url_for("api.list_checklists"), url_for("api.list_courts")]
     urls += [url_for("offline.texts", language=code) for code in LANGUAGES]
-    urls += [url_for("api.get_checklist", key=d.key, lang=code) for d in registry().current_all() for code in LANGUAGES]
+    urls += [url_for("api.get_checklist", key=d.key, lang=code) for d in current_definitions() for code in LANGUAGES]
     return urls
 
 
@@ -64,14 +65,17 @@ def app_script_url() -> str:
 
 
 def current_checklists() -> list[list]:
-    """[key, version] of each current definition: the same for every user, and part of the app
-    version, so the page can carry it and the app need not ask for the list before the definition."""
-    return [[d.key, d.version] for d in registry().current_all()]
+    """[key, version] of the version new checklists are filled with (as an administrator activated
+    it), per checklist: the same for every user, so the page can carry it and the app need not ask
+    for the list before the definition. The app checks the list again when it has a connection
+    (a page kept on the phone may predate an activation)."""
+    return [[d.key, d.version] for d in current_definitions()]
 
 
 def app_page_context(language: str) -> dict:
-    """What every page of the app carries: its script, and its words and checklists as JSON."""
-    return {"script": app_script_url(), "language": language,
+    """What every page of the app carries: its script, its words and checklists as JSON, and the
+    markup of each kind of question for the app to fill in."""
+    return {"script": app_script_url(), "language": language, "field_templates": field_templates(),
             "texts": json.dumps(app_texts(), ensure_ascii=False, separators=(",", ":")),
             "checklists": json.dumps(current_checklists(), separators=(",", ":"))}
 
@@ -84,11 +88,11 @@ def with_script_hint(response: Response) -> Response:
 
 
 class AppBundle:
-    """The script bundle, minified (rjsmin keeps the code, drops comments and spaces) and
-    compressed in each encoding a browser may ask for."""
+    """The app's modules joined into one script, minified (rjsmin keeps the code, drops comments
+    and spaces) and compressed in each encoding a browser may ask for."""
 
-    def __init__(self, source: str):
-        self.plain = rjsmin.jsmin(source).encode()
+    def __init__(self, entry: str = APP_ENTRY):
+        self.plain = rjsmin.jsmin(bundle(STATIC, entry)).encode()
         self.encoded = {"br": brotli.compress(self.plain, quality=11), "gzip": gzip.compress(self.plain, 9)}
 
     def response(self, accepted) -> Response:

@@ -6,20 +6,19 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from monitor.filing import section_page
 from monitor.access import FILING_ROLES, may_read_checklist, roles_required
 from monitor.checklists import answers
-from monitor.extensions import db
 from monitor.filing.forms import ConfirmForm, StartChecklistForm, choices_of, section_form
 from monitor.i18n import current_language
-from monitor.models import Checklist, ChecklistStatus, Court
+from monitor.models import Checklist, ChecklistStatus
 from monitor.services import checklists as service
 from monitor.services import review
+from monitor.services.courts import active_courts
 from monitor.services.definitions import current_definition, definition_of
-from monitor.filing.navigation import after_section_saved, checklist_document, step_url
-from monitor.filing.steps import block_answers, scope_of, steps_of
+from monitor.filing.navigation import after_section_saved, checklist_document, problem_links, step_url
+from monitor.filing.steps import block_answers, planned_step_count, scope_of, steps_of
 
 pages = Blueprint("pages", __name__)
 
@@ -53,8 +52,7 @@ def home():
 @login_required
 def my_checklists():
     """The signed-in person's own checklists; managers review everyone's in the review queue."""
-    query = select(Checklist).where(Checklist.monitor_id == current_user.id).order_by(Checklist.updated_at.desc())
-    rows = db.session.scalars(query.limit(200)).all()
+    rows = service.checklists_of(current_user)
     returned = [c for c in rows if c.status == ChecklistStatus.RETURNED.value]
     return render_template(
         "checklists/list.html",
@@ -70,15 +68,17 @@ def my_checklists():
 @roles_required(*FILING_ROLES)
 def start_checklist():
     form = StartChecklistForm()
-    courts = db.session.scalars(select(Court).where(Court.active).order_by(Court.name)).all()
-    form.court.choices = choices_of((court.id, court.name) for court in courts)
+    courts = active_courts()
+    form.court.choices = choices_of([("", _("— Choose the court —"))] + [(court.id, court.name) for court in courts])
     if request.method == "GET":
         form.hearing_date.data = date.today()
     if form.validate_on_submit():
-        if form.hearing_date.data > date.today():
+        court = next((c for c in courts if c.id == form.court.data), None)
+        if court is None:
+            form.court.errors.append(_("Choose the court."))
+        elif form.hearing_date.data > date.today():
             form.hearing_date.errors.append(_("The hearing date cannot be in the future."))
         else:
-            court = db.session.get(Court, form.court.data)
             checklist = service.start_checklist(current_user, court, form.hearing_date.data, current_definition())
             first = steps_of(definition_of(checklist), service.document_of(checklist))[0]
             return redirect(step_url(checklist, first))
@@ -106,7 +106,7 @@ def overview(checklist_uuid: str):
         definition=definition,
         document=document,
         steps=step_rows,
-        problems=problems,
+        problems=problem_links(checklist, definition, document, problems, current_language()),
         language=current_language(),
         form=ConfirmForm(),
         can_edit=can_edit,
@@ -143,6 +143,7 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
     block = section_page.block_of(document, step)
     language = current_language()
     shown_before = section_page.shown_keys(step.section, scope_of(document, level, accused_index))
+    annexes_before = [answers.ANNEX in accused for accused in document["accused"]]
 
     if request.method == "POST":
         form = section_form(step.section, language)
@@ -154,7 +155,7 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
             except service.ChecklistInvalid as invalid:
                 section_page.show_problems(form, invalid.problems)
             else:
-                return after_section_saved(checklist, step, shown_before)
+                return after_section_saved(checklist, step, shown_before, annexes_before)
         else:  # show every problem at once, not only the ones the form itself found
             section_page.show_problems(form, service.draft_problems(checklist, document, blocking=step.owns))
     else:
@@ -166,11 +167,11 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
         definition=definition,
         step=step,
         position=position,
-        total=len(steps),
+        total=planned_step_count(definition, document),
         form=form,
         language=language,
         back_url=step_url(checklist, steps[position - 1]) if position > 0 else None,
-        **section_page.template_context(document, step, language),
+        **section_page.template_context(document, step, language, form),
     )
 
 
@@ -221,5 +222,5 @@ def submit(checklist_uuid: str):
         flash(_("Some answers are missing or need correcting; they are listed below."))
         return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
     else:
-        flash("Checklist submitted again. Thank you." if resubmission else _("Checklist submitted. Thank you."))
+        flash(_("Checklist submitted again. Thank you.") if resubmission else _("Checklist submitted. Thank you."))
     return redirect(url_for("pages.my_checklists"))

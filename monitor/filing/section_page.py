@@ -6,7 +6,8 @@ from flask import abort
 from flask_babel import gettext as _
 
 from monitor.checklists import answers
-from monitor.checklists.definition import Section, translate
+from monitor.checklists.definition import Section
+from monitor.filing.field_views import field_views
 from monitor.filing.forms import section_form, to_answer, to_form_data
 from monitor.filing.steps import Step, block_answers, find_step, scope_of, steps_of
 
@@ -49,13 +50,13 @@ def show_problems(form, problems: dict[str, str]) -> None:
             form[key].errors = [message]
 
 
-def template_context(document: dict, step: Step, language: str) -> dict:
-    """What `checklists/_fields.html` needs: item views and the answers of other sections."""
+def template_context(document: dict, step: Step, language: str, form) -> dict:
+    """What `checklists/_fields.html` needs: the fields' views and the answers of other sections."""
     section = step.section
     scope = scope_of(document, step.level, step.accused_index)
     own_keys = {item.key for item in section.items}
     context = {k: v for k, v in scope.items() if k not in own_keys and k != answers.ANNEX}
-    return {"items": _item_views(section, scope, language), "context_json": json.dumps(context)}
+    return {"fields": field_views(form, section, scope, language), "context_json": json.dumps(context)}
 
 
 def shown_keys(section: Section, scope) -> set[str]:
@@ -66,19 +67,3 @@ def shown_keys(section: Section, scope) -> set[str]:
 def block_of(document: dict, step: Step) -> dict:
     return block_answers(document, step.level, step.accused_index)
 
-
-def _item_views(section, scope, language):
-    views = []
-    for item in section.items:
-        computed = answers.is_computed(item, scope)
-        views.append({
-            "item": item,
-            "help": translate(item.help, language),
-            "unit": translate(item.unit, language),
-            "show_when": json.dumps(item.show_when.to_json()) if item.show_when else "",
-            "shown": answers.item_is_shown_in_section(section, item, scope),
-            "computed": computed,
-            "compute": json.dumps({"function": item.compute.function, "args": list(item.compute.args)})
-            if item.compute else "",
-        })
-    return views

@@ -72,3 +72,14 @@ def find_step(steps: list[Step], level: str, section_key: str, accused_index: in
         if (step.level, step.section.key, step.accused_index) == (level, section_key, accused_index):
             return position
     return None
+
+
+def planned_step_count(definition: Definition, document: dict) -> int:
+    """How many sections the whole checklist has so far, counting those of the accused still to
+    be added up to the minimum: "Step 4 of 4" at the end of the hearing would promise an end that
+    is not there."""
+    missing = max(0, definition.accused.min - len(document["accused"]))
+    if not missing:
+        return len(steps_of(definition, document))
+    planned = {"hearing": document["hearing"], "accused": list(document["accused"]) + [{} for _ in range(missing)]}
+    return len(steps_of(definition, planned))

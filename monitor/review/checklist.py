@@ -189,5 +189,5 @@ def _correct_section(checklist_uuid: str, level: str, section_key: str, accused_
     return render_template(
         "review/correct_section.html", checklist=checklist, definition=definition, step=step, form=form, meta=meta,
         language=language, stale=stale, problems_elsewhere=problems_elsewhere,
-        **section_page.template_context(document, step, language),
+        **section_page.template_context(document, step, language, form),
     ), status

@@ -37,6 +37,10 @@ class ChecklistConflict(Exception):
     """The same checklist uuid with other content, from another author or after submission."""
 
 
+class ChecklistStale(ChecklistConflict):
+    """The device's copy started from a version of the checklist that has changed on the server since."""
+
+
 class ChecklistLocked(Exception):
     """A submitted checklist cannot be edited by its monitor (until a manager returns it)."""
 
@@ -209,6 +213,12 @@ def submit_checklist(checklist: Checklist, *, today: date | None = None) -> Chec
     return checklist
 
 
+def checklists_of(monitor: User, limit: int = 200) -> list[Checklist]:
+    """A monitor's own checklists, the most recently changed first."""
+    query = select(Checklist).where(Checklist.monitor_id == monitor.id).order_by(Checklist.updated_at.desc())
+    return db.session.scalars(query.limit(limit)).all()
+
+
 def find_checklist(checklist_uuid: str) -> Checklist | None:
     return db.session.scalar(select(Checklist).where(Checklist.uuid == checklist_uuid))
 
@@ -224,14 +234,17 @@ class Received:
 
 def receive_checklist(
     author: User, definition: Definition, court: Court, checklist_uuid: str, status: str, document: dict,
-    *, today: date | None = None, commit: bool = True,
+    *, today: date | None = None, commit: bool = True, base_revision: int | None = None, base_hash: str | None = None,
 ) -> Received:
     """Store a checklist sent whole by a device; safe to retry.
 
     The same uuid with the same content returns the stored checklist unchanged (also after review);
     the author may keep replacing a draft or a returned checklist, and resubmit it; other content
-    from another author, or after submission, is a conflict. `commit=False` leaves the (flushed)
-    transaction open, so the caller can write its answer before committing."""
+    from another author, or after submission, is a conflict. A device names the server's copy it
+    started from (`base_revision`, `base_hash`): when the stored checklist has changed since (a
+    manager's correction, another device), replacing it is refused as stale rather than done
+    silently. `commit=False` leaves the (flushed) transaction open, so the caller can write its
+    answer before committing."""
     submitting = status == ChecklistStatus.SUBMITTED.value
     prepared = prepare(definition, document, submitting=submitting, today=today or date.today(), sent=True)
     document = prepared.document
@@ -240,7 +253,7 @@ def receive_checklist(
     if not created:
         existing = _stored_for_update(checklist_uuid)
         incoming_hash = content_hash(definition.key, definition.version, court.key, status, document)
-        if not _update(existing, author, definition, court, submitting, document, incoming_hash):
+        if not _update(existing, author, definition, court, submitting, document, incoming_hash, (base_revision, base_hash)):
             return Received(existing, False, prepared.ignored)
         checklist = existing
         db.session.flush()
@@ -329,7 +342,7 @@ def _as_loaded(instance):
 
 
 def _update(existing: Checklist, author: User, definition: Definition, court: Court, submitting: bool,
-            document: dict, incoming_hash: str) -> bool:
+            document: dict, incoming_hash: str, base: tuple[int | None, str | None]) -> bool:
     """Replace a stored checklist's answers from its device; False when there is nothing to change."""
     if existing.monitor_id != author.id:
         raise ChecklistConflict(say("A checklist with this uuid was filed by someone else."))
@@ -339,6 +352,7 @@ def _update(existing: Checklist, author: User, definition: Definition, court: Co
         if submitting and _is_retried_submission(existing, author, document):
             return False
         raise ChecklistConflict(say("This checklist was already submitted with different answers."))
+    _refuse_stale(existing, *base)
     if (existing.definition_key, existing.definition_version) != (definition.key, definition.version):
         raise ChecklistConflict(say("This checklist was started with another checklist version."))
     existing.court = court
@@ -350,6 +364,16 @@ def _update(existing: Checklist, author: User, definition: Definition, court: Co
     else:
         store_document(existing, document)
     return True
+
+
+def _refuse_stale(existing: Checklist, base_revision: int | None, base_hash: str | None) -> None:
+    if base_revision is not None and base_revision != existing.revision:
+        raise ChecklistStale(say(
+            "This checklist changed on the server (now revision %(latest)s; your copy started from revision %(base)s). "
+            "Review the differences before sending it again.", latest=existing.revision, base=base_revision))
+    if base_hash is not None and base_hash != existing.content_hash:
+        raise ChecklistStale(say("This checklist changed on the server since this device last sent it (on another "
+                                 "device or by a manager). Review the differences before sending it again."))
 
 
 def _is_retried_submission(checklist: Checklist, author: User, document: dict) -> bool:

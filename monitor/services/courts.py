@@ -16,6 +16,11 @@ class CourtRefused(Exception):
     """The change is not allowed, with a message naming the problem."""
 
 
+def active_courts() -> list[Court]:
+    """The courts a monitor may choose for a new checklist, by name."""
+    return db.session.scalars(select(Court).where(Court.active).order_by(Court.name)).all()
+
+
 def _check_name(name: str) -> str:
     name = (name or "").strip()
     if not name:

@@ -155,6 +155,18 @@ def history(checklist: Checklist) -> list[ReviewAction]:
     ).all()
 
 
+def latest_decisions(checklist_ids: list[int]) -> dict[int, ReviewAction]:
+    """The last manager decision of each checklist that has one, in one query (a page of a list)."""
+    if not checklist_ids:
+        return {}
+    rows = db.session.scalars(
+        select(ReviewAction)
+        .where(ReviewAction.checklist_id.in_(checklist_ids), ReviewAction.action.in_(REVIEW_ACTIONS))
+        .order_by(ReviewAction.created_at, ReviewAction.id)
+    ).all()
+    return {row.checklist_id: row for row in rows}  # the latest of each wins
+
+
 def latest_decision(checklist: Checklist) -> ReviewAction | None:
     """The last manager decision (approve, return, reject), e.g. the comment a returned checklist shows."""
     return db.session.scalar(

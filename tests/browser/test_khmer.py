@@ -16,6 +16,9 @@ def test_monitor_fills_a_checklist_in_khmer(phone):
     assert phone.locator("button[value=next]").inner_text() == "រក្សាទុក ហើយបន្ត"
     answer_visible_fields(phone, {})
     save_and_continue(phone)
+    assert "សូមជ្រើសរើសតុលាការ" in phone.locator("[data-court]").inner_text(), "no court is preset: the monitor is asked"
+    phone.select_option("#court", index=1)
+    save_and_continue(phone)
     assert "ជំហានទី 2" in phone.locator(".progress-row").inner_text()
     assert "បាទ/ចាស" in phone.locator(".options").first.inner_text()  # yes/no answers in Khmer too
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360

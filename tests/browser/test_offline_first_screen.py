@@ -86,6 +86,7 @@ def test_tapping_save_before_the_script_starts_the_checklist_on_the_server(phone
     open_start_screen_without_script(page)
     page.locator("[data-item=stage] input[value=first_instance]").click()
     page.locator("[data-item=hearing_type] input[value=verdict_announcement]").click()
+    page.select_option("#court", index=1)  # no court is preset
     page.click("#section-form button[type=submit]")
     page.wait_for_url("**/checklists/*/hearing/*")
     assert "Step 2 of" in page.locator(".progress-row").inner_text()

@@ -34,6 +34,7 @@ def test_monitor_fills_a_checklist_in_khmer_in_the_offline_app(phone, live_app):
     assert page.locator("button[value=next]").inner_text() == "រក្សាទុក ហើយបន្ត"
     assert all(is_khmer(options) for options in page.locator(".options").all_inner_texts())
     assert "ជំហានទី 1" in page.locator(".progress-row").inner_text()
+    page.select_option("#court", index=1)
     page.locator("[data-item=stage] input").first.click()
     assert page.locator("[data-save-state]").inner_text() == "សេចក្ដីព្រាង · បានរក្សាទុកនៅលើទូរស័ព្ទនេះ នឹងផ្ញើនៅពេលមានអ៊ីនធឺណិត"
 

@@ -390,16 +390,13 @@ def test_the_browser_evaluator_gives_the_same_answers(tmp_path):
             )
     cases_file = tmp_path / "cases.json"
     cases_file.write_text(json.dumps(cases))
-    runner = tmp_path / "run.js"
+    runner = tmp_path / "run.mjs"
     runner.write_text(
         """
-        const fs = require("fs");
-        const vm = require("vm");
-        const context = { window: {} };
-        vm.createContext(context);
-        vm.runInContext(fs.readFileSync(process.argv[2], "utf8"), context);
-        const cases = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
-        const { evaluate } = context.window.CourtMonitorConditions;
+        import { readFileSync } from "node:fs";
+        import { pathToFileURL } from "node:url";
+        const { evaluate } = await import(pathToFileURL(process.argv[2]));
+        const cases = JSON.parse(readFileSync(process.argv[3], "utf8"));
         const results = cases.map((c) => evaluate(c.ast, (key) => (key in c.values ? c.values[key] : null)));
         process.stdout.write(JSON.stringify(results));
         """

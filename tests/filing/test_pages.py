@@ -90,6 +90,9 @@ def test_annex_appears_only_for_the_juvenile(client, monitor_user):
     client.post(f"/checklists/{checklist.uuid}/accused/1/identity_and_age", data={"age_at_offence": "35", "action": "save"})
     response = client.post(f"/checklists/{checklist.uuid}/accused/2/identity_and_age", data={"age_at_offence": "16"})
     assert response.status_code == 302
+    told = client.get(response.location).text
+    assert "Juvenile annex added: accused 2 was 16 at the time of the offence." in told, "the annex is announced"
+    assert "Not answered yet in “Accused 2: Identity and age”: Gender of the accused." in told, "and what was left unanswered"
     db.session.expire_all()
     steps = steps_of(current_definition(), document_of(checklist))
     annex_steps = [(s.level, s.accused_index) for s in steps if s.level == "juvenile"]
@@ -126,9 +129,29 @@ def test_incomplete_checklist_cannot_be_submitted(client, monitor_user):
     response = client.post(f"/checklists/{checklist.uuid}/submit", data={})
     assert response.status_code == 302
     overview = client.get(response.location).text
-    assert "Before you can submit" in overview and "hearing.hearing_open" in overview
+    assert "Before you can submit" in overview and 'data-path="hearing.hearing_open"' in overview
+    assert "<code>" not in overview, "problems in words, not paths in code style"
+    assert "Accused</a> — add at least 1 accused" in overview
+    assert re.search(r'<a href="/checklists/[^"]+/hearing/publicity#field-hearing_open">Public hearing: Was the hearing open', overview)
     db.session.expire_all()
     assert checklist.status == "draft"
+
+
+def test_no_court_is_preset_and_dates_read_day_first(client, monitor_user):
+    form = client.get("/checklists/new").text
+    assert re.search(r'<option selected value="">|<option value="" selected>', form), "the court is chosen by the monitor"
+    assert date.today().strftime("%d/%m/%Y") in form
+    refused = client.post("/checklists/new", data={"court": "", "hearing_date": date.today().strftime("%d/%m/%Y")})
+    assert refused.status_code == 200 and "Choose the court." in refused.text
+    checklist = start(client, date.today())
+    assert date.today().strftime("%d/%m/%Y") in client.get(f"/checklists/{checklist.uuid}").text
+
+
+def test_a_unit_already_in_the_label_is_not_repeated(client, monitor_user):
+    checklist = start(client)
+    client.post(f"/checklists/{checklist.uuid}/accused", data={})
+    page = client.get(f"/checklists/{checklist.uuid}/accused/1/identity_and_age").text
+    assert "(years)" in page and "(years)</span><span data-unit></span>" in page and "(years) (years)" not in page
 
 
 def test_complete_checklist_is_submitted_and_stored(client, monitor_user):

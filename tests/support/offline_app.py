@@ -22,6 +22,7 @@ FILL_SECTION = """([overrides, seed]) => {
   for (let pass = 0; pass < 3; pass++) {
     document.querySelectorAll("#section-form .field:not([hidden])").forEach((field) => {
       const key = field.dataset.item;
+      if (key in overrides && overrides[key] === null) return;  // left unanswered on purpose
       if (key in entered || (!(key in overrides) && (field.querySelector("input:checked") || field.querySelector("select")?.value))) return;
       const options = Array.from(field.querySelectorAll("input[type=radio], input[type=checkbox]"));
       const select = field.querySelector("select");
@@ -68,7 +69,11 @@ READ_SECTION = """() => {
     const input = field.querySelector("input:not([type=radio]):not([type=checkbox]), select");
     if (type === "multichoice") { if (checked.length) shown[key] = checked; }
     else if (checked.length) shown[key] = checked[0];
-    else if (input && input.value && !input.readOnly) shown[key] = type === "integer" ? Number(input.value) : input.value;
+    else if (input && input.value && !input.readOnly) {
+      const dayMonthYear = /^(\\d{2})\\/(\\d{2})\\/(\\d{4})$/.exec(input.value);  // dates show as 25/11/2026, stored 2026-11-25
+      shown[key] = type === "integer" ? Number(input.value) : type === "date" && dayMonthYear
+        ? `${dayMonthYear[3]}-${dayMonthYear[2]}-${dayMonthYear[1]}` : input.value;
+    }
   });
   return shown;
 }"""
@@ -122,11 +127,14 @@ def current_route(page) -> list[str]:
     return [part for part in page.evaluate("location.hash").lstrip("#/").split("/") if part]
 
 
-def start_checklist(page):
-    """Tap "Start a checklist": the first section opens at once, below the court."""
+def start_checklist(page, court_index: int = 1):
+    """Tap "Start a checklist": the first section opens at once, below the court, which the
+    monitor chooses (`court_index` in the list, 1 the first court; 0 leaves it unchosen)."""
     page.click("a:has-text('Start a checklist')")
     page.wait_for_selector("#section-form [data-item]")
     assert current_route(page) == ["new"]
+    if court_index:
+        page.select_option("#court", index=court_index)
 
 
 def fill_checklist(page, rng: random.Random, accused_overrides: list[dict],

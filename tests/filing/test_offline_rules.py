@@ -1,15 +1,31 @@
 """Does the phone apply the checklist rules exactly as the server does (conditions, computed items,
-the juvenile annex, dropped hidden answers, and the problems reported)?"""
+the juvenile annex, dropped hidden answers, and the problems reported)? The app's rules module runs
+in node, as it is, on the same checklists as Python's."""
 import json
 import random
+import subprocess
+from pathlib import Path
 from copy import deepcopy
 from datetime import date, timedelta
 
 from monitor.services import demo
 from monitor.checklists import answers
 from monitor.checklists.serialise import definition_to_json
+from monitor.extensions import db
 from monitor.services.definitions import current_definition
-from tests.support.offline_app import open_app, sign_in
+
+RULES_JS = Path(__file__).resolve().parents[2] / "monitor" / "static" / "js" / "offline" / "rules.js"
+RUNNER = """
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+const rules = await import(pathToFileURL(process.argv[2]));
+const [definition, documents, today] = JSON.parse(readFileSync(process.argv[3], "utf8"));
+process.stdout.write(JSON.stringify(documents.map((document) => {
+  const normalised = rules.normalise(definition, document);
+  const copy = () => JSON.parse(JSON.stringify(normalised));
+  return [normalised, rules.validate(definition, copy(), true, today), rules.validate(definition, copy(), false, today)];
+})));
+"""
 
 #: Values of every kind, right and wrong, to put where they may or may not belong.
 ODD_VALUES = ["yes", "no", "na", "unknown", "appeal", "custodial", ["drugs"], ["drugs", "drugs"], ["nonsense"],
@@ -31,10 +47,12 @@ def perturbed(document: dict, definition, rng: random.Random) -> dict:
     return document
 
 
-def test_phone_and_server_agree_on_every_rule(phone, live_app):
-    with live_app.app_context():
+def test_phone_and_server_agree_on_every_rule(make_app, sqlite_template, tmp_path):
+    app = make_app(f"sqlite:///{sqlite_template}")
+    with app.app_context():
         definition = current_definition()
         definition_json = json.loads(json.dumps(definition_to_json(definition)))
+        db.session.remove()
     today = date.today()
     rng = random.Random(11)
     documents = []
@@ -64,14 +82,13 @@ def test_phone_and_server_agree_on_every_rule(phone, live_app):
             answers.validate(definition, deepcopy(normalised), submitting=False, today=today),
         ])
 
-    sign_in(phone)
-    open_app(phone)
-    actual = phone.evaluate("""([definition, documents, today]) => documents.map((document) => {
-        const rules = window.CourtMonitorRules;
-        const normalised = rules.normalise(definition, document);
-        const copy = () => JSON.parse(JSON.stringify(normalised));
-        return [normalised, rules.validate(definition, copy(), true, today), rules.validate(definition, copy(), false, today)];
-    })""", [definition_json, json.loads(json.dumps(documents)), today.isoformat()])
+    cases = tmp_path / "cases.json"
+    cases.write_text(json.dumps([definition_json, documents, today.isoformat()]))
+    runner = tmp_path / "run.mjs"
+    runner.write_text(RUNNER)
+    completed = subprocess.run(["node", str(runner), str(RULES_JS), str(cases)], capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    actual = json.loads(completed.stdout)
 
     for document, mine, theirs in zip(documents, expected, actual):
         assert json.loads(json.dumps(mine)) == theirs, document
