@@ -26,6 +26,8 @@ install_system_packages() {
     sudo=(sudo)
   fi
   python3 -c "import ensurepip" 2>/dev/null || missing+=(python3-venv)
+  # Debian's nodejs comes without npm (NodeSource's includes it); the offline app's unit tests need it.
+  if [[ " ${system_packages[*]} " == *" nodejs "* ]] && ! command -v npm >/dev/null; then missing+=(npm); fi
   for package in "${system_packages[@]}"; do
     dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$package")
   done
