@@ -171,9 +171,9 @@ def test_an_export_reads_one_snapshot_while_checklists_keep_arriving(fixture_dat
         with other_server.app_context():  # another worker stores a new checklist with a juvenile now
             sokha = db.session.scalar(select(User).where(User.username == "sokha"))
             court = db.session.scalar(select(Court))
-            arriving, _ = receive_checklist(sokha, current_definition(), court, str(uuid.uuid4()), "submitted",
-                                            complete_document("2025-04-12", ages=(15,)))
-            arriving_uuid = arriving.uuid
+            received = receive_checklist(sokha, current_definition(), court, str(uuid.uuid4()), "submitted",
+                                         complete_document("2025-04-12", ages=(15,)))
+            arriving_uuid = received.checklist.uuid
             db.session.remove()
         assert {row[0] for row in accused} <= exported
         assert {row[0] for row in juvenile} <= exported
