@@ -3,7 +3,7 @@ the threshold; write the files once; a correction is the next version with an er
 
 Shared by the manager pages, the public pages, the public API and `flask releases`."""
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import format_date
@@ -137,7 +137,7 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
     if draft.next_version > 1 and not errata:
         raise PublishRefused({"errata": _("%(period)s is already published: say what this new version corrects.",
                                           period=period.label)})
-    published_at = datetime.now(timezone.utc).replace(microsecond=0)
+    published_at = datetime.now(UTC).replace(microsecond=0)
     files = release_files.data_files(draft.report, draft.next_version)
     files[release_files.MANIFEST] = release_files.manifest(
         period.label, draft.next_version, published_at.isoformat(), draft.threshold, files)

@@ -1,5 +1,5 @@
 """Computing the statistics of a period for the page, the API, the CLI and (later) a release."""
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 from flask import current_app
 
@@ -88,7 +88,7 @@ def build_report(period: Period) -> StatisticsReport:
                        "checklist": indicators.checklist},
         groups=tuple({"key": g.key, "title": dict(g.title), "note": dict(g.note)} for g in indicators.groups),
         counted_statuses=counted_statuses(),
-        generated_at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        generated_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
         indicators=tuple(reports),
     )
 
