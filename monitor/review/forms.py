@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from monitor.extensions import db
 from monitor.filing.forms import MultiCheckboxField, choices_of
@@ -96,4 +96,6 @@ class CorrectionForm(FlaskForm):
 
     base_revision = IntegerField(validators=[InputRequired(message=_l("The form lost its revision; reload the page.")),
                                              NumberRange(min=1)])
-    comment = TextAreaField(_l("Reason for the correction"), validators=[Length(max=COMMENT_MAX_LENGTH)])
+    comment = TextAreaField(_l("Reason for the correction"), validators=[
+        DataRequired(message=_l("Say why these answers are corrected; the history and the audit log keep the reason.")),
+        Length(max=COMMENT_MAX_LENGTH)])
