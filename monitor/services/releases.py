@@ -13,6 +13,8 @@ from sqlalchemy.exc import IntegrityError
 
 from monitor.extensions import db
 from monitor.models import AuditEventType, Checklist, ChecklistStatus, Court, Release, ReleaseChecklist, User
+from monitor.public.addresses import external_url
+from monitor.public.citation import citation_text
 from monitor.services import audit, release_files
 from monitor.services import statistics as statistics_service
 from monitor.statistics.periods import Period, PeriodInvalid
@@ -138,7 +140,7 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
         raise PublishRefused({"errata": _("%(period)s is already published: say what this new version corrects.",
                                           period=period.label)})
     published_at = datetime.now(UTC).replace(microsecond=0)
-    files = release_files.data_files(draft.report, draft.next_version)
+    files = release_files.data_files(draft.report, draft.next_version, _imprint(draft, published_at))
     files[release_files.MANIFEST] = release_files.manifest(
         period.label, draft.next_version, published_at.isoformat(), draft.threshold, files)
     release = Release(
@@ -176,6 +178,15 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
         release_files.remove(period.label, release.version)
         raise
     return release
+
+
+def _imprint(draft: Draft, published_at: datetime) -> dict:
+    """What the release's files say about it: publisher, how to cite it, courts covered."""
+    organisation = current_app.config["ORGANISATION_NAME"]
+    address = external_url("public.release", period=draft.period.label, version=draft.next_version)
+    text = citation_text(organisation, draft.report.indicator_set["title"], draft.report.period.to_dict(),
+                         draft.next_version, published_at.isoformat(), address)
+    return {"organisation": organisation, "citation": text, "methodology": draft.methodology}
 
 
 def not_over_message(period: Period) -> str:
