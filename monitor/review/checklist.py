@@ -70,7 +70,7 @@ def decide(checklist_uuid: str):
             form[field].errors.append(message)
         return _render_checklist(checklist, form, 422)
     except (workflow.TransitionRefused, workflow.StaleReview) as refused:
-        flash(str(refused))
+        flash(str(refused), "error")
         return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))
     flash({"approve": _("Checklist approved."), "return": _("Checklist returned to the monitor."),
            "reject": _("Checklist rejected.")}[form.action.data])
@@ -148,7 +148,7 @@ def correct_juvenile(checklist_uuid: str, number: int, section_key: str):
 def _correct_section(checklist_uuid: str, level: str, section_key: str, accused_index: int | None):
     checklist = _load(checklist_uuid)
     if not checklist.is_correctable:
-        flash(corrections.not_correctable_message(checklist))
+        flash(corrections.not_correctable_message(checklist), "error")
         return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))
     definition, document = _document(checklist)
     steps, position = section_page.locate(definition, document, level, section_key, accused_index)
@@ -175,7 +175,7 @@ def _correct_section(checklist_uuid: str, level: str, section_key: str, accused_
                 flash(str(unchanged))
                 return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))
             except checklist_service.ChecklistLocked as locked:
-                flash(str(locked))
+                flash(str(locked), "error")
                 return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))
             else:
                 flash(_("Correction saved as revision %(number)s.", number=revision.number))

@@ -3,15 +3,16 @@ the threshold; write the files once; a correction is the next version with an er
 
 Shared by the manager pages, the public pages, the public API and `flask releases`."""
 from dataclasses import dataclass
-from datetime import datetime, UTC
+from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from monitor.extensions import db
-from monitor.models import AuditEventType, Checklist, Court, Release, ReleaseChecklist, User
+from monitor.models import AuditEventType, Checklist, ChecklistStatus, Court, Release, ReleaseChecklist, User
 from monitor.services import audit, release_files
 from monitor.services import statistics as statistics_service
 from monitor.statistics.periods import Period, PeriodInvalid
@@ -20,6 +21,8 @@ from monitor.statistics.suppression import suppress_report
 
 #: Periods a release may cover: its address is the period label.
 PUBLISHABLE_KINDS = ("quarter", "year")
+#: States of a checklist that a release of its period would leave out although it may still be approved.
+PENDING_STATUSES = (ChecklistStatus.SUBMITTED.value, ChecklistStatus.RETURNED.value, ChecklistStatus.DRAFT.value)
 
 
 class PublishRefused(Exception):
@@ -42,6 +45,14 @@ class Draft:
     checklist_ids: tuple[int, ...]
     context_checklist_ids: tuple[int, ...]
     next_version: int
+    #: False while the period is still running: it can be previewed, never published.
+    ended: bool
+    #: Checklists of the period not (yet) approved, by status: submitted, returned, draft.
+    pending: dict[str, int]
+
+    @property
+    def pending_total(self) -> int:
+        return sum(self.pending.values())
 
 
 def publishable_period(text: str | None) -> Period:
@@ -55,6 +66,20 @@ def publishable_period(text: str | None) -> Period:
     if period.kind not in PUBLISHABLE_KINDS:
         raise PublishRefused({"period": _("Only a quarter (2025-Q3) or a reporting year (2025) can be published.")})
     return period
+
+
+def has_ended(period: Period, today: date | None = None) -> bool:
+    """A period can be published from the day after its last day (DESIGN.md §4)."""
+    return period.end < (today or statistics_service.today())
+
+
+def pending_checklists(period: Period) -> dict[str, int]:
+    """How many checklists of the period are still submitted, returned or in draft (zeros left out)."""
+    rows = db.session.execute(select(Checklist.status, func.count()).where(
+        Checklist.status.in_(PENDING_STATUSES), Checklist.hearing_date.between(period.start, period.end),
+    ).group_by(Checklist.status)).all()
+    counts = dict(rows)
+    return {status: counts[status] for status in PENDING_STATUSES if counts.get(status)}
 
 
 def threshold() -> int:
@@ -82,7 +107,8 @@ def prepare(period: Period) -> Draft:
         period=period, report=report, methodology=_methodology(report, list(courts)), definitions=definitions,
         threshold=limit, checklist_ids=tuple(row.id for row in in_period),
         context_checklist_ids=tuple(row.id for row in rows if not period.contains(row.hearing_date)),
-        next_version=(latest_version(period.label) or 0) + 1,
+        next_version=(latest_version(period.label) or 0) + 1, ended=has_ended(period),
+        pending=pending_checklists(period),
     )
 
 
@@ -96,11 +122,18 @@ def _methodology(report: StatisticsReport, courts: list[str]) -> dict:
     return {"courts": courts, "units": counted, "counted_statuses": list(report.counted_statuses)}
 
 
-def publish(period_text: str | None, errata: str | None = None, by: User | None = None) -> Release:
-    """Publish the period's next version. Raises PublishRefused (bad period, missing errata)."""
+def publish(period_text: str | None, errata: str | None = None, by: User | None = None,
+            pending_confirmed: bool = True) -> Release:
+    """Publish the period's next version. Raises PublishRefused: a bad or unfinished period, missing
+    errata, or checklists of the period still waiting for review when `pending_confirmed` is False."""
     period = publishable_period(period_text)
+    if not has_ended(period):
+        raise PublishRefused({"period": not_over_message(period)})
     errata = (errata or "").strip() or None
     draft = prepare(period)
+    if draft.pending and not pending_confirmed:
+        raise PublishRefused({"pending": _("Confirm that %(period)s is published without the checklists still "
+                                           "waiting for review.", period=period.label)})
     if draft.next_version > 1 and not errata:
         raise PublishRefused({"errata": _("%(period)s is already published: say what this new version corrects.",
                                           period=period.label)})
@@ -143,6 +176,11 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
         release_files.remove(period.label, release.version)
         raise
     return release
+
+
+def not_over_message(period: Period) -> str:
+    return _("%(period)s is not over yet: it can be published from %(day)s.", period=period.label,
+             day=format_date(period.end + timedelta(days=1), "long"))
 
 
 def latest_version(period_label: str) -> int | None:

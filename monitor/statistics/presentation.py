@@ -84,6 +84,22 @@ def period_name(period: Period) -> str:
     return period.label
 
 
+def period_months(period: Period, language: str = "en") -> str:
+    """The months a period covers, in the reader's language: "July–September 2026", "November 2025–October 2026"."""
+    if period.start.year == period.end.year:
+        first = format_date(period.start, "LLLL", locale=language)
+    else:
+        first = format_date(period.start, "LLLL y", locale=language)
+    return f"{first}–{format_date(period.end, 'LLLL y', locale=language)}"
+
+
+def period_choice(period: Period, language: str = "en") -> str:
+    """A period in a menu, so a manager sees which months they pick: "2026-Q3 (July–September 2026)"."""
+    if period.kind == "range":
+        return period.label
+    return f"{period_name(period)} ({period_months(period, language)})"
+
+
 def _axis_label(period: Period) -> tuple[str, str]:
     """Two short lines under a trend point: the quarter over the year."""
     if period.kind != "quarter":
