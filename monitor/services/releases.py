@@ -19,6 +19,7 @@ from monitor.services import audit, release_files
 from monitor.services import statistics as statistics_service
 from monitor.statistics.periods import Period, PeriodInvalid
 from monitor.statistics.results import StatisticsReport
+from monitor.statistics import linkage
 from monitor.statistics.suppression import suppress_report
 
 #: Periods a release may cover: its address is the period label.
@@ -91,7 +92,7 @@ def threshold() -> int:
 def prepare(period: Period) -> Draft:
     """Compute, suppress and describe the release of `period` without storing anything."""
     limit = threshold()
-    report = suppress_report(statistics_service.build_report(period), limit)
+    report = protect(statistics_service.build_report(period), published_so_far(), limit)
     statuses = statistics_service.counted_statuses()
     read = select(Checklist.id, Checklist.hearing_date, Checklist.definition_key, Checklist.definition_version,
                   Checklist.court_id).where(
@@ -112,6 +113,28 @@ def prepare(period: Period) -> Draft:
         next_version=(latest_version(period.label) or 0) + 1, ended=has_ended(period),
         pending=pending_checklists(period),
     )
+
+
+#: Suppression and the look across releases alternate at most this often (each round only withholds more).
+MAX_ROUNDS = 20
+
+
+def published_so_far() -> list[linkage.Published]:
+    """Every release as the public holds it."""
+    return [linkage.Published(r.period_label, r.version, report_of(r)) for r in db.session.scalars(select(Release))]
+
+
+def protect(report: StatisticsReport, published: list[linkage.Published], limit: int) -> StatisticsReport:
+    """Suppress within the report, then against every release already published, until both hold;
+    comparisons and trend points become the frozen figures of their periods' releases."""
+    forced: set[tuple] = set()
+    for _ in range(MAX_ROUNDS):
+        public = suppress_report(report, limit, frozenset(forced))
+        found = linkage.across_releases(public, published, limit)
+        if found <= forced:
+            break
+        forced |= found
+    return linkage.frozen_comparisons(public, published)
 
 
 def _methodology(report: StatisticsReport, courts: list[str]) -> dict:
