@@ -35,8 +35,9 @@ def test_manager_page_shows_figures_changes_definitions_and_charts(manager_clien
     # hearings: 2 this quarter, 1 in 2024-Q4 -> +1 against the previous quarter
     assert "Change against the previous quarter (2024-Q4: 1)" in html
     assert "Definition and legal basis" in html and "ICCPR art. 14(3)(d)" in html
-    assert html.count("<svg") >= 10
-    assert '<tspan>Q2</tspan><tspan x="36.0" dy="13">2023</tspan>' in html  # the trend axis starts at 2023-Q2
+    assert html.count('<figure class="trend"') >= 4 and html.count('<figure class="bars">') >= 10
+    # the trend axis starts at 2023-Q2, its words in HTML under the drawing
+    assert '<ol class="trend-axis"><li><b>–</b><span>Q2</span><span>2023</span></li>' in html
     assert "must-never-appear" not in html
 
 
