@@ -13,10 +13,13 @@ from sqlalchemy.exc import IntegrityError
 
 from monitor.extensions import db
 from monitor.models import AuditEventType, Checklist, ChecklistStatus, Court, Release, ReleaseChecklist, User
+from monitor.public.addresses import external_url
+from monitor.public.citation import citation_text
 from monitor.services import audit, release_files
 from monitor.services import statistics as statistics_service
 from monitor.statistics.periods import Period, PeriodInvalid
 from monitor.statistics.results import StatisticsReport
+from monitor.statistics import linkage
 from monitor.statistics.suppression import suppress_report
 
 #: Periods a release may cover: its address is the period label.
@@ -89,7 +92,7 @@ def threshold() -> int:
 def prepare(period: Period) -> Draft:
     """Compute, suppress and describe the release of `period` without storing anything."""
     limit = threshold()
-    report = suppress_report(statistics_service.build_report(period), limit)
+    report = protect(statistics_service.build_report(period), published_so_far(), limit)
     statuses = statistics_service.counted_statuses()
     read = select(Checklist.id, Checklist.hearing_date, Checklist.definition_key, Checklist.definition_version,
                   Checklist.court_id).where(
@@ -110,6 +113,28 @@ def prepare(period: Period) -> Draft:
         next_version=(latest_version(period.label) or 0) + 1, ended=has_ended(period),
         pending=pending_checklists(period),
     )
+
+
+#: Suppression and the look across releases alternate at most this often (each round only withholds more).
+MAX_ROUNDS = 20
+
+
+def published_so_far() -> list[linkage.Published]:
+    """Every release as the public holds it."""
+    return [linkage.Published(r.period_label, r.version, report_of(r)) for r in db.session.scalars(select(Release))]
+
+
+def protect(report: StatisticsReport, published: list[linkage.Published], limit: int) -> StatisticsReport:
+    """Suppress within the report, then against every release already published, until both hold;
+    comparisons and trend points become the frozen figures of their periods' releases."""
+    forced: set[tuple] = set()
+    for _ in range(MAX_ROUNDS):
+        public = suppress_report(report, limit, frozenset(forced))
+        found = linkage.across_releases(public, published, limit)
+        if found <= forced:
+            break
+        forced |= found
+    return linkage.frozen_comparisons(public, published)
 
 
 def _methodology(report: StatisticsReport, courts: list[str]) -> dict:
@@ -138,7 +163,7 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
         raise PublishRefused({"errata": _("%(period)s is already published: say what this new version corrects.",
                                           period=period.label)})
     published_at = datetime.now(UTC).replace(microsecond=0)
-    files = release_files.data_files(draft.report, draft.next_version)
+    files = release_files.data_files(draft.report, draft.next_version, _imprint(draft, published_at))
     files[release_files.MANIFEST] = release_files.manifest(
         period.label, draft.next_version, published_at.isoformat(), draft.threshold, files)
     release = Release(
@@ -176,6 +201,15 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
         release_files.remove(period.label, release.version)
         raise
     return release
+
+
+def _imprint(draft: Draft, published_at: datetime) -> dict:
+    """What the release's files say about it: publisher, how to cite it, courts covered."""
+    organisation = current_app.config["ORGANISATION_NAME"]
+    address = external_url("public.release", period=draft.period.label, version=draft.next_version)
+    text = citation_text(organisation, draft.report.indicator_set["title"], draft.report.period.to_dict(),
+                         draft.next_version, published_at.isoformat(), address)
+    return {"organisation": organisation, "citation": text, "methodology": draft.methodology}
 
 
 def not_over_message(period: Period) -> str:

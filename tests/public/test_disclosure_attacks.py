@@ -17,8 +17,6 @@ from tests.support.disclosure_scenario import CONFIG, publish_scenario
 from tests.support.release_fixture import EXPECTED, fixture_releases
 
 THRESHOLD = CONFIG["RELEASE_SUPPRESSION_THRESHOLD"]
-#: Until disclosure control lands, today's code still leaks: strict, so the mark goes when it stops.
-LEAKS_TODAY = pytest.mark.xfail(strict=True, reason="issue 17: releases still leak to this attack")
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -58,21 +56,17 @@ def test_the_scenario_publishes_a_year_its_quarters_and_a_second_version(publish
         ("2024", 1), ("2024-Q1", 1), ("2024-Q2", 1), ("2024-Q2", 2), ("2024-Q3", 1)]
 
 
-@LEAKS_TODAY
 def test_a_year_against_its_quarters_gives_nothing_back(published_releases):
     assert ATTACKS["year"](published_releases, THRESHOLD) == []
 
 
-@LEAKS_TODAY
 def test_unit_totals_against_denominators_give_nothing_back(published_releases):
     assert ATTACKS["totals"](published_releases, THRESHOLD) == []
 
 
-@LEAKS_TODAY
 def test_a_new_version_against_the_previous_gives_nothing_back(published_releases):
     assert ATTACKS["version"](published_releases, THRESHOLD) == []
 
 
-@LEAKS_TODAY
 def test_no_duration_shows_one_persons_value(published_releases):
     assert ATTACKS["duration"](published_releases, THRESHOLD) == []
