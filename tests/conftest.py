@@ -101,7 +101,17 @@ def _empty_postgres(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+def pytest_generate_tests(metafunc):
+    """Every test using `database_url` runs on SQLite and on PostgreSQL, except where the outcome
+    cannot depend on the database (marked `one_database`: files, formats, wording): SQLite only.
+    A test may still choose its databases with its own parametrize of `database_url`."""
+    chosen = any("database_url" in str(mark.args[0]) for mark in metafunc.definition.iter_markers("parametrize"))
+    if "database_url" in metafunc.fixturenames and not chosen:
+        one = metafunc.definition.get_closest_marker("one_database") is not None
+        metafunc.parametrize("database_url", ["sqlite"] if one else ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
 def database_url(request, tmp_path, sqlite_template):
     """A fresh, migrated database for one test."""
     if request.param == "sqlite":

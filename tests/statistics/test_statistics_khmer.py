@@ -9,6 +9,9 @@ from openpyxl import load_workbook
 from tests.statistics.conftest import csv_download
 from tests.support.pdf import read_pdf
 
+#: Wording and files in Khmer; the database engine does not change them.
+pytestmark = pytest.mark.one_database
+
 
 def skeleton(text: str) -> str:
     """Khmer reduced to its base letters and digits. PDF text extraction drops or reorders the

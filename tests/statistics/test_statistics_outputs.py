@@ -2,10 +2,15 @@
 import io
 import json
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.statistics.conftest import csv_download
 from tests.support.pdf import read_pdf
+
+#: The figures come from the database in tests/statistics/test_fixture_figures.py (both engines);
+#: here the page, the files and the API that present them.
+pytestmark = pytest.mark.one_database
 
 
 def test_monitors_may_not_see_statistics(client, create_user, login, api_token):
