@@ -18,7 +18,7 @@ import tempfile
 import time
 import tracemalloc
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +59,7 @@ def fill(url: str, count: int) -> None:
             document = demo.random_document(definition, today - timedelta(days=rng.randint(1, 700)), rng, today)
             if document is not None:
                 pool.append(document)
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         checklists, accused_rows, annex_rows = [], [], []
         accused_id = annex_id = 0
 

@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,7 +103,7 @@ def generate(url: str, hearings: int, seed: int) -> None:
         connection = db.engine.raw_connection()
         dialect = db.engine.dialect.name
         cursor = connection.cursor()
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         cursor.execute("INSERT INTO courts (id, key, name, active) VALUES (1, 'court_a', 'Court A', true), "
                        "(2, 'court_b', 'Court B', true), (3, 'court_c', 'Court C', true), (4, 'court_d', 'Court D', true)")
         cursor.execute("INSERT INTO users (id, username, display_name, password_hash, role, active, language, created_at) "

@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -210,7 +210,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (1: sync worker).")
     args = parser.parse_args()
     engines = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
-    print(f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}, {platform.processor() or platform.machine()}, "
+    print(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, {platform.processor() or platform.machine()}, "
           f"{multiprocessing.cpu_count()} CPUs, Python {platform.python_version()}")
     print(f"gunicorn --workers {args.workers} --threads {args.threads}; {args.clients} concurrent clients × "
           f"{args.requests} requests; new TCP connection per request")

@@ -57,6 +57,9 @@ def default_config(instance_path: str) -> dict:
         #: Count submitted (not yet reviewed) checklists in statistics as well as approved ones: a
         #: preview switch for programmes that have not started reviewing. Off: only approved count.
         "STATISTICS_COUNT_SUBMITTED": False,
+        #: Four eyes: nobody approves or corrects a checklist they filed themselves. Off only with
+        #: MONITOR_FOUR_EYES=off (or 0, false, no), for a programme with a single manager.
+        "MONITOR_FOUR_EYES": os.environ.get("MONITOR_FOUR_EYES", "on").strip().lower() not in ("off", "0", "false", "no"),
         #: Published releases withhold any cell resting on fewer units than this (frozen per release).
         "RELEASE_SUPPRESSION_THRESHOLD": 5,
         #: Named as the author in the citation of every published release.

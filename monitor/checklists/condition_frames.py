@@ -30,7 +30,7 @@ class _FrameAnswers:
     def __init__(self, condition: Condition, frame: "pandas.DataFrame"):
         self.types = condition.item_types
         self.frame = frame
-        self.cache: dict[str, "pandas.Series"] = {}
+        self.cache: dict[str, pandas.Series] = {}
 
     def __getitem__(self, key: str) -> "pandas.Series":
         if key not in self.cache:

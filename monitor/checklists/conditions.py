@@ -30,7 +30,8 @@ import functools
 import operator
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
 
 if TYPE_CHECKING:  # lark itself is imported when a condition is parsed: a start with compiled
     from lark import Token, Tree  # definitions (monitor.checklists.compiled) parses none

@@ -31,6 +31,11 @@ NOT_RECORDED = "not_recorded"
 NOT_RECORDED_LABEL = {"en": "Not recorded", "km": "មិនបានកត់ត្រា"}
 #: The condition fields of an indicator, in the order they are applied.
 CONDITION_FIELDS = ("among", "numerator", "denominator", "unknown", "not_applicable")
+#: Shorthand for the share of a yes/no item answered "yes" (or "no") among those answered yes or
+#: no, with "unknown" (and "N/A" where the item offers it) reported apart: most percentages.
+SHORTHANDS = {"yes_share": "yes", "no_share": "no"}
+#: The conditions a shorthand stands for; written out explicitly, they mean the same.
+SHORTHAND_FIELDS = ("numerator", "denominator", "unknown", "not_applicable")
 #: Published labels of yes/no answers, in both languages (figures are rendered outside requests too).
 YESNO_LABELS = {
     "yes": {"en": "Yes", "km": "បាទ/ចាស"}, "no": {"en": "No", "km": "ទេ"},
@@ -183,6 +188,8 @@ class IndicatorSchema(StrictSchema):
     denominator = fields.String()
     unknown = fields.String()
     not_applicable = fields.String()
+    yes_share = fields.String(validate=KEY)
+    no_share = fields.String(validate=KEY)
     value = fields.String(validate=KEY)
     breakdowns = fields.List(fields.String(validate=KEY), load_default=list)
     legal_basis = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
@@ -192,23 +199,36 @@ class IndicatorSchema(StrictSchema):
     #: Which fields each kind needs, and which it must not have.
     NEEDS = {"count": (), "percentage": ("numerator", "denominator"), "duration": ("value",)}
     REFUSES = {
-        "count": ("numerator", "denominator", "unknown", "not_applicable", "value"),
+        "count": ("numerator", "denominator", "unknown", "not_applicable", "value", *SHORTHANDS),
         "percentage": ("value",),
-        "duration": ("numerator", "denominator", "unknown", "not_applicable"),
+        "duration": ("numerator", "denominator", "unknown", "not_applicable", *SHORTHANDS),
     }
 
     @validates_schema
     def fits_its_kind(self, data, **kwargs):
         kind = data.get("kind")
         errors = {}
-        for name in self.NEEDS.get(kind, ()):
+        shorthands = [name for name in SHORTHANDS if name in data]
+        if kind == "percentage" and shorthands:
+            if len(shorthands) > 1:
+                errors[shorthands[1]] = [f"give one of {', '.join(SHORTHANDS)}, not both"]
+            for name in SHORTHAND_FIELDS:
+                if name in data:
+                    errors[name] = [f"'{shorthands[0]}' already sets the {name.replace('_', ' ')}: "
+                                    f"drop one, or write every condition out"]
+        for name in () if shorthands else self.NEEDS.get(kind, ()):
             if not data.get(name):
-                errors[name] = [f"a {kind} indicator needs '{name}'"]
+                errors[name] = [f"a {kind} indicator needs '{name}' (or '{next(iter(SHORTHANDS))}: ITEM')"
+                                if kind == "percentage" else f"a {kind} indicator needs '{name}'"]
         for name in self.REFUSES.get(kind, ()):
             if name in data:
                 errors[name] = [f"is not used by a {kind} indicator"]
-        if errors:
-            raise ValidationError(errors)
+        raise_if(errors)
+
+
+def raise_if(errors: dict) -> None:
+    if errors:
+        raise ValidationError(errors)
 
 
 class IndicatorFileSchema(StrictSchema):
@@ -299,12 +319,36 @@ class _IndicatorBuilder:
             self.problems.append((path, str(error)))
             return None
 
+    def _expand_shorthand(self, raw: dict, path: str) -> dict:
+        """`yes_share: ITEM` as the conditions it stands for (the same text as written out)."""
+        name = next((name for name in SHORTHANDS if name in raw), None)
+        if name is None:
+            return raw
+        key, unit = raw[name], raw["unit"]
+        item = self.items.get(key)
+        if item is None or key not in self.refs[unit]:
+            self.problems.append((f"{path}.{name}", f"unknown item '{key}' for unit {unit}"))
+            return {**raw, "numerator": None, "denominator": None}
+        if item.type != "yesno":
+            self.problems.append((f"{path}.{name}", f"'{key}' is {item.type}; '{name}' needs a yes/no item"))
+            return {**raw, "numerator": None, "denominator": None}
+        expanded = {
+            "numerator": f"{key} = {SHORTHANDS[name]}",
+            "denominator": f"{key} in [yes, no]",
+            "unknown": f"{key} = unknown",
+        }
+        if item.allow_na:
+            expanded["not_applicable"] = f"{key} = na"
+        return {**raw, **expanded}
+
     def _indicator(self, raw: dict, path: str, group_keys: set, breakdowns: dict) -> Indicator:
+        raw = self._expand_shorthand(raw, path)
         unit = raw["unit"]
         if raw["group"] not in group_keys:
             self.problems.append((f"{path}.group", f"unknown group '{raw['group']}'"))
         conditions = {
-            name: self._condition(raw[name], unit, f"{path}.{name}") for name in CONDITION_FIELDS if name in raw
+            name: self._condition(raw[name], unit, f"{path}.{name}") if raw[name] is not None else None
+            for name in CONDITION_FIELDS if name in raw
         }
         for name, condition in conditions.items():
             private = sorted(key for key in (condition.names if condition else ()) if self.items[key].private)

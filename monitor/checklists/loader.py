@@ -95,6 +95,14 @@ def with_lines(invalid: DefinitionInvalid, source: YamlText) -> DefinitionInvali
     return DefinitionInvalid(invalid.source, problems)
 
 
+def located(source: str, found: list[tuple[str, str]]) -> list[Problem]:
+    """(path, reason) pairs found in a file, with its line, printed as problems are."""
+    if not found:
+        return []
+    tree = read_yaml(Path(source))[0].tree()
+    return [Problem(source, line_of(tree, path), path, reason) for path, reason in found]
+
+
 def read_definition_file(path: Path) -> Definition:
     """Parse and validate one file; raises DefinitionInvalid whose `problems` are `Problem`s."""
     tree, data = read_yaml(path)

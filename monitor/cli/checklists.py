@@ -5,7 +5,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from monitor.checklists.loader import load_folder, read_definition_file
+from monitor.checklists.condition_warnings import definition_warnings
+from monitor.checklists.loader import located, load_folder, read_definition_file
 from monitor.checklists.schema import DefinitionInvalid
 from monitor.input_guard import MAX_INTEGER
 from monitor.services import settings
@@ -30,6 +31,8 @@ def validate_command(files: tuple[Path, ...]):
     for definition in definitions:
         count = sum(1 for block in definition.blocks for _ in block.items)
         click.echo(f"ok: {definition.source_file}: {definition.key} version {definition.version}, {count} items")
+        for warning in located(definition.source_file, definition_warnings(definition)):
+            click.echo(f"warning: {warning}", err=True)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     if problems:

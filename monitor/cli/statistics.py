@@ -5,7 +5,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
+from monitor.checklists.condition_warnings import yesno_inequalities
 from monitor.checklists.indicators import read_indicator_file
+from monitor.checklists.loader import located
 from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from monitor.checklists.schema import DefinitionInvalid
 from monitor.services import statistics as service
@@ -53,6 +55,14 @@ def validate_command(files: tuple[Path, ...]):
             problems.extend(invalid.problems)
             continue
         click.echo(f"ok: {path}: {indicator_set.key} version {indicator_set.version}, {len(indicator_set.indicators)} indicators")
+        warnings = [
+            (f"indicators[{i}].{name}", reason)
+            for i, indicator in enumerate(indicator_set.indicators)
+            for name, condition in indicator.conditions().items()
+            for reason in yesno_inequalities(condition)
+        ]
+        for warning in located(str(path), warnings):
+            click.echo(f"warning: {warning}", err=True)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     if problems:

@@ -19,7 +19,7 @@ public = Blueprint("public", __name__, url_prefix="/data")
 def index():
     releases = service.all_releases()
     periods = []
-    for label, versions in groupby(releases, key=lambda r: r.period_label):
+    for _label, versions in groupby(releases, key=lambda r: r.period_label):
         versions = list(versions)
         latest = max(r.version for r in versions)
         periods.append([summary(r, latest) for r in sorted(versions, key=lambda r: r.version, reverse=True)])

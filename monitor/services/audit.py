@@ -2,7 +2,7 @@
 
 `record` adds the event to the current transaction without committing, so an action and its
 audit row are saved together or not at all; the caller commits."""
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 
 from flask import has_request_context, request
 from sqlalchemy import Select, insert, select
@@ -64,7 +64,7 @@ def _values(event: AuditEventType, actor: User | None, target, details: dict | N
 
 
 def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 def events_query(*, event: str | None = None, actor: str | None = None,

@@ -4,7 +4,7 @@ Views and the CLI open `raw_export(...)` and hand its tables to a writer
 (`monitor.raw_export.csv_zip` or `.xlsx`) inside the `with` block."""
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from monitor.extensions import db
@@ -21,7 +21,7 @@ FORMATS = {"csv": ".zip", "xlsx": ".xlsx"}
 
 def raw_export_filename(export_format: str, now: datetime | None = None) -> str:
     """Says INTERNAL in the name, so the file is recognised wherever it ends up."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return f"court-monitor-raw-data-INTERNAL-{now:%Y%m%d-%H%M%S}{FORMATS[export_format]}"
 
 

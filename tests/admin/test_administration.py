@@ -116,7 +116,8 @@ def test_activating_a_version_keeps_older_checklists_readable(make_app, database
     folder = write_mini_definitions(Path(mini_config["CHECKLIST_FOLDER"]), versions=(1, 2))
     app = make_app(database_url, CHECKLIST_FOLDER=str(folder), DEFAULT_CHECKLIST="mini")
     with app.app_context():
-        admin, monitor = create_user("admin", username="bopha"), create_user("monitor", username="sokha")
+        admin = create_user("admin", username="bopha")
+        create_user("monitor", username="sokha")
         court = create_court()
         settings.activate_version("mini", 1, admin)
         client = app.test_client()

@@ -4,7 +4,6 @@ aged 15 at the offence by dates only (the annex is announced), tap Submit with o
 missing, follow the link, fix it, submit; go offline, submit another, come back and see it sent
 once; the manager returns it with a comment and the app shows "Returned" with the comment;
 resubmit. Screenshots of each step go to /tmp/journey-monitor/<language>-<step>.png."""
-import random
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from tests.support.offline_app import (
     REPAIR_SECTION,
     current_route,
     install_app,
-    open_app,
     stored_checklists,
     wait_until,
 )
@@ -200,7 +198,7 @@ def test_a_monitor_s_journey_on_the_phone(phone, live_app, language):
     journey.shot("returned-comment")
 
     # Resubmit: a change, then Submit again; it arrives as a new revision.
-    page.click(f".steps a >> nth=0")
+    page.click(".steps a >> nth=0")
     page.wait_for_selector("#section-form")
     page.locator("[data-item=stage] input[value=supreme_court]").click()
     page.click(f"a:has-text('{t('All sections')}')")

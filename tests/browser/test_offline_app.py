@@ -10,7 +10,6 @@ from monitor.models import Checklist, Court
 
 from tests.support.browser import PHONE_VIEWPORT, phone_with_profile
 from tests.support.offline_app import (
-    wait_until,
     assert_answers_intact,
     computed_keys,
     current_route,
@@ -76,7 +75,7 @@ def test_flapping_connection_stores_every_checklist_exactly_once(phone, live_app
 
     page.on("framenavigated", flap)
     entered_by_uuid = {}
-    for number in range(20):
+    for _ in range(20):
         accused = [{"age_at_offence": rng.choice([15, 16, 17, 25, 40]), "gender": rng.choice(["male", "female"])}]
         uuid, entered = fill_checklist(page, rng, accused)
         entered_by_uuid[uuid] = entered

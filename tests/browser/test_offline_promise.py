@@ -106,8 +106,8 @@ def test_two_tabs_on_one_draft_keep_both_answers_and_never_duplicate_it(phone, l
     tab1.click("[data-submit]")
     try:
         tab1.wait_for_selector("[data-group]")
-    except Exception:
-        raise AssertionError(tab1.inner_text("main"))
+    except Exception as error:
+        raise AssertionError(tab1.inner_text("main")) from error
 
     tab2.locator("[data-item=stage] input[value=first_instance]").click()  # a stale screen of a submitted checklist
     told = tab2.wait_for_selector(".flash", timeout=10_000).inner_text()
@@ -129,7 +129,7 @@ def test_a_draft_edited_on_another_device_is_never_silently_overwritten(phone_on
     """Point 11: the draft reached the server; on a laptop the monitor changes it; the phone, back
     online with its own change, gets a 409: is the server's copy kept until the monitor chooses,
     the differences shown, and the monitor's choice stored?"""
-    page, context = phone_on, phone_on.context
+    page = phone_on
     install_app(page)
     uuid = start_draft(page, stage="appeal")
     page.wait_for_selector("[data-save-state]:has-text('also saved on the server')", timeout=20_000)

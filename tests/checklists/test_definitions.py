@@ -152,10 +152,23 @@ def test_cli_validate_reports_and_fails(runner, tmp_path):
     assert f"{bad}:" in result.output and "hearing.sections[0].items[1].key" in result.output
 
 
+def test_cli_validate_warns_on_not_equal_against_a_yes_no_item(runner, tmp_path):
+    """Is `hearing_open != no` (false when unanswered) a warning with file and line, without failing?"""
+    path = tmp_path / "doubtful.yaml"
+    path.write_text(MINIMAL.replace(
+        "            label: {en: 'In camera?'}", "            label: {en: 'In camera?'}\n            show_when: \"hearing_open != no\""))
+    result = runner.invoke(args=["checklists", "validate", str(path)])
+    assert result.exit_code == 0, result.output
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "hearing_open != no" in text)
+    assert f"warning: {path}:{line}: accused.annex.sections[0].items[0].show_when:" in result.output
+    assert "write 'not (hearing_open = no)'" in result.output
+
+
 def test_cli_validate_default_folder_passes(runner):
     result = runner.invoke(args=["checklists", "validate"])
     assert result.exit_code == 0, result.output
     assert "fair_trial version 1" in result.output
+    assert "warning" not in result.output
 
 
 def test_definition_raw_round_trips_through_yaml():

@@ -85,7 +85,7 @@ def test_invalid_answers_are_shown_next_to_the_field_and_kept(client, monitor_us
 
 def test_annex_appears_only_for_the_juvenile(client, monitor_user):
     checklist = start(client)
-    for age in (35, 16):
+    for _age in (35, 16):
         client.post(f"/checklists/{checklist.uuid}/accused", data={})
     client.post(f"/checklists/{checklist.uuid}/accused/1/identity_and_age", data={"age_at_offence": "35", "action": "save"})
     response = client.post(f"/checklists/{checklist.uuid}/accused/2/identity_and_age", data={"age_at_offence": "16"})
@@ -107,7 +107,7 @@ def fill_every_step(client, checklist, document):
     """Post every section of `document` through the pages, as a monitor tapping through would."""
     hearing_answers = {k: v for k, v in document["hearing"].items()}
     definition = current_definition()
-    for index, _ in enumerate(document["accused"]):
+    for _accused in document["accused"]:
         client.post(f"/checklists/{checklist.uuid}/accused", data={})
     for _ in range(3):  # answers can reveal sections, so go round until nothing new appears
         db.session.expire_all()

@@ -32,7 +32,7 @@ def _write(tmp_path, text: str) -> Path:
 def test_problems_name_file_line_path_and_reason(app, tmp_path):
     """Does a typo in a condition fail with the file, the line, the path and the reason?"""
     text = DEFAULT.read_text(encoding="utf-8").replace(
-        'numerator: "hearing_open = yes"', 'numerator: "hearing_opn = yes"')
+        "yes_share: hearing_open", 'numerator: "hearing_opn = yes"\n    denominator: "hearing_open in [yes, no]"')
     path = _write(tmp_path, text)
     with pytest.raises(DefinitionInvalid) as invalid:
         read_indicator_file(path, registry())
@@ -43,13 +43,19 @@ def test_problems_name_file_line_path_and_reason(app, tmp_path):
 
 
 @pytest.mark.parametrize("change, path, reason", [
-    (("breakdowns: [court, stage]\n    legal_basis: [ICCPR art. 14(1), Cambodian Code of Criminal Procedure art. 316]",
-      "breakdowns: [court, gender]\n    legal_basis: [ICCPR art. 14(1), Cambodian Code of Criminal Procedure art. 316]"),
+    (("yes_share: hearing_open\n    breakdowns: [court, stage]", "yes_share: hearing_open\n    breakdowns: [court, gender]"),
      "indicators[3].breakdowns[1]", "recorded per accused, so it cannot split hearing figures"),
     (("kind: duration\n    among: \"detention_status = pretrial_detention\"", "kind: duration\n    among: \"detention_status = pretrial_detention\"\n    numerator: \"x = 1\""),
      "indicators[10].numerator", "is not used by a duration indicator"),
-    (("group: volume\n    title: {en: \"Hearings monitored\"", "group: volumes\n    title: {en: \"Hearings monitored\""),
+    (("group: volume\n    title:\n      en: Hearings monitored", "group: volumes\n    title:\n      en: Hearings monitored"),
      "indicators[0].group", "unknown group 'volumes'"),
+    (("yes_share: hearing_open", "yes_share: hearing_open\n    numerator: \"hearing_open = no\""),
+     "indicators[3].numerator", "'yes_share' already sets the numerator"),
+    (("yes_share: hearing_open", "yes_share: stage"), "indicators[3].yes_share", "'stage' is choice; 'yes_share' needs a yes/no item"),
+    (("yes_share: hearing_open", "yes_share: represented_by_lawyer"), "indicators[3].yes_share",
+     "unknown item 'represented_by_lawyer' for unit hearing"),
+    (("yes_share: hearing_open", "among: \"hearing_open = yes\""), "indicators[3].numerator",
+     "a percentage indicator needs 'numerator' (or 'yes_share: ITEM')"),
     (("checklist: fair_trial", "checklist: missing_checklist"), "checklist", "no installed checklist 'missing_checklist'"),
 ])
 def test_structural_problems(app, tmp_path, change, path, reason):
@@ -76,9 +82,7 @@ NEW_INDICATOR = """
     unit: accused
     kind: percentage
     among: "gender = female"
-    numerator: "represented_by_lawyer = yes"
-    denominator: "represented_by_lawyer in [yes, no]"
-    unknown: "represented_by_lawyer = unknown"
+    yes_share: represented_by_lawyer
     breakdowns: [court]
     legal_basis: [ICCPR art. 14(3)(d), CEDAW art. 15]
 """
@@ -104,3 +108,35 @@ def test_a_new_indicator_in_the_file_appears_in_the_statistics(make_app, databas
     # women: yes, no, unknown -> 1 of 2, 1 unknown; the man is outside.
     assert (added["numerator"], added["denominator"], added["value"], added["excluded"]["unknown"]) == (1, 2, 50.0, 1)
     assert added["definition"]["legal_basis"] == ["ICCPR art. 14(3)(d)", "CEDAW art. 15"]
+
+
+def test_the_shorthand_stands_for_the_conditions_written_out(app, tmp_path):
+    """Does `yes_share` mean exactly the three conditions (and N/A where the item offers it) it replaces?"""
+    explicit = DEFAULT.read_text(encoding="utf-8").replace("yes_share: juvenile_verdict_public", "\n    ".join((
+        'numerator: "juvenile_verdict_public = yes"', 'denominator: "juvenile_verdict_public in [yes, no]"',
+        'unknown: "juvenile_verdict_public = unknown"', 'not_applicable: "juvenile_verdict_public = na"')))
+    written_out = read_indicator_file(_write(tmp_path, explicit), registry()).indicator("juvenile_verdict_public")
+    short = read_indicator_file(DEFAULT, registry())
+    assert short.indicator("juvenile_verdict_public").describe() == written_out.describe()
+    assert short.indicator("tried_in_absentia").describe()["conditions"]["numerator"] == "present_at_hearing = no"
+    assert "not_applicable" not in short.indicator("hearings_open_to_public").describe()["conditions"]
+
+
+def test_default_file_is_written_in_block_style(app):
+    """Are the texts of the default file short lines a translator can diff (no line over 100 characters)?"""
+    long_lines = [n for n, line in enumerate(DEFAULT.read_text(encoding="utf-8").splitlines(), 1) if len(line) > 100]
+    assert long_lines == []
+
+
+def test_validate_warns_on_not_equal_against_a_yes_no_item(app, runner, tmp_path):
+    """Does `flask indicators validate` warn (without failing) that `x != no` leaves out the unanswered?"""
+    text = DEFAULT.read_text(encoding="utf-8").replace(
+        'among: "not (present_at_hearing = no)"', 'among: "present_at_hearing != no"', 1)
+    path = _write(tmp_path, text)
+    line = next(n for n, line in enumerate(text.splitlines(), 1) if "present_at_hearing != no" in line)
+    result = runner.invoke(args=["indicators", "validate", str(path)])
+    assert result.exit_code == 0
+    assert f"warning: {path}:{line}: indicators[" in result.output
+    assert "false when it is unanswered: write 'not (present_at_hearing = no)'" in result.output
+    clean = runner.invoke(args=["indicators", "validate"])
+    assert "warning" not in clean.output

@@ -1,7 +1,7 @@
 """checklists, accused, juvenile annexes, users, courts, tokens
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-25 02:32:32.985362
 
 """
