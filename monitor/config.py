@@ -79,6 +79,10 @@ def default_config(instance_path: str) -> dict:
         #: Account lock-out, counted in the database so every worker and server sees the same count.
         "SIGN_IN_MAX_FAILURES": 5,
         "SIGN_IN_LOCKOUT_MINUTES": 15,
+        #: How passwords are hashed (werkzeug's method string). The default, scrypt at werkzeug's
+        #: cost, is what deployments use; the test suite asks for a cheaper cost so that its
+        #: thousands of test accounts do not spend most of the run hashing.
+        "PASSWORD_HASH_METHOD": "scrypt",
         #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none trusted).
         #: X-Forwarded-Host is never trusted: public addresses come from PUBLIC_URL.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
