@@ -57,6 +57,9 @@ def default_config(instance_path: str) -> dict:
         #: Count submitted (not yet reviewed) checklists in statistics as well as approved ones: a
         #: preview switch for programmes that have not started reviewing. Off: only approved count.
         "STATISTICS_COUNT_SUBMITTED": False,
+        #: Four eyes: nobody approves or corrects a checklist they filed themselves. Off only with
+        #: MONITOR_FOUR_EYES=off (or 0, false, no), for a programme with a single manager.
+        "MONITOR_FOUR_EYES": os.environ.get("MONITOR_FOUR_EYES", "on").strip().lower() not in ("off", "0", "false", "no"),
         #: Published releases withhold any cell resting on fewer units than this (frozen per release).
         "RELEASE_SUPPRESSION_THRESHOLD": 5,
         #: Named as the author in the citation of every published release.
@@ -76,6 +79,10 @@ def default_config(instance_path: str) -> dict:
         #: Account lock-out, counted in the database so every worker and server sees the same count.
         "SIGN_IN_MAX_FAILURES": 5,
         "SIGN_IN_LOCKOUT_MINUTES": 15,
+        #: How passwords are hashed (werkzeug's method string). The default, scrypt at werkzeug's
+        #: cost, is what deployments use; the test suite asks for a cheaper cost so that its
+        #: thousands of test accounts do not spend most of the run hashing.
+        "PASSWORD_HASH_METHOD": "scrypt",
         #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none trusted).
         #: X-Forwarded-Host is never trusted: public addresses come from PUBLIC_URL.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),

@@ -66,7 +66,7 @@ def change_account(user_id: int):
     try:
         changes[form.change.data]()
     except (service.AccountRefused, ValueError) as refused:
-        flash(str(refused))
+        flash(str(refused), "error")
     else:
         flash({
             "role": lambda: _("'%(username)s' now has the role %(role)s.", username=username, role=role_label(form.role.data)),

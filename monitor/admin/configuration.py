@@ -45,7 +45,7 @@ def activate_version():
     try:
         settings.activate_version(form.checklist.data, form.version.data, current_user)
     except settings.SettingInvalid as invalid:
-        flash(str(invalid))
+        flash(str(invalid), "error")
     else:
         flash(_("New checklists are now filled with %(checklist)s version %(version)s; "
                 "checklists already started keep their version.", checklist=form.checklist.data, version=form.version.data))

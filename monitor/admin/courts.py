@@ -53,7 +53,7 @@ def change_court(court_id: int):
         else:
             service.set_court_active(current_user, court, form.change.data == "reactivate")
     except service.CourtRefused as refused:
-        flash(str(refused))
+        flash(str(refused), "error")
     else:
         flash(_("Court '%(name)s' saved.", name=court.name))
     return redirect(url_for("admin.courts"))

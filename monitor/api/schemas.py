@@ -102,7 +102,9 @@ class CorrectionInSchema(DocumentSchema):
     """A manager's corrected answers: the whole document, based on a revision."""
 
     base_revision = fields.Integer(strict=True, required=True, metadata={"description": "Revision the correction starts from."})
-    comment = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"description": "Why."})
+    comment = fields.String(load_default="", validate=validate.Length(max=2000),
+                            metadata={"description": "Why the answers are corrected: required (422 without it); kept in "
+                                                     "the history and the audit log."})
 
     def __init__(self, *, definition: Definition | None = None, **kwargs):
         super().__init__(**kwargs)

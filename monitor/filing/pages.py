@@ -217,9 +217,9 @@ def submit(checklist_uuid: str):
     try:
         service.submit_checklist(checklist)
     except service.ChecklistLocked as locked:
-        flash(str(locked))
+        flash(str(locked), "error")
     except service.ChecklistInvalid:
-        flash(_("Some answers are missing or need correcting; they are listed below."))
+        flash(_("Some answers are missing or need correcting; they are listed below."), "error")
         return redirect(url_for("pages.overview", checklist_uuid=checklist.uuid))
     else:
         flash(_("Checklist submitted again. Thank you.") if resubmission else _("Checklist submitted. Thank you."))

@@ -14,7 +14,7 @@ from monitor.review import review
 from monitor.review.forms import CorrectionForm, ReviewForm
 from monitor.models import Checklist
 from monitor.services import checklists as checklist_service
-from monitor.services import corrections, revisions
+from monitor.services import corrections, four_eyes, revisions
 from monitor.services import review as workflow
 from monitor.services.definitions import definition_of
 from monitor.filing.steps import steps_of
@@ -51,7 +51,9 @@ def _render_checklist(checklist: Checklist, form: ReviewForm, status: int = 200)
     return render_template(
         "review/checklist.html",
         checklist=checklist, definition=definition, document=document, language=_language(), form=form,
-        actions=[(action, str(workflow.ACTION_LABELS[action])) for action in workflow.allowed_review_actions(checklist)],
+        actions=[(action, str(workflow.ACTION_LABELS[action]))
+                 for action in workflow.allowed_review_actions(checklist, current_user)],
+        own=four_eyes.blocks(checklist, current_user), four_eyes=four_eyes,
         history=workflow.history(checklist), revisions=revisions.revisions_of(checklist),
     ), status
 
@@ -70,7 +72,7 @@ def decide(checklist_uuid: str):
             form[field].errors.append(message)
         return _render_checklist(checklist, form, 422)
     except (workflow.TransitionRefused, workflow.StaleReview) as refused:
-        flash(str(refused))
+        flash(str(refused), "error")
         return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))
     flash({"approve": _("Checklist approved."), "return": _("Checklist returned to the monitor."),
            "reject": _("Checklist rejected.")}[form.action.data])
@@ -114,6 +116,9 @@ def compare(checklist_uuid: str):
 def correct(checklist_uuid: str):
     """The sections a manager can open to correct."""
     checklist = _load(checklist_uuid)
+    if four_eyes.blocks(checklist, current_user):
+        flash(four_eyes.refusal(four_eyes.CORRECT), "error")
+        return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))
     definition, document = _document(checklist)
     steps = [(step, _correction_url(checklist, step)) for step in steps_of(definition, document)]
     return render_template("review/correct.html", checklist=checklist, definition=definition, steps=steps,
@@ -148,7 +153,10 @@ def correct_juvenile(checklist_uuid: str, number: int, section_key: str):
 def _correct_section(checklist_uuid: str, level: str, section_key: str, accused_index: int | None):
     checklist = _load(checklist_uuid)
     if not checklist.is_correctable:
-        flash(corrections.not_correctable_message(checklist))
+        flash(corrections.not_correctable_message(checklist), "error")
+        return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))
+    if four_eyes.blocks(checklist, current_user):
+        flash(four_eyes.refusal(four_eyes.CORRECT), "error")
         return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))
     definition, document = _document(checklist)
     steps, position = section_page.locate(definition, document, level, section_key, accused_index)
@@ -168,6 +176,8 @@ def _correct_section(checklist_uuid: str, level: str, section_key: str, accused_
             except revisions.StaleRevision as refused:
                 stale, status = str(refused), 409
             except checklist_service.ChecklistInvalid as invalid:
+                if "comment" in invalid.problems:
+                    meta.comment.errors = [invalid.problems.pop("comment")]
                 section_page.show_problems(form, {p: m for p, m in invalid.problems.items() if step.owns(p)})
                 problems_elsewhere = {p: m for p, m in invalid.problems.items() if not step.owns(p)}
                 status = 422
@@ -175,7 +185,7 @@ def _correct_section(checklist_uuid: str, level: str, section_key: str, accused_
                 flash(str(unchanged))
                 return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))
             except checklist_service.ChecklistLocked as locked:
-                flash(str(locked))
+                flash(str(locked), "error")
                 return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))
             else:
                 flash(_("Correction saved as revision %(number)s.", number=revision.number))

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from monitor.extensions import db
 from monitor.filing.forms import MultiCheckboxField, choices_of
@@ -14,6 +14,10 @@ from monitor.services.review import COMMENT_MAX_LENGTH as REVIEW_COMMENT_MAX_LEN
 
 STATE_LABELS = {"draft": _l("Draft"), "submitted": _l("Submitted (to review)"), "returned": _l("Returned to monitor"),
                 "approved": _l("Approved"), "rejected": _l("Rejected")}
+#: The queue's state menu: waiting for review first (the default), then each state, then all.
+WAITING, EVERY_STATE = "submitted", "all"
+QUEUE_STATE_LABELS = {WAITING: _l("Waiting for review"), "returned": _l("Returned to monitor"), "approved": _l("Approved"),
+                      "rejected": _l("Rejected"), EVERY_STATE: _l("All but drafts")}
 
 
 def _court_choices() -> list[tuple[str, str]]:
@@ -38,20 +42,22 @@ class PeriodFilterMixin:
 
 class QueueFilterForm(PeriodFilterMixin, _GetForm):
     monitor = SelectField(_l("Monitor"), validators=[Optional()])
-    state = SelectField(_l("State"), validators=[Optional()])
+    state = SelectField(_l("State"), validators=[Optional()], default=WAITING)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.court.choices = _court_choices()
         monitors = db.session.scalars(select(User).where(User.role != Role.ADMIN.value).order_by(User.display_name)).all()
         self.monitor.choices = choices_of([("", _l("All monitors"))] + [(u.username, u.display_name) for u in monitors])
-        self.state.choices = choices_of([("", _l("All but drafts"))] + [(s, STATE_LABELS[s]) for s in REVIEWABLE_STATES])
+        self.state.choices = choices_of(list(QUEUE_STATE_LABELS.items()))
 
     def to_filter(self) -> ChecklistFilter:
+        """Waiting checklists unless another state (or all) is chosen."""
+        state = self.state.data or WAITING
         return ChecklistFilter(
             court_key=self.court.data or None, monitor_username=self.monitor.data or None,
             date_from=self.date_from.data, date_to=self.date_to.data,
-            states=(self.state.data,) if self.state.data else REVIEWABLE_STATES,
+            states=REVIEWABLE_STATES if state == EVERY_STATE else (state,),
         )
 
 
@@ -96,4 +102,6 @@ class CorrectionForm(FlaskForm):
 
     base_revision = IntegerField(validators=[InputRequired(message=_l("The form lost its revision; reload the page.")),
                                              NumberRange(min=1)])
-    comment = TextAreaField(_l("Reason for the correction"), validators=[Length(max=COMMENT_MAX_LENGTH)])
+    comment = TextAreaField(_l("Reason for the correction"), validators=[
+        DataRequired(message=_l("Say why these answers are corrected; the history and the audit log keep the reason.")),
+        Length(max=COMMENT_MAX_LENGTH)])

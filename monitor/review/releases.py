@@ -19,21 +19,23 @@ MANAGERS = (Role.MANAGER, Role.ADMIN)
 @roles_required(*MANAGERS)
 def index():
     choices = statistics_service.period_choices(statistics_service.reporting_year_start_month())
+    latest_ended = next((choice.label for choice in choices if service.has_ended(choice)), None)
     return render_template("releases/index.html", releases=service.all_releases(), choices=choices,
-                           counted=service.counted_checklist_ids)
+                           selected=request.args.get("period") or latest_ended, ended=service.has_ended,
+                           counted=service.counted_checklist_ids, **template_context())
 
 
 def _preview(period_text: str | None, errors: dict, errata: str = ""):
     try:
         period = service.publishable_period(period_text)
     except service.PublishRefused as refused:
-        flash(refused.problems.get("period", ""))
+        flash(refused.problems.get("period", ""), "error")
         return redirect(url_for("releases.index"))
     draft = service.prepare(period)
     release = {"version": draft.next_version, "superseded": False, "errata": errata, "methodology": draft.methodology,
                "definitions": draft.definitions}
     return render_template("releases/preview.html", draft=draft, release=release, report=draft.report, preview=True,
-                           errors=errors, errata=errata, **template_context()), 400 if errors else 200
+                           not_over=service.not_over_message(period), errors=errors, errata=errata, **template_context()), 400 if errors else 200
 
 
 @releases.get("/preview")
@@ -47,11 +49,11 @@ def preview():
 def publish():
     period, errata = request.form.get("period"), request.form.get("errata", "")
     try:
-        release = service.publish(period, errata, by=current_user)
+        release = service.publish(period, errata, by=current_user, pending_confirmed=bool(request.form.get("pending_confirmed")))
     except service.PublishRefused as refused:
-        if "errata" in refused.problems:
+        if "period" not in refused.problems:
             return _preview(period, refused.problems, errata)
-        flash(refused.problems.get("period", str(refused)))
-        return redirect(url_for("releases.index"))
+        flash(refused.problems["period"], "error")
+        return redirect(url_for("releases.index", period=period))
     flash(_("Published %(period)s version %(version)s.", period=release.period_label, version=release.version))
     return redirect(url_for("public.release", period=release.period_label, version=release.version))

@@ -59,23 +59,130 @@ def new_workbook():
     return Workbook(write_only=True)
 
 
-def xlsx_cell(sheet, value, *, bold: bool = False):
+def xlsx_cell(sheet, value, *, bold: bool = False, number_format: str | None = None, size: float | None = None,
+              wrap: bool = False, color: str | None = None):
     """A value as a safe XLSX cell: formula-like text becomes an explicit string cell with the quote
-    prefix; numbers, dates and other text pass through (openpyxl writes them as they are)."""
-    if not (bold or is_formula_like(value)):
+    prefix; numbers, dates and other text pass through (openpyxl writes them as they are). The
+    keywords style the cell (bold, a number format such as "0.0%", a font size, wrapped text, a colour)."""
+    styled = bold or number_format or size or wrap or color
+    if not (styled or is_formula_like(value)):
         return value
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     cell = WriteOnlyCell(sheet, value=value)
     if is_formula_like(value):
         cell.data_type = "s"  # openpyxl made it a formula ("f") because it starts with "="
         cell.quotePrefix = True
-    if bold:
-        cell.font = Font(bold=True)
+    if bold or size or color:
+        cell.font = Font(bold=bold, size=size, color=color)
+    if number_format:
+        cell.number_format = number_format
+    if wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     return cell
 
 
-def append_row(sheet, values: Iterable, *, bold: bool = False) -> None:
-    """Append one row of values to a write-only sheet, every cell through `xlsx_cell`."""
-    sheet.append([xlsx_cell(sheet, value, bold=bold) for value in values])
+def append_row(sheet, values: Iterable, *, bold: bool = False, styles: Iterable[dict | None] | None = None, **style) -> None:
+    """Append one row of values to a write-only sheet, every cell through `xlsx_cell`. `style`
+    applies to every cell; `styles`, one dict (or None) per value, adds to it cell by cell."""
+    values = list(values)
+    per_cell = list(styles) if styles is not None else [None] * len(values)
+    sheet.append([xlsx_cell(sheet, value, bold=bold, **{**style, **(extra or {})})
+                  for value, extra in zip(values, per_cell)])
+
+
+# --- a workbook as a publication: layout and native charts ---------------------------------------
+
+#: Excel refuses sheet names over 31 characters, with any of []:*?/\ , or equal to another (case aside).
+SHEET_NAME_LIMIT = 31
+_FORBIDDEN_IN_SHEET_NAMES = "[]:*?/\\"
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """A readable sheet name within Excel's 31 characters, unique in the workbook (`taken`, which is
+    updated): cut at a word boundary rather than mid-word, never leaving a Khmer sign without its letter."""
+    cleaned = " ".join("".join(" " if ch in _FORBIDDEN_IN_SHEET_NAMES else ch for ch in title).split()) or "Sheet"
+    name = _shortened(cleaned, SHEET_NAME_LIMIT)
+    number = 2
+    while name.casefold() in taken:
+        suffix = f" ({number})"
+        name = _shortened(cleaned, SHEET_NAME_LIMIT - len(suffix)) + suffix
+        number += 1
+    taken.add(name.casefold())
+    return name
+
+
+def _shortened(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1]
+    if " " in cut[1:]:
+        return cut[:cut.rindex(" ")].rstrip()
+    cut = text[:limit]
+    # Khmer: a coeng (U+17D2) needs the letter after it; a dependent vowel or sign needs the one before.
+    while cut and (cut[-1] == "\u17d2" or "\u17b6" <= text[len(cut)] <= "\u17d3"):
+        cut = cut[:-1]
+    return cut
+
+
+def lay_out(sheet, widths: list[float], *, header_row: int | None = None, last_row: int | None = None) -> None:
+    """Column widths (in characters), and a frozen, filterable header row over the rows up to `last_row`.
+    Call before appending rows: a write-only sheet writes its layout first."""
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    if header_row is not None:
+        sheet.freeze_panes = f"A{header_row + 1}"
+        sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(widths))}{max(last_row or header_row, header_row)}"
+
+
+def fitted_widths(rows: list[list], *, minimum: float = 6, maximum: float = 60) -> list[float]:
+    """A width per column that fits its longest value (text of a cell, or a number as written)."""
+    columns = max((len(row) for row in rows), default=0)
+    widths = []
+    for index in range(columns):
+        longest = max((len(_shown(row[index])) for row in rows if index < len(row)), default=0)
+        widths.append(min(max(longest + 2, minimum), maximum))
+    return widths
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def add_bar_chart(sheet, *, title: str, first_row: int, last_row: int, label_column: int, value_column: int,
+                  anchor: str, percent: bool) -> None:
+    """A native Excel bar chart of the values in `value_column` (rows first_row..last_row of this
+    sheet), labelled by `label_column`: it stays live when a reader sorts or edits the figures."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList
+
+    chart = BarChart()
+    chart.type = "bar"
+    chart.style = 10
+    chart.title = title
+    chart.legend = None
+    chart.height = max(6.0, 1.1 * (last_row - first_row + 1) + 3)
+    chart.width = 22
+    values = Reference(sheet, min_col=value_column, min_row=first_row, max_row=last_row)
+    labels = Reference(sheet, min_col=label_column, min_row=first_row, max_row=last_row)
+    chart.add_data(values, titles_from_data=False)
+    chart.set_categories(labels)
+    chart.x_axis.scaling.orientation = "maxMin"  # first figure on top, as in the table
+    chart.y_axis.majorGridlines = None
+    chart.y_axis.number_format = "0%" if percent else "#,##0"
+    if percent:
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = 1
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.dataLabels = DataLabelList()
+    chart.dataLabels.showVal = True
+    chart.dataLabels.numFmt = "0.0%" if percent else "#,##0"
+    sheet.add_chart(chart, anchor)

@@ -3,23 +3,29 @@ the threshold; write the files once; a correction is the next version with an er
 
 Shared by the manager pages, the public pages, the public API and `flask releases`."""
 from dataclasses import dataclass
-from datetime import datetime, UTC
+from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from monitor.extensions import db
-from monitor.models import AuditEventType, Checklist, Court, Release, ReleaseChecklist, User
+from monitor.models import AuditEventType, Checklist, ChecklistStatus, Court, Release, ReleaseChecklist, User
+from monitor.public.addresses import external_url
+from monitor.public.citation import citation_text
 from monitor.services import audit, release_files
 from monitor.services import statistics as statistics_service
 from monitor.statistics.periods import Period, PeriodInvalid
 from monitor.statistics.results import StatisticsReport
+from monitor.statistics import linkage
 from monitor.statistics.suppression import suppress_report
 
 #: Periods a release may cover: its address is the period label.
 PUBLISHABLE_KINDS = ("quarter", "year")
+#: States of a checklist that a release of its period would leave out although it may still be approved.
+PENDING_STATUSES = (ChecklistStatus.SUBMITTED.value, ChecklistStatus.RETURNED.value, ChecklistStatus.DRAFT.value)
 
 
 class PublishRefused(Exception):
@@ -42,6 +48,14 @@ class Draft:
     checklist_ids: tuple[int, ...]
     context_checklist_ids: tuple[int, ...]
     next_version: int
+    #: False while the period is still running: it can be previewed, never published.
+    ended: bool
+    #: Checklists of the period not (yet) approved, by status: submitted, returned, draft.
+    pending: dict[str, int]
+
+    @property
+    def pending_total(self) -> int:
+        return sum(self.pending.values())
 
 
 def publishable_period(text: str | None) -> Period:
@@ -57,6 +71,20 @@ def publishable_period(text: str | None) -> Period:
     return period
 
 
+def has_ended(period: Period, today: date | None = None) -> bool:
+    """A period can be published from the day after its last day (DESIGN.md §4)."""
+    return period.end < (today or statistics_service.today())
+
+
+def pending_checklists(period: Period) -> dict[str, int]:
+    """How many checklists of the period are still submitted, returned or in draft (zeros left out)."""
+    rows = db.session.execute(select(Checklist.status, func.count()).where(
+        Checklist.status.in_(PENDING_STATUSES), Checklist.hearing_date.between(period.start, period.end),
+    ).group_by(Checklist.status)).all()
+    counts = dict(rows)
+    return {status: counts[status] for status in PENDING_STATUSES if counts.get(status)}
+
+
 def threshold() -> int:
     return int(current_app.config["RELEASE_SUPPRESSION_THRESHOLD"])
 
@@ -64,7 +92,7 @@ def threshold() -> int:
 def prepare(period: Period) -> Draft:
     """Compute, suppress and describe the release of `period` without storing anything."""
     limit = threshold()
-    report = suppress_report(statistics_service.build_report(period), limit)
+    report = protect(statistics_service.build_report(period), published_so_far(), limit)
     statuses = statistics_service.counted_statuses()
     read = select(Checklist.id, Checklist.hearing_date, Checklist.definition_key, Checklist.definition_version,
                   Checklist.court_id).where(
@@ -82,8 +110,31 @@ def prepare(period: Period) -> Draft:
         period=period, report=report, methodology=_methodology(report, list(courts)), definitions=definitions,
         threshold=limit, checklist_ids=tuple(row.id for row in in_period),
         context_checklist_ids=tuple(row.id for row in rows if not period.contains(row.hearing_date)),
-        next_version=(latest_version(period.label) or 0) + 1,
+        next_version=(latest_version(period.label) or 0) + 1, ended=has_ended(period),
+        pending=pending_checklists(period),
     )
+
+
+#: Suppression and the look across releases alternate at most this often (each round only withholds more).
+MAX_ROUNDS = 20
+
+
+def published_so_far() -> list[linkage.Published]:
+    """Every release as the public holds it."""
+    return [linkage.Published(r.period_label, r.version, report_of(r)) for r in db.session.scalars(select(Release))]
+
+
+def protect(report: StatisticsReport, published: list[linkage.Published], limit: int) -> StatisticsReport:
+    """Suppress within the report, then against every release already published, until both hold;
+    comparisons and trend points become the frozen figures of their periods' releases."""
+    forced: set[tuple] = set()
+    for _ in range(MAX_ROUNDS):
+        public = suppress_report(report, limit, frozenset(forced))
+        found = linkage.across_releases(public, published, limit)
+        if found <= forced:
+            break
+        forced |= found
+    return linkage.frozen_comparisons(public, published)
 
 
 def _methodology(report: StatisticsReport, courts: list[str]) -> dict:
@@ -96,16 +147,23 @@ def _methodology(report: StatisticsReport, courts: list[str]) -> dict:
     return {"courts": courts, "units": counted, "counted_statuses": list(report.counted_statuses)}
 
 
-def publish(period_text: str | None, errata: str | None = None, by: User | None = None) -> Release:
-    """Publish the period's next version. Raises PublishRefused (bad period, missing errata)."""
+def publish(period_text: str | None, errata: str | None = None, by: User | None = None,
+            pending_confirmed: bool = True) -> Release:
+    """Publish the period's next version. Raises PublishRefused: a bad or unfinished period, missing
+    errata, or checklists of the period still waiting for review when `pending_confirmed` is False."""
     period = publishable_period(period_text)
+    if not has_ended(period):
+        raise PublishRefused({"period": not_over_message(period)})
     errata = (errata or "").strip() or None
     draft = prepare(period)
+    if draft.pending and not pending_confirmed:
+        raise PublishRefused({"pending": _("Confirm that %(period)s is published without the checklists still "
+                                           "waiting for review.", period=period.label)})
     if draft.next_version > 1 and not errata:
         raise PublishRefused({"errata": _("%(period)s is already published: say what this new version corrects.",
                                           period=period.label)})
     published_at = datetime.now(UTC).replace(microsecond=0)
-    files = release_files.data_files(draft.report, draft.next_version)
+    files = release_files.data_files(draft.report, draft.next_version, _imprint(draft, published_at))
     files[release_files.MANIFEST] = release_files.manifest(
         period.label, draft.next_version, published_at.isoformat(), draft.threshold, files)
     release = Release(
@@ -143,6 +201,20 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
         release_files.remove(period.label, release.version)
         raise
     return release
+
+
+def _imprint(draft: Draft, published_at: datetime) -> dict:
+    """What the release's files say about it: publisher, how to cite it, courts covered."""
+    organisation = current_app.config["ORGANISATION_NAME"]
+    address = external_url("public.release", period=draft.period.label, version=draft.next_version)
+    text = citation_text(organisation, draft.report.indicator_set["title"], draft.report.period.to_dict(),
+                         draft.next_version, published_at.isoformat(), address)
+    return {"organisation": organisation, "citation": text, "methodology": draft.methodology}
+
+
+def not_over_message(period: Period) -> str:
+    return _("%(period)s is not over yet: it can be published from %(day)s.", period=period.label,
+             day=format_date(period.end + timedelta(days=1), "long"))
 
 
 def latest_version(period_label: str) -> int | None:

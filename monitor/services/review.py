@@ -9,7 +9,8 @@
 
 This module is the only place that changes `Checklist.status` after creation; the phone pages, the
 review pages, the API and the CLI all come here. A move is written with a conditional UPDATE on
-the state it starts from, so two people acting at once cannot both succeed."""
+the state it starts from and the revision it was decided on (compare-and-set), so two people acting
+at once cannot both succeed, and no decision lands on answers its author never saw."""
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -21,7 +22,7 @@ from monitor.extensions import db
 from monitor.labels import status_label
 from monitor.models import AuditEventType, Checklist, ChecklistStatus, ReviewAction, User
 from monitor.models.timestamps import utcnow
-from monitor.services import audit
+from monitor.services import audit, four_eyes
 
 S = ChecklistStatus
 
@@ -65,34 +66,40 @@ class TransitionRefused(Exception):
     """The checklist is not (or no longer) in a state that allows the action."""
 
 
-class StaleReview(Exception):
+class StaleReview(TransitionRefused):
     """The reviewer looked at an older revision than the one now stored."""
 
 
-def allowed_review_actions(checklist: Checklist) -> list[str]:
-    return [action for action in REVIEW_ACTIONS if checklist.status in TRANSITIONS[action].sources]
+def allowed_review_actions(checklist: Checklist, actor: User | None = None) -> list[str]:
+    """The decisions `actor` may take now: never approving their own checklist (four eyes)."""
+    return [action for action in REVIEW_ACTIONS if checklist.status in TRANSITIONS[action].sources
+            and not (action == APPROVE and actor is not None and four_eyes.blocks(checklist, actor))]
 
 
-def move(checklist: Checklist, action: str, actor: User, comment: str = "") -> ReviewAction:
-    """Change the state for `action` if the checklist is in a state it starts from. Not committed."""
+def move(checklist: Checklist, action: str, actor: User, comment: str = "", revision: int | None = None) -> ReviewAction:
+    """Change the state for `action` if the checklist is still in the state it starts from and at
+    `revision` (default: the revision loaded). Raises TransitionRefused or StaleReview. Not committed."""
     transition = TRANSITIONS[action]
     source = checklist.status
+    expected = checklist.revision if revision is None else revision
     if source not in transition.sources:
         raise TransitionRefused(_refusal(action, source))
     db.session.flush()  # a checklist received and submitted at once needs its id
     result = db.session.execute(
         update(Checklist)
-        .where(Checklist.id == checklist.id, Checklist.status == source)
+        .where(Checklist.id == checklist.id, Checklist.status == source, Checklist.revision == expected)
         .values(status=transition.target, updated_at=utcnow())
         .execution_options(synchronize_session="fetch")
     )
     if result.rowcount != 1:
         db.session.rollback()
         db.session.refresh(checklist)
-        raise TransitionRefused(say("Someone else changed this checklist meanwhile; it is now %(status)s.",
-                                    status=status_label(checklist.status)))
+        if checklist.status != source:
+            raise TransitionRefused(say("Someone else changed this checklist meanwhile; it is now %(status)s.",
+                                        status=status_label(checklist.status)))
+        raise _stale(expected, checklist.revision)
     checklist.status = transition.target
-    row = ReviewAction(**history_row(checklist.id, action, source, actor, checklist.revision, comment))
+    row = ReviewAction(**history_row(checklist.id, action, source, actor, expected, comment))
     db.session.add(row)
     return row
 
@@ -106,6 +113,13 @@ def history_row(checklist_id: int, action: str, source: str, actor: User, revisi
     filled, whether the row is added to the session or inserted with a new checklist."""
     return {"checklist_id": checklist_id, "action": action, "from_status": source,
             "to_status": TRANSITIONS[action].target, "actor_id": actor.id, "revision": revision, "comment": comment}
+
+
+def _stale(seen: int, latest: int) -> StaleReview:
+    return StaleReview(say(
+        "You looked at revision %(seen)s, but the checklist is now at revision %(latest)s. "
+        "Look at the current answers, then decide again.", seen=seen, latest=latest,
+    ))
 
 
 def _refusal(action: str, status: str) -> str:
@@ -134,14 +148,13 @@ def review_checklist(checklist: Checklist, action: str, actor: User, comment: st
         problems["comment"] = say("must be at most %(count)s characters", count=COMMENT_MAX_LENGTH)
     if problems:
         raise ReviewInvalid(problems)
+    if action == APPROVE and four_eyes.blocks(checklist, actor):
+        raise TransitionRefused(four_eyes.refusal(four_eyes.APPROVE))
     if revision is not None and revision != checklist.revision:
-        raise StaleReview(say(
-            "You looked at revision %(seen)s, but the checklist is now at revision %(latest)s. "
-            "Look at the current answers, then decide again.", seen=revision, latest=checklist.revision,
-        ))
-    row = move(checklist, action, actor, comment)
+        raise _stale(revision, checklist.revision)
+    row = move(checklist, action, actor, comment, revision)
     audit.record(AuditEventType.REVIEW, actor, checklist, {
-        "action": action, "from": row.from_status, "to": row.to_status, "revision": checklist.revision, "comment": comment,
+        "action": action, "from": row.from_status, "to": row.to_status, "revision": row.revision, "comment": comment,
     })
     if commit:
         db.session.commit()

@@ -20,6 +20,10 @@ EMPTY_DOCUMENT = {"hearing": {}, "accused": []}
 FIRST = 1
 
 
+class StatusChanged(Exception):
+    """The checklist left the states the save was allowed in (a manager rejected it meanwhile)."""
+
+
 class StaleRevision(Exception):
     """Someone saved a newer revision since the author loaded the checklist."""
 
@@ -61,18 +65,21 @@ def get_revision(checklist: Checklist, number: int) -> ChecklistRevision | None:
 
 
 def record_revision(checklist: Checklist, author: User, kind: str, document: dict, base: int,
-                    comment: str = "") -> ChecklistRevision:
-    """Add revision `base + 1` holding `document`; raises StaleRevision if `base` is not the latest.
+                    comment: str = "", statuses: tuple[str, ...] | None = None) -> ChecklistRevision:
+    """Add revision `base + 1` holding `document`; raises StaleRevision if `base` is not the latest,
+    StatusChanged if the checklist is no longer in one of `statuses` (when given): both are checked
+    by the same UPDATE, so a decision saved meanwhile is never overwritten.
     Not committed: the caller stores the document and commits with it."""
     previous = get_revision(checklist, base) if base else None
-    claimed = db.session.execute(
-        update(Checklist)
-        .where(Checklist.id == checklist.id, Checklist.revision == base)
-        .values(revision=base + 1)
-        .execution_options(synchronize_session="fetch")
-    )
+    claim = update(Checklist).where(Checklist.id == checklist.id, Checklist.revision == base)
+    if statuses is not None:
+        claim = claim.where(Checklist.status.in_(statuses))
+    claimed = db.session.execute(claim.values(revision=base + 1).execution_options(synchronize_session="fetch"))
     if claimed.rowcount != 1:
         db.session.rollback()
+        db.session.refresh(checklist)
+        if statuses is not None and checklist.status not in statuses:
+            raise StatusChanged(checklist.status)
         raise StaleRevision(base, latest_revision(checklist))
     before = previous.document if previous is not None else EMPTY_DOCUMENT
     revision = _revision(checklist, author, kind, document, base, comment, before)

@@ -35,6 +35,11 @@ def indicator_set() -> IndicatorSet:
     return current_app.extensions["indicators"]
 
 
+def today() -> date:
+    """The programme's date today (the day a period ends, a release may be published after)."""
+    return date.today()
+
+
 def period_from_arguments(period: str | None, start: str | None, end: str | None) -> Period:
     """The period a request or command names: `period` (2025-Q3, 2025, or a..b) or `from`/`to`.
     Without any, the last completed quarter. Raises PeriodInvalid."""
@@ -43,7 +48,7 @@ def period_from_arguments(period: str | None, start: str | None, end: str | None
         return parse_dates(start, end, month)
     if period:
         return parse_period(period, month)
-    return last_completed_quarter(date.today(), month)
+    return last_completed_quarter(today(), month)
 
 
 def first_day_read(period: Period) -> date:
@@ -90,7 +95,7 @@ def build_report(period: Period) -> StatisticsReport:
 
 def period_choices(month: int) -> list[Period]:
     """Recent quarters and reporting years for the period menus, newest first."""
-    quarters = [quarter_containing(date.today(), month)]
+    quarters = [quarter_containing(today(), month)]
     while len(quarters) < 12:
         quarters.append(previous(quarters[-1]))
     years = [reporting_year(quarters[0].year - offset, month) for offset in range(4)]

@@ -32,6 +32,11 @@ def in_language(language: str):
         yield
 
 
+def default_imprint() -> dict:
+    """What a download made outside a release says about its publisher."""
+    return {"organisation": current_app.config["ORGANISATION_NAME"]}
+
+
 def template_context() -> dict:
     """What statistics templates use to show figures: the presentation helpers, and translate."""
     return {"present": presentation, "translate": translate, "formats": list(FORMATS)}
@@ -45,18 +50,29 @@ def newsletter_html(report: StatisticsReport, language: str = DEFAULT_LANGUAGE, 
 
 
 def newsletter_pdf(report: StatisticsReport, language: str = DEFAULT_LANGUAGE) -> bytes:
-    # WeasyPrint: a maintained HTML-to-PDF renderer that handles SVG and Khmer shaping (pango);
-    # Khmer glyphs come from the system's fonts-khmeros, nothing is fetched.
+    return pdf_from_html(newsletter_html(report, language, for_pdf=True))
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The PDF of a self-contained HTML page. WeasyPrint: a maintained HTML-to-PDF renderer that
+    handles SVG and Khmer shaping (pango); Khmer glyphs come from the system's fonts-khmeros,
+    nothing is fetched. Rendering takes seconds: the same HTML always gives the same pages."""
     from weasyprint import HTML
 
-    return HTML(string=newsletter_html(report, language, for_pdf=True)).write_pdf()
+    return HTML(string=html).write_pdf()
 
 
-def export_file(report: StatisticsReport, fmt: str, language: str = DEFAULT_LANGUAGE) -> tuple[bytes, str, str]:
+def export_file(report: StatisticsReport, fmt: str, language: str = DEFAULT_LANGUAGE,
+                imprint: dict | None = None) -> tuple[bytes, str, str]:
     """(content, MIME type, file name) of the report in `fmt` (a key of FORMATS), texts in `language`.
-    Non-English files say their language in the name, so both can sit in one folder."""
-    writer = {"csv": writers.to_csv, "xlsx": writers.to_xlsx, "json": writers.to_json, "pdf": newsletter_pdf}[fmt]
+    Non-English files say their language in the name, so both can sit in one folder. `imprint`
+    (organisation, citation, methodology) is what the XLSX and the newsletter say about a release."""
     with in_language(language):
-        content = writer(report, language)
+        if fmt == "xlsx":
+            content = writers.to_xlsx(report, language, imprint or default_imprint())
+        elif fmt == "pdf":
+            content = newsletter_pdf(report, language)
+        else:
+            content = {"csv": writers.to_csv, "json": writers.to_json}[fmt](report, language)
     suffix = "" if language == DEFAULT_LANGUAGE or fmt == "json" else f"-{language}"
     return content, FORMATS[fmt], f"statistics-{report.period.label}{suffix}.{fmt}"

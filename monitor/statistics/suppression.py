@@ -14,14 +14,28 @@ before anything public is rendered or written. The rules (README "Published rele
    such a group is withheld, or the withheld cells together hold fewer than `threshold` units,
    the smallest remaining cell is withheld too (a non-zero one first).
 
-Zero is shown: it describes nobody. The figure a percentage rests on is its denominator; its
-numerator may be small when the denominator is not (2 of 40 is publishable)."""
+4. The parts of a percentage (its denominator and each excluded count) add up to the units it is
+   computed among, which another figure usually publishes: the withheld parts of a shown figure
+   must add up to 0 or to at least `threshold`, else the figure is withheld whole.
+5. Juveniles (docs/privacy.md): when the denominator is below 4 × threshold, a numerator or its
+   complement of 1 to threshold-1, or a numerator of 0 or of all, withholds the figure whole.
+6. A duration is a median only: its minimum, maximum and mean are never public.
+7. Cells named in `forced` (found by looking across releases, `monitor.statistics.linkage`) are
+   withheld, and complemented as above.
+
+Zero is shown: it describes nobody (but see rule 5). The figure a percentage rests on is its
+denominator; its numerator may be small when the denominator is not (2 of 40 is publishable)."""
 from dataclasses import replace
 
 from monitor.statistics.results import Comparison, Figure, IndicatorReport, StatisticsReport
 
 #: Default minimum number of units a published cell rests on (config RELEASE_SUPPRESSION_THRESHOLD).
 DEFAULT_THRESHOLD = 5
+#: Juvenile groups below this many times the threshold keep their numerators to themselves (rule 5).
+JUVENILE_GROUP_FACTOR = 4
+#: The cell of a whole figure in a `forced` key (indicator, breakdown, category, cell); "all" marks the headline.
+WHOLE = "figure"
+HEADLINE = ("all", "all")
 
 
 def size(figure: Figure) -> int:
@@ -51,28 +65,51 @@ def withhold(figure: Figure) -> Figure:
     return Figure(kind=figure.kind, n=None, excluded={name: None for name in figure.excluded}, suppressed=True)
 
 
-def suppress_report(report: StatisticsReport, threshold: int = DEFAULT_THRESHOLD) -> StatisticsReport:
-    """The report as the public may see it, with `suppression_threshold` recorded in it."""
+def median_only(figure: Figure) -> Figure:
+    """A duration without the values that are one person's (rule 6); other figures unchanged."""
+    if figure.kind != "duration":
+        return figure
+    return replace(figure, mean=None, minimum=None, maximum=None)
+
+
+def juvenile_disclosive(figure: Figure, threshold: int) -> bool:
+    """Rule 5: a small juvenile group whose numerator says something about (nearly) every child."""
+    if figure.kind != "percentage" or not figure.denominator or figure.denominator >= JUVENILE_GROUP_FACTOR * threshold:
+        return False
+    numerator, complement = figure.numerator or 0, figure.denominator - (figure.numerator or 0)
+    return is_small(numerator, threshold) or is_small(complement, threshold) or numerator in (0, figure.denominator)
+
+
+def suppress_report(report: StatisticsReport, threshold: int = DEFAULT_THRESHOLD,
+                    forced: frozenset = frozenset()) -> StatisticsReport:
+    """The report as the public may see it, with `suppression_threshold` recorded in it. `forced`
+    holds (indicator, breakdown, category, cell) keys to withhold as well; cell is WHOLE or an excluded reason."""
     return replace(
         report,
-        indicators=tuple(suppress_indicator(indicator, threshold) for indicator in report.indicators),
+        indicators=tuple(suppress_indicator(indicator, threshold, {key[1:] for key in forced if key[0] == indicator.key})
+                         for indicator in report.indicators),
         suppression_threshold=threshold,
     )
 
 
 def suppress_figure(figure: Figure, threshold: int) -> Figure:
-    """One figure standing alone (a comparison or a trend point): rules 1, 2 and 3 on its excluded counts."""
+    """One figure standing alone (a comparison or a trend point): rules 1, 2, 3 and 6 on it."""
     return _apply([figure], [[0]], threshold)[0]
 
 
-def suppress_indicator(indicator: IndicatorReport, threshold: int) -> IndicatorReport:
+def suppress_indicator(indicator: IndicatorReport, threshold: int, forced: set | frozenset = frozenset()) -> IndicatorReport:
     figures = [indicator.figure]
+    places = [HEADLINE]
     groups: list[list[int]] = [[0]]
     for breakdown in indicator.breakdowns:
         first = len(figures)
         figures.extend(category.figure for category in breakdown.categories)
+        places.extend((breakdown.key, category.key) for category in breakdown.categories)
         groups.append(list(range(first, len(figures))))
-    cleared = iter(_apply(figures, groups, threshold))
+    juvenile = indicator.definition.get("unit") == "juvenile"
+    pinned = {(places.index((breakdown, category)), cell) for breakdown, category, cell in forced
+              if (breakdown, category) in places}
+    cleared = iter(_apply(figures, groups, threshold, pinned, juvenile))
     headline = next(cleared)
     breakdowns = tuple(
         replace(breakdown, categories=tuple(replace(category, figure=next(cleared)) for category in breakdown.categories))
@@ -94,28 +131,35 @@ def _comparison(comparison: Comparison | None, threshold: int) -> Comparison | N
     return Comparison(comparison.period, suppress_figure(comparison.figure, threshold))
 
 
-def _apply(figures: list[Figure], groups: list[list[int]], threshold: int) -> list[Figure]:
+def _apply(figures: list[Figure], groups: list[list[int]], threshold: int, pinned: set = frozenset(),
+           juvenile: bool = False) -> list[Figure]:
     """Withhold figures and excluded counts. `groups` lists the figures that add up to a total
-    (the headline alone, then each breakdown's categories)."""
+    (the headline alone, then each breakdown's categories); `pinned` holds (figure index, cell) to withhold."""
     sizes = [size(figure) for figure in figures]
     hidden = {i for i, units in enumerate(sizes) if is_small(units, threshold)}
-    for group in groups[1:]:
-        chosen = complete([sizes[i] for i in group], {group.index(i) for i in group if i in hidden}, threshold)
-        hidden |= {group[position] for position in chosen}
-
+    hidden |= {i for i, cell in pinned if cell == WHOLE}
+    if juvenile:
+        hidden |= {i for i, figure in enumerate(figures) if juvenile_disclosive(figure, threshold)}
     reasons = sorted({name for figure in figures for name in figure.excluded})
     counts = {(i, name): figures[i].excluded.get(name) or 0 for i in range(len(figures)) for name in reasons}
-    cells = {(i, name) for (i, name), count in counts.items() if name in figures[i].excluded
-             and (i in hidden or is_small(count, threshold))}
-    changed = True
-    while changed:  # each pass only adds cells, so this ends
-        before = len(cells)
+    cells = {(i, name) for i, name in pinned if name != WHOLE}
+    while True:  # each pass only adds withheld figures and cells, so this ends
+        before = (len(hidden), len(cells))
+        for group in groups[1:]:
+            chosen = complete([sizes[i] for i in group], {group.index(i) for i in group if i in hidden}, threshold)
+            hidden |= {group[position] for position in chosen}
+        cells |= {(i, name) for (i, name), count in counts.items() if name in figures[i].excluded
+                  and (i in hidden or is_small(count, threshold))}
         for i, figure in enumerate(figures):  # a figure's excluded counts add up to its units outside the denominator
             cells |= _complete_cells([(i, name) for name in reasons if name in figure.excluded], counts, cells, threshold)
         for group in groups[1:]:  # one reason across categories adds up to the headline's count
             for name in reasons:
                 cells |= _complete_cells([(i, name) for i in group if name in figures[i].excluded], counts, cells, threshold)
-        changed = len(cells) != before
+        for i, figure in enumerate(figures):  # rule 4: what the withheld parts of a shown figure add up to
+            if i not in hidden and is_small(sum(counts[i, name] for name in figure.excluded if (i, name) in cells), threshold):
+                hidden.add(i)
+        if (len(hidden), len(cells)) == before:
+            break
 
     result = []
     for i, figure in enumerate(figures):
@@ -123,7 +167,7 @@ def _apply(figures: list[Figure], groups: list[list[int]], threshold: int) -> li
             result.append(withhold(figure))
             continue
         excluded = {name: None if (i, name) in cells else count for name, count in figure.excluded.items()}
-        result.append(replace(figure, excluded=excluded))
+        result.append(median_only(replace(figure, excluded=excluded)))
     return result
 
 

@@ -108,7 +108,7 @@ def test_the_same_rules_hold_for_a_managers_correction(client, court, monitor_he
     assert post(client, monitor_headers, body).status_code == 201
     manager = api_token(create_user("manager"))
     index = juvenile_index(body)
-    corrected = {"hearing": body["hearing"], "accused": body["accused"], "base_revision": 1}
+    corrected = {"hearing": body["hearing"], "accused": body["accused"], "base_revision": 1, "comment": "In camera"}
     age = corrected["accused"][index].pop("age_at_offence")
     annex = corrected["accused"][index]["juvenile"]
     annex["in_camera"] = "no" if annex.get("in_camera") == "yes" else "yes"

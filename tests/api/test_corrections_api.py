@@ -51,8 +51,8 @@ def test_stale_base_revision_is_409_and_changes_nothing(client, checklist_uuid, 
     first["hearing"]["hearing_open"] = "no"
     second["hearing"]["hearing_open"] = "unknown"
     assert client.post(f"/api/v1/submissions/{checklist_uuid}/corrections", headers=office,
-                       json={"base_revision": 1, **first}).status_code == 201
-    stale = client.post(f"/api/v1/submissions/{checklist_uuid}/corrections", headers=office, json={"base_revision": 1, **second})
+                       json={"base_revision": 1, "comment": "Closed", **first}).status_code == 201
+    stale = client.post(f"/api/v1/submissions/{checklist_uuid}/corrections", headers=office, json={"base_revision": 1, "comment": "Unknown", **second})
     assert stale.status_code == 409
     assert stale.json["error"] == "stale_revision" and stale.json["revision"] == 2
     assert client.get(f"/api/v1/submissions/{checklist_uuid}", headers=office).json["hearing"]["hearing_open"] == "no"
@@ -76,5 +76,14 @@ def test_missing_base_revision_and_unchanged_document_are_422(client, checklist_
     missing = client.post(f"/api/v1/submissions/{checklist_uuid}/corrections", headers=office, json=complete_document())
     assert missing.status_code == 422 and "base_revision" in missing.json["errors"]
     unchanged = client.post(f"/api/v1/submissions/{checklist_uuid}/corrections", headers=office,
-                            json={"base_revision": 1, **complete_document()})
+                            json={"base_revision": 1, "comment": "Checked", **complete_document()})
     assert unchanged.status_code == 422 and unchanged.json["error"] == "unchanged"
+
+
+def test_a_correction_without_a_reason_is_422_naming_the_comment(client, checklist_uuid, office):
+    document = complete_document()
+    document["hearing"]["hearing_open"] = "no"
+    for body in ({"base_revision": 1, **document}, {"base_revision": 1, "comment": "  ", **document}):
+        response = client.post(f"/api/v1/submissions/{checklist_uuid}/corrections", headers=office, json=body)
+        assert response.status_code == 422 and "Say why these answers are corrected" in response.json["errors"]["comment"]
+    assert client.get(f"/api/v1/submissions/{checklist_uuid}", headers=office).json["revision"] == 1

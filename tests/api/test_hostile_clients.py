@@ -78,7 +78,7 @@ def test_huge_numbers_in_review_and_correction_bodies_are_refused_not_crashed_on
     url = f"/api/v1/submissions/{body['uuid']}"
     before = row_counts()
     assert post(client, manager, {"action": "approve", "revision": 10 ** 30}, f"{url}/review").status_code == 409
-    correction = {"base_revision": 10 ** 30, "hearing": body["hearing"], "accused": body["accused"]}
+    correction = {"base_revision": 10 ** 30, "comment": "Huge", "hearing": body["hearing"], "accused": body["accused"]}
     assert post(client, manager, correction, f"{url}/corrections").status_code == 409
     assert post(client, manager, correction | {"base_revision": -(10 ** 30)}, f"{url}/corrections").status_code == 409
     assert row_counts() == before

@@ -65,7 +65,7 @@ def test_a_correction_lists_what_it_ignored(client, court, monitor_headers, docu
     assert post(client, monitor_headers, body).status_code == 201
     manager = api_token(create_user("manager"))
     corrected = {"hearing": dict(body["hearing"], verdict_announced="no", verdict_public="yes"), "accused": body["accused"],
-                 "base_revision": 1}
+                 "base_revision": 1, "comment": "No verdict that day"}
     response = client.post(f"/api/v1/submissions/{body['uuid']}/corrections", json=corrected, headers=manager)
     assert response.status_code == 201, response.json
     assert response.json["ignored"]["hearing.verdict_public"] == "not asked unless verdict_announced = yes"

@@ -101,7 +101,7 @@ def test_decision_on_a_stale_revision_is_refused(client, people):
     client.post("/api/v1/submissions", json=_submission(people["court"].key, checklist_uuid, document), headers=people["phone"])
     document["hearing"]["hearing_open"] = "no"
     corrected = client.post(f"/api/v1/submissions/{checklist_uuid}/corrections", headers=people["office"],
-                            json={"base_revision": 1, **document})
+                            json={"base_revision": 1, "comment": "Doors locked", **document})
     assert corrected.status_code == 201
     stale = client.post(f"/api/v1/submissions/{checklist_uuid}/review", headers=people["office"],
                         json={"action": "approve", "revision": 1})
@@ -143,3 +143,17 @@ def test_queue_lists_filtered_checklists(client, people, create_user, api_token,
     assert [item["uuid"] for item in own["items"]] == [first]
     bad = client.get("/api/v1/submissions?status=lost&from=yesterday", headers=people["office"])
     assert bad.status_code == 422 and {"status", "from"} <= set(bad.json["errors"])
+
+
+def test_four_eyes_through_the_api_a_manager_filing_their_own_checklist_gets_409(client, create_user, create_court,
+                                                                                 api_token):
+    court, manager = create_court(), create_user("manager")
+    own = api_token(manager)
+    checklist_uuid, document = str(uuid.uuid4()), complete_document()
+    assert client.post("/api/v1/submissions", json=_submission(court.key, checklist_uuid, document), headers=own).status_code == 201
+    approve = client.post(f"/api/v1/submissions/{checklist_uuid}/review", headers=own, json={"action": "approve", "revision": 1})
+    assert approve.status_code == 409 and "another manager or an administrator can" in approve.json["message"]
+    document["hearing"]["hearing_open"] = "no"
+    correct = client.post(f"/api/v1/submissions/{checklist_uuid}/corrections", headers=own,
+                          json={"base_revision": 1, "comment": "Mine", **document})
+    assert correct.status_code == 409 and "you cannot correct it" in correct.json["message"]

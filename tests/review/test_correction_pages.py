@@ -20,7 +20,7 @@ def setting(create_user, create_court, client_for, make_checklist):
     return checklist, client_for(first), client_for(second)
 
 
-def _basics(hearing_open: str, base: int, reason: str = "") -> dict:
+def _basics(hearing_open: str, base: int, reason: str = "Seen in court") -> dict:
     return {"hearing_date": "2025-03-04", "case_reference": "CR-1", "hearing_open": hearing_open,
             "offence_categories": ["drugs"], "correction-base_revision": str(base), "correction-comment": reason}
 
@@ -36,7 +36,8 @@ def test_correction_form_saves_a_revision_and_shows_the_changes(setting):
     assert "Doors were locked" in saved.text
 
     juvenile = office.post(f"/review/checklists/{checklist.uuid}/correct/accused/2/juvenile/protection",
-                           data={"in_camera": "no", "parent_present": "yes", "correction-base_revision": "2"})
+                           data={"in_camera": "no", "parent_present": "yes", "correction-base_revision": "2",
+                                 "correction-comment": "The annex was swapped"})
     assert juvenile.status_code == 302
 
     compare = office.get(f"/review/checklists/{checklist.uuid}/compare?from=1&to=3").text
@@ -76,3 +77,20 @@ def test_unknown_revision_and_section_are_404(setting):
     assert office.get(f"/review/checklists/{checklist.uuid}/compare?from=1&to=9").status_code == 404
     assert office.get(f"/review/checklists/{checklist.uuid}/correct/hearing/nowhere").status_code == 404
     assert office.get(f"/review/checklists/{checklist.uuid}/correct/accused/1/juvenile/protection").status_code == 404
+
+
+def test_a_correction_without_a_reason_is_refused_and_the_reason_shows_in_history_and_audit(setting, create_user,
+                                                                                               client_for):
+    """Corrections were saved with an empty comment; now the form asks why, and the history and audit log show it."""
+    checklist, office, _ = setting
+    refused = office.post(BASICS.format(uuid=checklist.uuid), data=_basics("no", 1, "   "))
+    assert refused.status_code == 422
+    assert "Say why these answers are corrected; the history and the audit log keep the reason." in refused.text
+    db.session.expire_all()
+    assert db.session.get(Checklist, checklist.id).revision == 1
+
+    office.post(BASICS.format(uuid=checklist.uuid), data=_basics("no", 1, "The doors were locked all morning"))
+    history = office.get(f"/review/checklists/{checklist.uuid}").text
+    assert "<blockquote>The doors were locked all morning</blockquote>" in history
+    audit = client_for(create_user("admin")).get("/admin/audit").text
+    assert "The doors were locked all morning" in audit

@@ -83,7 +83,7 @@ def test_decision_after_a_correction_is_refused(story, create_user, client_for):
     colleague = client_for(create_user("manager"))
     colleague.post(f"/review/checklists/{checklist.uuid}/correct/hearing/basics", data={
         "hearing_date": "2025-03-04", "hearing_open": "unknown", "offence_categories": ["drugs"],
-        "correction-base_revision": "1"})
+        "correction-base_revision": "1", "correction-comment": "Nobody could tell"})
     response = office.post(f"/review/checklists/{checklist.uuid}/decide", data={"action": "approve", "revision": "1"},
                            follow_redirects=True)
     assert "now at revision 2" in response.text
@@ -116,3 +116,43 @@ def test_queue_filters_and_pages(create_user, create_court, client_for, make_che
     assert "page 1 of 2" in first_page and "Next" in first_page
     second_page = office.get("/review/?page=2").text
     assert "page 2 of 2" in second_page and "Previous" in second_page
+
+
+def test_four_eyes_a_manager_cannot_approve_or_correct_their_own_checklist(app, create_user, create_court, client_for,
+                                                                           make_checklist):
+    """The page says why and who can; the service refuses too (the API answers 409)."""
+    manager, colleague = create_user("manager", username="rithy"), create_user("manager", username="sophal")
+    checklist = make_checklist(manager, create_court(), complete_document())
+    own = client_for(manager)
+    page = own.get(f"/review/checklists/{checklist.uuid}").text
+    assert 'value="approve"' not in page and 'value="return"' in page
+    assert "You filed this checklist yourself, so you cannot approve it: another manager or an administrator can" in page
+    assert "/correct" not in page.split("<h2>")[0] or "Correct answers" not in page
+    refused = own.post(f"/review/checklists/{checklist.uuid}/decide", data={"action": "approve", "revision": "1"},
+                       follow_redirects=True)
+    assert "you cannot approve it" in refused.text
+    correcting = own.get(f"/review/checklists/{checklist.uuid}/correct/hearing/basics", follow_redirects=True)
+    assert "you cannot correct it" in correcting.text
+    assert _reload(checklist).status == "submitted"
+
+    assert 'value="approve"' in client_for(colleague).get(f"/review/checklists/{checklist.uuid}").text
+    client_for(colleague).post(f"/review/checklists/{checklist.uuid}/decide", data={"action": "approve", "revision": "1"})
+    assert _reload(checklist).status == "approved"
+
+
+def test_four_eyes_is_on_by_default_and_off_only_when_set_off(app, monkeypatch, create_user, create_court,
+                                                               make_checklist):
+    from monitor.config import default_config
+    from monitor.services.review import review_checklist
+
+    assert app.config["MONITOR_FOUR_EYES"] is True
+    monkeypatch.setenv("MONITOR_FOUR_EYES", "off")
+    assert default_config("/tmp")["MONITOR_FOUR_EYES"] is False
+    monkeypatch.setenv("MONITOR_FOUR_EYES", "on")
+    assert default_config("/tmp")["MONITOR_FOUR_EYES"] is True
+
+    app.config["MONITOR_FOUR_EYES"] = False  # a programme with a single manager
+    manager = create_user("manager")
+    checklist = make_checklist(manager, create_court(), complete_document())
+    review_checklist(checklist, "approve", manager, revision=1)
+    assert _reload(checklist).status == "approved"

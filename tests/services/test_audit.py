@@ -33,7 +33,7 @@ def test_every_kind_of_event_is_recorded(client, create_user, create_court, clie
     office = client_for(manager)
     office.post(f"/review/checklists/{checklist.uuid}/correct/hearing/basics", data={
         "hearing_date": "2025-03-04", "case_reference": "CR-1", "hearing_open": "no", "offence_categories": ["drugs"],
-        "correction-base_revision": "1"})
+        "correction-base_revision": "1", "correction-comment": "The notice board says closed"})
     office.post(f"/review/checklists/{checklist.uuid}/decide", data={"action": "approve", "revision": "2"})
     office.get("/review/exports?download=1&format=csv&states=approved").get_data()
     administration = client_for(admin)

@@ -42,7 +42,7 @@ def test_each_correction_is_a_revision_with_its_changes(submitted, create_user):
         {"path": "accused[0].juvenile.parent_present", "before": None, "after": "no"},
     ]
     third_document = {**corrected, "hearing": {**corrected["hearing"], "case_reference": "CR-2"}}
-    third = corrections.correct_checklist(submitted, colleague, third_document, 2).revision
+    third = corrections.correct_checklist(submitted, colleague, third_document, 2, "Typo").revision
     assert third.changes == [{"path": "hearing.case_reference", "before": "CR-1", "after": "CR-2"}]
 
     assert [r.number for r in revisions.revisions_of(submitted)] == [1, 2, 3]
@@ -57,9 +57,9 @@ def test_save_based_on_a_stale_revision_is_refused(submitted, create_user):
     mine, theirs = complete_document(), complete_document()
     mine["hearing"]["hearing_open"] = "no"
     theirs["hearing"]["hearing_open"] = "unknown"
-    corrections.correct_checklist(submitted, first_manager, mine, 1)
+    corrections.correct_checklist(submitted, first_manager, mine, 1, "Closed")
     with pytest.raises(revisions.StaleRevision) as refused:
-        corrections.correct_checklist(submitted, second_manager, theirs, 1)
+        corrections.correct_checklist(submitted, second_manager, theirs, 1, "Unknown")
     assert "revision 2 was saved by" in str(refused.value) and first_manager.display_name in str(refused.value)
     assert submitted.answers["hearing_open"] == "no"
     assert submitted.revision == 2
@@ -82,16 +82,16 @@ def test_corrections_are_validated_like_submissions(submitted, create_user):
     bad["hearing"]["hearing_open"] = "maybe"
     del bad["accused"][0]["gender"]
     with pytest.raises(ChecklistInvalid) as invalid:
-        corrections.correct_checklist(submitted, manager, bad, 1)
+        corrections.correct_checklist(submitted, manager, bad, 1, "Bad")
     assert set(invalid.value.problems) == {"hearing.hearing_open", "accused[0].gender"}
     assert submitted.revision == 1
     with pytest.raises(corrections.NothingChanged):
-        corrections.correct_checklist(submitted, manager, complete_document(), 1)
+        corrections.correct_checklist(submitted, manager, complete_document(), 1, "Same")
 
 
 def test_only_submitted_or_approved_checklists_are_corrected(create_user, create_court, make_checklist):
     monitor, manager = create_user("monitor"), create_user("manager")
     draft = make_checklist(monitor, create_court(), complete_document(), status="draft")
     with pytest.raises(ChecklistLocked):
-        corrections.correct_checklist(draft, manager, complete_document(open_hearing="no"), 0)
+        corrections.correct_checklist(draft, manager, complete_document(open_hearing="no"), 0, "Draft")
     assert ChecklistRevision.query.count() == 0

@@ -1,4 +1,5 @@
 """Does suppression withhold every small cell, and every cell that would give one away by subtraction?"""
+from dataclasses import replace
 from datetime import date
 
 from monitor.statistics.periods import Period
@@ -56,16 +57,11 @@ def test_percentages_with_small_denominators_and_complements():
                          court={"alpha": pct(2, 4), "beta": pct(20, 30, unknown=3), "gamma": pct(8, 10, unknown=3)})
     result = suppress_indicator(original, T)
     court = {c.key: c.figure for c in result.breakdowns[0].categories}
-    # alpha: denominator 4 -> withheld with its numerator; gamma (10) is the complement.
-    assert withheld(result) == {"court": ["alpha", "gamma"]}
+    # alpha: denominator 4 -> withheld with its numerator; gamma (10) is the complement. beta's unknown 3
+    # is small, and beta's accused minus its denominator (30) would give it back: beta goes whole (issue 17).
+    assert withheld(result) == {"court": ["alpha", "beta", "gamma"]}
     assert (court["alpha"].numerator, court["alpha"].denominator, court["alpha"].value) == (None, None, None)
-    # beta keeps its small numerator: its denominator (30) is publishable.
-    assert (court["beta"].numerator, court["beta"].denominator) == (20, 30)
-    # unknown 3 in beta is small; gamma's is withheld with its figure, so the two hide each other.
-    assert court["beta"].excluded["unknown"] is None and court["gamma"].excluded == {
-        "unknown": None, "not_applicable": None, "not_recorded": None}
-    # beta's other excluded counts (zeros) are withheld as complements of its unknown 3.
-    assert court["beta"].excluded == {"unknown": None, "not_applicable": None, "not_recorded": None}
+    assert court["beta"].excluded == court["gamma"].excluded == {"unknown": None, "not_applicable": None, "not_recorded": None}
     # Headline: unknown 6 is publishable and stays.
     assert result.figure.excluded["unknown"] == 6 and result.figure.denominator == 44
 
@@ -104,3 +100,33 @@ def test_no_withheld_cell_can_be_recovered_by_subtraction():
         shown = sum(c.figure.n for c in breakdown.categories if not c.figure.suppressed)
         hidden = [c for c in breakdown.categories if c.figure.suppressed]
         assert len(hidden) >= 2 and 100 - shown >= T
+
+
+def test_the_withheld_parts_of_a_shown_percentage_never_add_up_to_a_small_count():
+    """Accused minus the denominator minus the shown excluded counts would give the withheld ones back."""
+    result = suppress_indicator(indicator(pct(20, 30, unknown=1, not_applicable=0, not_recorded=2)), T)
+    assert result.figure.suppressed
+
+
+def test_small_groups_of_children_keep_their_numerators_to_themselves():
+    """Below 4 x T children: 1 to T-1 with or without, none, or all, withholds the figure; larger groups publish."""
+    def juvenile(figure):
+        return replace(indicator(figure), definition={**indicator(figure).definition, "unit": "juvenile"})
+
+    for numerator, denominator in ((0, 12), (12, 12), (3, 12), (9, 12), (2, 19)):
+        assert suppress_indicator(juvenile(pct(numerator, denominator)), T).figure.suppressed, (numerator, denominator)
+    assert not suppress_indicator(juvenile(pct(6, 12)), T).figure.suppressed
+    assert suppress_indicator(juvenile(pct(41, 45)), T).figure.numerator == 41
+    assert suppress_indicator(indicator(pct(0, 12)), T).figure.numerator == 0  # adults: as before
+
+
+def test_a_published_duration_is_a_median_only():
+    duration = Figure(kind="duration", n=9, value=40.0, mean=41.0, minimum=12.0, maximum=71.0, excluded={"not_recorded": 0})
+    figure = suppress_indicator(indicator(duration), T).figure
+    assert (figure.value, figure.n, figure.mean, figure.minimum, figure.maximum) == (40.0, 9, None, None, None)
+
+
+def test_cells_found_across_releases_are_withheld_and_complemented():
+    original = indicator(count(70), court={"alpha": count(20), "beta": count(20), "gamma": count(30)})
+    result = suppress_indicator(original, T, {("court", "alpha", "figure")})
+    assert withheld(result) == {"court": ["alpha", "beta"]}
