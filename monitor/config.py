@@ -77,7 +77,7 @@ def default_config(instance_path: str) -> dict:
         "SESSION_REFRESH_EACH_REQUEST": True,
         #: A whole checklist is a few kilobytes; anything far larger is refused with 413 before parsing.
         "MAX_CONTENT_LENGTH": 1024 * 1024,
-        #: Per-address sign-in limit (Flask-Limiter). memory:// counts per worker process; see README.
+        #: Per-address sign-in limit (Flask-Limiter). memory:// counts per worker process; see docs/operations.md.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "SIGN_IN_RATE_LIMIT": "20 per minute",
         #: Account lock-out, counted in the database so every worker and server sees the same count.
