@@ -9,11 +9,13 @@ from monitor.security.spreadsheets import StreamedWorkbook
 
 #: Excel's limit is 1,048,576 rows; one is the header.
 ROWS_PER_SHEET = 1_048_575
+#: How often a background build reports its progress.
+PROGRESS_ROWS = 10_000
 
 
-def write_workbook(tables: list[Table], path: Path, progress=None) -> None:
-    """Write every table; `progress(rows)`, when given, hears how many rows are written so far
-    (every 10,000), so a build in the background can say how far it is."""
+def write_workbook(tables: list[Table], path: Path, progress=None) -> int:
+    """Write every table and return how many rows they had; `progress(rows)`, when given, hears
+    how many are written so far (every 10,000), so a build in the background can say how far it is."""
     written = 0
     with StreamedWorkbook(path) as workbook:
         readme = workbook.add_sheet("README")
@@ -32,10 +34,7 @@ def write_workbook(tables: list[Table], path: Path, progress=None) -> None:
                     progress(written)
             if sheet is None:
                 _new_sheet(workbook, table, 1)
-
-
-#: How often a background build reports its progress.
-PROGRESS_ROWS = 10_000
+    return written
 
 
 def _new_sheet(workbook: StreamedWorkbook, table: Table, part: int):
