@@ -3,10 +3,15 @@ import io
 import json
 import re
 
+import pytest
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from tests.statistics.conftest import csv_download
+from tests.support.pdf import read_pdf
+
+#: The figures come from the database in tests/statistics/test_fixture_figures.py (both engines);
+#: here the page, the files and the API that present them.
+pytestmark = pytest.mark.one_database
 
 #: What the indicator file's conditions look like (`hearing_open in [yes, no]`, `x = yes`): never for readers.
 CONDITION_SYNTAX = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+ (=|!=|<|>|in \[|is (not )?answered)|\bin \[[a-z_, ]+\]"
@@ -143,9 +148,9 @@ def test_newsletter_pdf_has_period_figures_and_charts(manager_client, quarter_da
     assert "@media print" in html and "<svg" in html
     response = manager_client.get("/statistics/download.pdf?period=2025-Q1")
     assert response.mimetype == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.data))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    assert 4 <= len(reader.pages) <= 12
+    pdf = read_pdf(response.data)
+    text = pdf.text
+    assert 4 <= pdf.pages <= 12
     assert "2025-Q1 · 1 November 2024 – 31 January 2025" in text
     assert "66.7%Accused represented by a lawyer\n2 of 3" in text  # a headline figure, big, with its basis
     # chart words: the trend axis runs over eight quarters, each indicator of a group has its bar
