@@ -58,6 +58,8 @@ class Item:
     unit: Text = field(default_factory=dict)
     not_in_future: bool = False
     max_length: int = 200
+    #: Text only: several lines in the monitor's own words (observations), not a short reference.
+    multiline: bool = False
     #: Never leaves the organisation: case references, dates of birth, free text.
     private: bool = False
     compute: Compute | None = None

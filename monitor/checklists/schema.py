@@ -76,6 +76,7 @@ class ItemSchema(StrictSchema):
     unit = TextField()
     not_in_future = fields.Boolean()
     max_length = fields.Integer(strict=True, validate=validate.Range(min=1, max=5000))
+    multiline = fields.Boolean()
     private = fields.Boolean(load_default=False)
     compute = fields.Nested(ComputeSchema)
     checks = fields.List(fields.Nested(CheckSchema), load_default=list)
@@ -89,6 +90,7 @@ class ItemSchema(StrictSchema):
         "unit": {"integer"},
         "not_in_future": {"date"},
         "max_length": {"text"},
+        "multiline": {"text"},
         "compute": {"integer"},
     }
 
@@ -305,6 +307,7 @@ class _Builder:
             unit=raw.get("unit") or {},
             not_in_future=raw.get("not_in_future", False),
             max_length=raw.get("max_length", 200),
+            multiline=raw.get("multiline", False),
             private=raw.get("private", False) or raw["type"] == "text",
             compute=compute,
             checks=tuple(checks),

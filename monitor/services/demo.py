@@ -42,6 +42,16 @@ DEMO_ACCOUNTS = [
 
 #: How often each yes/no answer is drawn: mostly observed, some unknown, N/A where allowed.
 YESNO_WEIGHTS = {"yes": 0.6, "no": 0.27, "unknown": 0.1, "na": 0.03}
+#: Observations a monitor might write (multi-line text items): invented, naming no one.
+DEMO_OBSERVATIONS = (
+    "The hearing started an hour late. The public seats were full and two relatives waited outside.",
+    "The judge spoke quickly and the accused asked twice for a question to be repeated.\n"
+    "The lawyer arrived after the charges were read.",
+    "The accused was brought in handcuffs, which were removed only after the judge asked.",
+    "Most of the hearing could not be heard from the public seats: the microphone did not work.",
+)
+#: Share of multi-line text items (observations) the demo fills in.
+OBSERVATION_SHARE = 0.3
 
 
 def ensure_courts() -> list[Court]:
@@ -81,7 +91,9 @@ def _random_answer(item: Item, rng: random.Random):
         return rng.randint(low, high)
     if item.type == "time":
         return f"{rng.randint(8, 11):02d}:{rng.choice(['00', '15', '30', '45'])}"
-    return None  # dates are drawn by the story; free text is never invented
+    if item.type == "text" and item.multiline and rng.random() < OBSERVATION_SHARE:
+        return rng.choice(DEMO_OBSERVATIONS)
+    return None  # dates are drawn by the story; other free text (case references) is never invented
 
 
 def _fill(block, target: dict, rng: random.Random) -> None:
@@ -100,8 +112,14 @@ def _dates_for_accused(hearing_date: date, rng: random.Random) -> dict:
     dates = {"offence_date": offence.isoformat(), "date_of_arrest": arrest.isoformat()}
     if age < 18 or rng.random() < 0.6:
         dates["date_of_birth"] = birth.isoformat()
+    elif rng.random() < 0.05:
+        # No age stated, but the accused says (or looks) under 18: a possible juvenile.
+        dates["claimed_minor"] = "yes"
+        return dates
     else:
         dates["age_at_offence"] = age
+    # Asked of adults and of accused without an age: most are plainly adults.
+    dates["claimed_minor"] = rng.choices(["no", "unknown", "yes"], weights=[0.9, 0.08, 0.02])[0]
     return dates
 
 

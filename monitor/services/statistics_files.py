@@ -50,11 +50,16 @@ def newsletter_html(report: StatisticsReport, language: str = DEFAULT_LANGUAGE, 
 
 
 def newsletter_pdf(report: StatisticsReport, language: str = DEFAULT_LANGUAGE) -> bytes:
-    # WeasyPrint: a maintained HTML-to-PDF renderer that handles SVG and Khmer shaping (pango);
-    # Khmer glyphs come from the system's fonts-khmeros, nothing is fetched.
+    return pdf_from_html(newsletter_html(report, language, for_pdf=True))
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The PDF of a self-contained HTML page. WeasyPrint: a maintained HTML-to-PDF renderer that
+    handles SVG and Khmer shaping (pango); Khmer glyphs come from the system's fonts-khmeros,
+    nothing is fetched. Rendering takes seconds: the same HTML always gives the same pages."""
     from weasyprint import HTML
 
-    return HTML(string=newsletter_html(report, language, for_pdf=True)).write_pdf()
+    return HTML(string=html).write_pdf()
 
 
 def export_file(report: StatisticsReport, fmt: str, language: str = DEFAULT_LANGUAGE,

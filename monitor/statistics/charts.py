@@ -23,7 +23,7 @@ class Point:
     below: str = ""
 
 
-def _axis_top(values: list[float], percent: bool) -> float:
+def axis_top(values: list[float], percent: bool) -> float:
     """100 for percentages; otherwise a round number above the largest value."""
     if percent:
         return 100.0
@@ -40,7 +40,7 @@ def trend_chart(title: str, points: list[Point], *, percent: bool, tick_text=Non
     height, left, right, top, bottom = 200, 36, 22, 22, 38
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     known = [p.value for p in points if p.value is not None]
-    ceiling = _axis_top(known, percent)
+    ceiling = axis_top(known, percent)
     step = plot_w / max(len(points) - 1, 1)
 
     def x(index: int) -> float:
@@ -77,10 +77,10 @@ def trend_chart(title: str, points: list[Point], *, percent: bool, tick_text=Non
 
 def bar_chart(title: str, points: list[Point], *, percent: bool) -> Markup:
     """One bar per category, label above, the figure at the end of the bar."""
-    row, label_gap, left, right = 40, 16, 2, 100
+    row, label_gap, left, right = 40, 16, 2, 130  # room after a full bar for "100.0% (12/12)"
     height = max(len(points), 1) * row + 8
     plot_w = WIDTH - left - right
-    ceiling = _axis_top([p.value for p in points if p.value is not None], percent)
+    ceiling = axis_top([p.value for p in points if p.value is not None], percent)
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" {FONT} font-size="13">',
              f"<title>{escape(title)}</title>"]
     for index, point in enumerate(points):

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from monitor.checklists.definition import translate
 from monitor.checklists.wording import say
+from monitor.statistics.chart_html import bar_figure, trend_figure
 from monitor.statistics.charts import Point, bar_chart, trend_chart
 from monitor.statistics.periods import Period
 from monitor.statistics.results import BreakdownResult, Figure, IndicatorReport
@@ -113,6 +114,7 @@ def count_text(count: int | None, language: str = "en") -> str:
 
 
 def trend_svg(report: IndicatorReport, language: str = "en") -> Markup | None:
+    """The all-SVG trend: kept for releases published before `trend_html`, whose pages stay as they were."""
     if not report.trend:
         return None
     percent = report.figure.kind == "percentage"
@@ -125,6 +127,43 @@ def trend_svg(report: IndicatorReport, language: str = "en") -> Markup | None:
         return format_percent(value / 100, "#,##0%", locale=language) if percent else number_text(value, language)
 
     return trend_chart(translate(report.definition["title"], language), points, percent=percent, tick_text=tick_text)
+
+
+def _trend_points(report: IndicatorReport, language: str) -> list[Point]:
+    points = []
+    for point in report.trend:
+        label, below = _axis_label(point.period)
+        points.append(Point(label, point.figure.value, _short_value_text(point.figure, language), below))
+    return points
+
+
+def _short_value_text(figure: Figure, language: str) -> str:
+    """A whole percent under a trend point ("100%" fits an eighth of a phone; the table has the decimal)."""
+    if figure.kind == "percentage" and figure.value is not None and not figure.suppressed:
+        return format_percent(figure.value / 100, "#,##0%", locale=language)
+    return value_text(figure, language)
+
+
+def _tick_text(percent: bool, language: str):
+    def tick_text(value: float) -> str:
+        return format_percent(value / 100, "#,##0%", locale=language) if percent else number_text(value, language)
+    return tick_text
+
+
+def trend_html(report: IndicatorReport, language: str = "en", caption: str = "") -> Markup | None:
+    """The trend with its labels in HTML (`chart_html`): what pages and the newsletter show."""
+    if not report.trend:
+        return None
+    percent = report.figure.kind == "percentage"
+    return trend_figure(translate(report.definition["title"], language), _trend_points(report, language),
+                        percent=percent, tick_text=_tick_text(percent, language), caption=caption)
+
+
+def breakdown_html(report: IndicatorReport, breakdown: BreakdownResult, language: str = "en", caption: str = "") -> Markup:
+    points = [Point(translate(category.label, language), category.figure.value, bar_text(category.figure, language))
+              for category in breakdown.categories]
+    return bar_figure(translate(breakdown.title, language), points, percent=report.figure.kind == "percentage",
+                      caption=caption)
 
 
 def breakdown_svg(report: IndicatorReport, breakdown: BreakdownResult, language: str = "en") -> Markup:

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from pypdf import PdfReader
-
 from sqlalchemy import select
 
 from monitor.extensions import db
 from monitor.models import AuditEvent
 from monitor.services import releases as service
 from monitor.services.review import review_checklist
+from tests.support.pdf import read_pdf
 
 NAMES = ["Sokha Examplename", "Dara Fictitious", "Vanna Madeup"]
 CASE_REFERENCES = ["CR-2025-7731", "CR-2025-8842", "CR-2025-9953"]
@@ -113,7 +112,7 @@ def test_nothing_public_contains_a_name_reference_birth_date_monitor_or_checklis
     for entry in client.get("/api/v1/releases/2025-Q1/v1").get_json()["files"]:
         content = client.get(f"/data/2025-Q1/v1/{entry['name']}").data
         if entry["name"].endswith(".pdf"):
-            texts[entry["name"]] = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+            texts[entry["name"]] = read_pdf(content).text
         elif entry["name"].endswith(".xlsx"):
             workbook = load_workbook(io.BytesIO(content), read_only=True)
             texts[entry["name"]] = "\n".join(str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True)

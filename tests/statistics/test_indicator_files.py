@@ -8,6 +8,9 @@ from monitor.checklists.indicators import read_indicator_file
 from monitor.checklists.schema import DefinitionInvalid
 from monitor.services.definitions import registry
 
+#: Indicator files on disk; the database engine does not change how they are read.
+pytestmark = pytest.mark.one_database
+
 DEFAULT = Path(__file__).resolve().parents[2] / "monitor" / "checklists" / "fair_trial.indicators.yaml"
 
 

@@ -5,9 +5,12 @@ import unicodedata
 
 import pytest
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from tests.statistics.conftest import csv_download
+from tests.support.pdf import read_pdf
+
+#: Wording and files in Khmer; the database engine does not change them.
+pytestmark = pytest.mark.one_database
 
 
 def skeleton(text: str) -> str:
@@ -26,7 +29,7 @@ def test_statistics_page_in_khmer(manager_client, quarter_data):
                  "បម្រែបម្រួលធៀបនឹងត្រីមាសមុន (ត្រីមាសទី4 ឆ្នាំ2024: 1)", "និយមន័យ និងមូលដ្ឋានគតិយុត្ត",
                  "ប្រាំបីត្រីមាសចុងក្រោយ", "ក្រោម ១៤ ឆ្នាំ", "ប្រុស", "ឆ្នាំរបាយការណ៍ 2025"):
         assert text in html, text
-    assert "<tspan>ត្រី.2</tspan>" in html  # trend axis
+    assert "<span>ត្រី.2</span>" in html  # trend axis, in HTML under the drawing
     for english in ("Accused represented by a lawyer", "Last eight quarters", "Change against", "Not in the denominator",
                     "Definition and legal basis", "Under 14", ">Male<"):
         assert english not in html, english
@@ -69,10 +72,9 @@ def test_newsletter_pdf_in_khmer(manager_client, runner, quarter_data, tmp_path,
         result = runner.invoke(args=["stats", "2025-Q1", "--format", "pdf", "--language", "km", "--out", str(tmp_path)])
         assert result.exit_code == 0, result.output
         data = (tmp_path / "statistics-2025-Q1-km.pdf").read_bytes()
-    reader = PdfReader(io.BytesIO(data))
-    fonts = {str(font["/BaseFont"]) for page in reader.pages for font in page["/Resources"]["/Font"].values()}
-    assert any("Khmer" in font for font in fonts), fonts
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    pdf = read_pdf(data)
+    assert any("Khmer" in font for font in pdf.fonts), pdf.fonts
+    text = pdf.text
     for word in ("វិច្ឆិកា", "មករា", "ទំព័រ", "សូចនាករ", "យុត្តិធម៌"):  # extracted exactly: month names, page footer
         assert unicodedata.normalize("NFC", word) in unicodedata.normalize("NFC", text), word
     phrases = ["ត្រីមាសទី1 ឆ្នាំ2025", "តួលេខសំខាន់ៗ", "ជនជាប់ចោទដែលមានមេធាវីតំណាង", "អនីតិជនជាប់ចោទដែលបានតាមដាន",

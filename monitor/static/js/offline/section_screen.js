@@ -328,7 +328,7 @@ export function sectionScreen(record, definition, level, index, sectionKey, star
     app.focus = null;
     if (target) {
       target.scrollIntoView({ block: "center" });
-      const input = target.querySelector("input, select");
+      const input = target.querySelector("input, select, textarea");
       if (input) input.focus({ preventScroll: true });
     }
   }
