@@ -13,9 +13,10 @@ everything they rest on:
   revisions, and the latest and the sum of their last changes. Storing, reviewing, correcting or
   moving a checklist to another date changes `updated_at` (and a correction its revision), so any
   of these gives the quarter a new digest.
-Nothing is invalidated by hand: a changed quarter simply asks for a file that does not exist yet,
-and is computed from its rows (only the quarters that changed are read). A quarter's older files
-are removed when its new one is written."""
+Statistics read only checklists, accused and annexes today; when they count cases (issue 19), the
+cases' changes must join the fingerprint. Nothing is invalidated by hand: a changed quarter asks
+for a file that does not exist yet, and is computed from its rows (only the quarters that changed
+are read). A quarter's older files are removed when its new one is written."""
 import hashlib
 import pickle
 import sys
