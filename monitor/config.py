@@ -47,8 +47,9 @@ def default_config(instance_path: str) -> dict:
         "EXPORT_FOLDER": os.environ.get("EXPORT_FOLDER", str(Path(instance_path).parent / "exports")),
         #: A raw-data XLSX of more checklists than this is built in the background and downloaded
         #: from a page once ready: at 20,000 it takes 7 s of CPU, 15-20 s on a busy 2-core server,
-        #: well inside the 60 s after which a proxy commonly gives up (docs/benchmarks.md).
-        "RAW_EXPORT_BACKGROUND_CHECKLISTS": int(os.environ.get("RAW_EXPORT_BACKGROUND_CHECKLISTS", "20000")),
+        #: well inside the 60 s after which a proxy commonly gives up (docs/benchmarks.md). Set with
+        #: MONITOR_RAW_EXPORT_BACKGROUND_CHECKLISTS.
+        "RAW_EXPORT_BACKGROUND_CHECKLISTS": 20_000,
         #: Under this age at the time of the offence an accused is a juvenile (DESIGN.md §2).
         "JUVENILE_AGE": 18,
         #: The indicator set the statistics compute (DESIGN.md §3); checked against the checklist on start-up.

@@ -147,10 +147,16 @@ def _methodology(report: StatisticsReport, courts: list[Court]) -> dict:
         if definition["kind"] == "count" and not definition["conditions"].get("among"):
             counted.setdefault(definition["unit"], indicator.figure.n)
     methodology = {"courts": [court.name for court in courts], "units": counted,
-                   "counted_statuses": list(report.counted_statuses)}
+                   "counted_statuses": list(report.counted_statuses), "edition": edition()}
     if any(court.name_km for court in courts):
         methodology["court_names"] = [court.labels for court in courts]
     return methodology
+
+
+def edition() -> dict:
+    """What a release freezes besides its figures, for its page and files: the publisher. Its presence
+    marks a release published with the newsletter's page; releases published before keep their own page."""
+    return {"organisation": current_app.config["ORGANISATION_NAME"]}
 
 
 def publish(period_text: str | None, errata: str | None = None, by: User | None = None,
