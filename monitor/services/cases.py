@@ -139,6 +139,11 @@ def search_cases(text: str | None = None, court: Court | None = None, limit: int
     return db.session.scalars(query.order_by(Case.updated_at.desc(), Case.id.desc()).limit(limit)).all()
 
 
+def case_of(checklist: Checklist) -> Case | None:
+    """The case the checklist names, or None."""
+    return db.session.get(Case, checklist.case_id) if checklist.case_id is not None else None
+
+
 def case_uuid_of(checklist: Checklist) -> str | None:
     """The uuid of the case the checklist names, or None."""
     if checklist.case_id is None:
@@ -158,7 +163,8 @@ def hearing_counts(cases: list[Case]) -> dict[int, int]:
 def checklists_of_case(case: Case) -> list[Checklist]:
     """Every checklist naming the case, by hearing date, with their accused."""
     return db.session.scalars(
-        select(Checklist).where(Checklist.case_id == case.id).options(selectinload(Checklist.accused))
+        select(Checklist).where(Checklist.case_id == case.id)
+        .options(selectinload(Checklist.accused), selectinload(Checklist.court))
         .order_by(Checklist.hearing_date.is_(None), Checklist.hearing_date, Checklist.id)
     ).all()
 
