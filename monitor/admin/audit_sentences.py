@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from monitor.extensions import db
+from monitor.i18n import current_language
 from monitor.models import AuditEvent, Checklist, Court
 from monitor.labels import audit_event_label
 
@@ -30,7 +31,8 @@ def checklist_names(events: list[AuditEvent]) -> dict[str, str]:
     rows = db.session.execute(select(Checklist.uuid, Checklist.hearing_date, Checklist.court_id)
                               .where(Checklist.uuid.in_(uuids))).all()
 
-    courts = dict(db.session.execute(select(Court.id, Court.name)).all())
+    language = current_language()
+    courts = {court.id: court.name_in(language) for court in db.session.scalars(select(Court))}
     return {row.uuid: f"{courts.get(row.court_id, '')} · {format_date(row.hearing_date, 'long') if row.hearing_date else ''}"
             for row in rows}
 

@@ -91,6 +91,9 @@ def test_a_programme_manager_reviews_corrects_and_publishes_from_the_screen(brow
     desk = _desk(live_app)
     quarter = desk["quarter"]
     context = browser.new_context(viewport=LAPTOP, base_url=server.url)
+    # Publishing renders the newsletter in two languages before the next page: give it a minute when
+    # the suite's other worker (scripts/test.sh runs one per core) is rendering too.
+    context.set_default_timeout(60_000)
     page = context.new_page()
     walk = Walk(page, 1280, "en")
     sign_in(page, "manager", "manager-demo-1")
