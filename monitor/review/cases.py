@@ -58,4 +58,5 @@ def case_page(code: str):
         columns=[(key, heading) for key, heading in TIMELINE_COLUMNS if any(row.answers[key] for row in timeline)],
         offences=_offence_labels(case.offence_categories, language),
         case_status=str(CASE_STATUS_LABELS.get(case.status, case.status)),
+        merged_into=cases.surviving(case) if case.merged_into_id is not None else None,
     )

@@ -75,3 +75,13 @@ def test_hearings_filed_with_the_fair_trial_checklist_show_their_stage_and_type(
     login(create_user(Role.MANAGER.value))
     text = text_of(client.get(f"/review/cases/{case.code}"))
     assert "Hearings 2" in text and "Type of hearing" in text and "Verdict announced" in text
+
+
+def test_a_merged_case_says_where_its_hearings_went(client, login, create_user, create_court, followed):
+    from monitor.services import case_changes, cases
+
+    absorbed = cases.open_case(create_user(), create_court("kandal", "Kandal Court"), [], 1).case
+    case_changes.merge_cases(None, followed, absorbed)
+    login(create_user(Role.MANAGER.value))
+    page = client.get(f"/review/cases/{absorbed.code}").get_data(as_text=True)
+    assert f'href="/review/cases/{followed.code}"' in page and "This case was merged into" in page
