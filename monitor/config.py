@@ -45,6 +45,10 @@ def default_config(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url_from_environment(instance_path),
         "CHECKLIST_FOLDER": str(Path(__file__).parent / "checklists"),
         "EXPORT_FOLDER": os.environ.get("EXPORT_FOLDER", str(Path(instance_path).parent / "exports")),
+        #: A raw-data XLSX of more checklists than this is built in the background and downloaded
+        #: from a page once ready: at 20,000 it takes 7 s of CPU, 15-20 s on a busy 2-core server,
+        #: well inside the 60 s after which a proxy commonly gives up (docs/benchmarks.md).
+        "RAW_EXPORT_BACKGROUND_CHECKLISTS": int(os.environ.get("RAW_EXPORT_BACKGROUND_CHECKLISTS", "20000")),
         #: Under this age at the time of the offence an accused is a juvenile (DESIGN.md §2).
         "JUVENILE_AGE": 18,
         #: The indicator set the statistics compute (DESIGN.md §3); checked against the checklist on start-up.
@@ -73,7 +77,7 @@ def default_config(instance_path: str) -> dict:
         "SESSION_REFRESH_EACH_REQUEST": True,
         #: A whole checklist is a few kilobytes; anything far larger is refused with 413 before parsing.
         "MAX_CONTENT_LENGTH": 1024 * 1024,
-        #: Per-address sign-in limit (Flask-Limiter). memory:// counts per worker process; see README.
+        #: Per-address sign-in limit (Flask-Limiter). memory:// counts per worker process; see docs/operations.md.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "SIGN_IN_RATE_LIMIT": "20 per minute",
         #: Account lock-out, counted in the database so every worker and server sees the same count.

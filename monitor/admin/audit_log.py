@@ -12,7 +12,7 @@ from monitor.admin import admin
 from monitor.admin.forms import AuditFilterForm
 from monitor.extensions import db
 from monitor.input_guard import integer_argument
-from monitor.models import AuditEvent, AuditEventType, Role
+from monitor.models import AuditEventType, Role
 from monitor.security.spreadsheets import CsvWriter
 from monitor.services import audit
 from monitor.services.audit import events_query
@@ -57,10 +57,7 @@ def audit_csv():
         buffer = io.StringIO()
         writer = CsvWriter(buffer)
         writer.writerow(CSV_COLUMNS)
-        columns = query.with_only_columns(AuditEvent.id, AuditEvent.created_at, AuditEvent.event, AuditEvent.actor_name,
-                                          AuditEvent.target_type, AuditEvent.target_key, AuditEvent.details)
-        result = db.session.execute(columns.execution_options(stream_results=True, yield_per=1000))
-        for count, (event_id, created_at, event, actor, target_type, target, details) in enumerate(result, 1):
+        for count, (event_id, created_at, event, actor, target_type, target, details) in enumerate(audit.event_rows(query), 1):
             writer.writerow((event_id, created_at.strftime("%Y-%m-%dT%H:%M:%SZ"), event, actor, target_type, target,
                              json.dumps(details, sort_keys=True, ensure_ascii=False)))
             if count % 1000 == 0:

@@ -2,7 +2,7 @@
 
 The rules run in web requests, API calls, the CLI and plain scripts; inside a request the
 message is translated by Flask-Babel, elsewhere it stays English. `say` is an extraction keyword
-for pybabel (see README, "Translations")."""
+for pybabel (see docs/languages.md)."""
 
 
 def say(template: str, **values) -> str:

@@ -1,15 +1,14 @@
 """Forms of the manager pages. Filter forms are GET forms (bookmarkable, no CSRF needed)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from monitor.extensions import db
 from monitor.filing.forms import MultiCheckboxField, choices_of
-from monitor.models import Court, Role, User
+from monitor.services.accounts import people_who_file
 from monitor.services.checklist_filters import ALL_STATES, REVIEWABLE_STATES, ChecklistFilter
 from monitor.services.corrections import COMMENT_MAX_LENGTH
+from monitor.services.courts import all_courts
 from monitor.services.review import COMMENT_MAX_LENGTH as REVIEW_COMMENT_MAX_LENGTH
 
 STATE_LABELS = {"draft": _l("Draft"), "submitted": _l("Submitted (to review)"), "returned": _l("Returned to monitor"),
@@ -21,7 +20,7 @@ QUEUE_STATE_LABELS = {WAITING: _l("Waiting for review"), "returned": _l("Returne
 
 
 def _court_choices() -> list[tuple[str, str]]:
-    courts = db.session.scalars(select(Court).order_by(Court.name)).all()
+    courts = all_courts()
     return choices_of([("", _l("All courts"))] + [(c.key, c.name if c.active else _l("%(name)s (inactive)", name=c.name)) for c in courts])
 
 
@@ -47,7 +46,7 @@ class QueueFilterForm(PeriodFilterMixin, _GetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.court.choices = _court_choices()
-        monitors = db.session.scalars(select(User).where(User.role != Role.ADMIN.value).order_by(User.display_name)).all()
+        monitors = people_who_file()
         self.monitor.choices = choices_of([("", _l("All monitors"))] + [(u.username, u.display_name) for u in monitors])
         self.state.choices = choices_of(list(QUEUE_STATE_LABELS.items()))
 

@@ -7,13 +7,15 @@ starting with `=`, `+`, `-`, `@`, a tab or a carriage return is written as text:
 leading `'` (which spreadsheet programs hide and treat as "this is text"), in XLSX as an explicit
 string cell marked with Excel's quote prefix (it stays text even when edited).
 
-Writers never call the `csv` module or openpyxl themselves (tests/security/test_spreadsheet_cells.py
-checks the imports), so a writer added later cannot forget this. openpyxl is imported by the
-functions that write a workbook, not at the top: every `flask` command and server start imports
-this module."""
+Writers never call the `csv` module, openpyxl or XlsxWriter themselves
+(tests/security/test_spreadsheet_cells.py checks the imports), so a writer added later cannot forget
+this. openpyxl and XlsxWriter are imported by the functions that write a workbook, not at the top:
+every `flask` command and server start imports this module."""
 import csv
+import numbers
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 #: First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (or DDE).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,6 +40,12 @@ def csv_cell(value):
     return value
 
 
+def csv_cells(row: Iterable) -> list:
+    """`csv_cell` of every value of a row, in one pass (an export writes millions of cells)."""
+    return [("'" + value if value.__class__ is str and value[:1] in _FIRST_CHARACTERS
+             and _PLAIN_NUMBER.fullmatch(value) is None else value) for value in row]
+
+
 class CsvWriter:
     """`csv.writer` whose every cell goes through `csv_cell`."""
 
@@ -45,7 +53,7 @@ class CsvWriter:
         self._writer = csv.writer(stream, **options)
 
     def writerow(self, row: Iterable) -> None:
-        self._writer.writerow(map(csv_cell, row))
+        self._writer.writerow(csv_cells(row))
 
     def writerows(self, rows: Iterable[Iterable]) -> None:
         for row in rows:
@@ -186,3 +194,73 @@ def add_bar_chart(sheet, *, title: str, first_row: int, last_row: int, label_col
     chart.dataLabels.showVal = True
     chart.dataLabels.numFmt = "0.0%" if percent else "#,##0"
     sheet.add_chart(chart, anchor)
+
+
+class StreamedWorkbook:
+    """An XLSX written row by row with XlsxWriter's constant-memory mode, for exports of any size:
+    each row goes to a temporary file as soon as the next one starts, and the cells are written
+    by type without building a cell object each (a third less CPU than openpyxl's write-only
+    mode for the raw export; docs/benchmarks.md).
+
+    XlsxWriter turns text that starts with `=` into a formula and text that looks like an address
+    into a link unless told not to; both are off here, and formula-like text is written as a
+    string with the quote prefix, as `xlsx_cell` does with openpyxl. Close it (or use `with`)."""
+
+    def __init__(self, path: Path):
+        import xlsxwriter
+
+        self._workbook = xlsxwriter.Workbook(str(path), {
+            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+            "strings_to_numbers": False,
+        })
+        add_format = self._workbook.add_format
+        #: (bold, quoted) -> format; None is the default cell format.
+        self._formats = {(False, False): None, (False, True): add_format({"quote_prefix": True}),
+                         (True, False): add_format({"bold": True}),
+                         (True, True): add_format({"bold": True, "quote_prefix": True})}
+
+    def add_sheet(self, name: str) -> "StreamedSheet":
+        return StreamedSheet(self._workbook.add_worksheet(name), self._formats)
+
+    def close(self) -> None:
+        self._workbook.close()
+
+    def __enter__(self) -> "StreamedWorkbook":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+class StreamedSheet:
+    """One sheet of a `StreamedWorkbook`; rows are appended in order."""
+
+    def __init__(self, worksheet, formats: dict):
+        self._worksheet = worksheet
+        self._formats = formats
+        self._row = 0
+
+    def append_row(self, values: Iterable, *, bold: bool = False) -> None:
+        """Text as text (formula-like text quoted), numbers as numbers, booleans as booleans; None
+        and empty text leave the cell empty; anything else (a date) is written as its text."""
+        worksheet, row = self._worksheet, self._row
+        write_string, write_number = worksheet.write_string, worksheet.write_number
+        plain, quoted = self._formats[bold, False], self._formats[bold, True]
+        for column, value in enumerate(values):
+            kind = value.__class__
+            if kind is str:
+                if value:
+                    write_string(row, column, value, quoted if value[:1] in _FIRST_CHARACTERS
+                                 and _PLAIN_NUMBER.fullmatch(value) is None else plain)
+            elif kind is int or kind is float:
+                write_number(row, column, value, plain)
+            elif value is None:
+                continue
+            elif kind is bool:
+                worksheet.write_boolean(row, column, value, plain)
+            elif isinstance(value, numbers.Real):
+                write_number(row, column, float(value), plain)
+            else:
+                text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+                write_string(row, column, text, quoted if is_formula_like(text) else plain)
+        self._row = row + 1

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import insert, select
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm import joinedload, make_transient_to_detached, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from monitor.checklists import answers
@@ -43,6 +43,17 @@ class ChecklistStale(ChecklistConflict):
 
 class ChecklistLocked(Exception):
     """A submitted checklist cannot be edited by its monitor (until a manager returns it)."""
+
+
+def with_answers_loaded(checklist: Checklist) -> Checklist:
+    """The checklist read again with its accused, annexes, court and monitor, in two queries: after
+    a commit every attribute would otherwise load lazily, one accused at a time."""
+    return db.session.scalars(
+        select(Checklist).where(Checklist.id == checklist.id)
+        .options(selectinload(Checklist.accused).joinedload(Accused.juvenile), joinedload(Checklist.court),
+                 joinedload(Checklist.monitor))
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 def document_of(checklist: Checklist) -> dict:

@@ -2,7 +2,7 @@
 them; a court no longer monitored is deactivated and disappears from new checklists."""
 import re
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from monitor.checklists.wording import say
 from monitor.extensions import db
@@ -10,6 +10,8 @@ from monitor.models import AuditEventType, Court, User
 from monitor.services import audit
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,59}$")
+#: Built once: every submission looks up its court.
+ACTIVE_COURT = select(Court).where(Court.key == bindparam("key"), Court.active)
 
 
 class CourtRefused(Exception):
@@ -19,6 +21,21 @@ class CourtRefused(Exception):
 def active_courts() -> list[Court]:
     """The courts a monitor may choose for a new checklist, by name."""
     return db.session.scalars(select(Court).where(Court.active).order_by(Court.name)).all()
+
+
+def active_court(key: str) -> Court | None:
+    """The active court with this key; None for an unknown or deactivated one."""
+    return db.session.scalar(ACTIVE_COURT, {"key": key})
+
+
+def all_courts(*, active_first: bool = False) -> list[Court]:
+    """Every court, deactivated ones too, by name (active ones first when asked)."""
+    order = (Court.active.desc(), Court.name) if active_first else (Court.name,)
+    return db.session.scalars(select(Court).order_by(*order)).all()
+
+
+def court_by_id(court_id: int) -> Court | None:
+    return db.session.get(Court, court_id)
 
 
 def _check_name(name: str) -> str:
