@@ -43,7 +43,7 @@ POOL = 4000  # distinct answer documents per kind, drawn at random: realistic si
 def _app(url: str):
     from monitor import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "REPORTING_YEAR_START_MONTH": START_MONTH,
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "REPORTING_YEAR_START_MONTH": START_MONTH, "SECRET_KEY": "bench",
                        "STATISTICS_COUNT_SUBMITTED": False, "PUBLIC_URL": "https://bench.example"})
 
 
@@ -182,7 +182,7 @@ def measure(url: str, what: str, period_text: str) -> dict:
         began = time.perf_counter()
         if what in ("scan", "report_scan"):
             for unit in ("hearing", "accused", "juvenile"):
-                result = connection.execute(unit_query(unit, indicators, start, period.end, statuses),
+                result = connection.execute(unit_query(unit, indicators, start, period.end, statuses, connection.dialect.name),
                                             execution_options={"yield_per": CHUNK_ROWS})
                 for part in result.partitions():
                     rows += len(part)

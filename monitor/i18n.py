@@ -5,7 +5,7 @@ for API calls the Accept-Language header, then the account's language, then the 
 the browser's Accept-Language."""
 from urllib.parse import quote
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import Babel, format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
@@ -61,6 +61,9 @@ def url_with_language(code: str) -> str:
 
 
 def current_language() -> str:
+    """The reader's language inside a request; outside one (the CLI, scripts) the default, English."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
     locale = get_locale()
     return locale.language if locale else DEFAULT_LANGUAGE
 

@@ -5,11 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from monitor.checklists.conditions import Condition
-
-#: Answers every yes/no item offers; N/A only where the item allows it (DESIGN.md §2).
-YESNO_ANSWERS = ("yes", "no", "na", "unknown")
-ITEM_TYPES = ("yesno", "choice", "multichoice", "integer", "date", "time", "text")
-LEVELS = ("hearing", "accused", "juvenile")
+from monitor.checklists.vocabulary import ITEM_TYPES, LEVELS, YESNO_ANSWERS  # noqa: F401 (named here too)
 
 Text = dict[str, str]
 

@@ -21,8 +21,9 @@ from monitor.checklists.schema import (
     flatten_errors,
     visible_item_refs,
 )
+from monitor.checklists.vocabulary import LEVELS
 
-UNITS = ("hearing", "accused", "juvenile")
+UNITS = LEVELS
 KINDS = ("count", "percentage", "duration")
 #: Where in the file each unit's items come from: a unit may use items of its level and above.
 UNIT_DEPTH = {"hearing": 0, "accused": 1, "juvenile": 2}

@@ -8,9 +8,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from monitor.checklists.computed import FUNCTIONS
 from monitor.checklists.conditions import ConditionError, ItemRef, parse_condition
+from monitor.checklists.vocabulary import ITEM_TYPES, LEVELS, YESNO_ANSWERS
 from monitor.checklists.definition import (
-    ITEM_TYPES,
-    YESNO_ANSWERS,
     Block,
     Check,
     Choice,
@@ -239,7 +238,7 @@ class _Builder:
     def _widen_to_visible(self) -> None:
         """A condition may name items of its own level and of the levels above it."""
         visible = {}
-        for level in ("hearing", "accused", "juvenile"):
+        for level in LEVELS:
             visible.update(self.refs[level])
             self.refs[level] = dict(visible)
 

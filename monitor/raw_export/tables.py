@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from monitor.checklists.definition import Block, Definition, Item, translate
+from monitor.checklists.vocabulary import LEVELS
 from monitor.extensions import db
 from monitor.models import Accused, Checklist, Court, JuvenileAnnex, User
 from monitor.services.checklist_filters import ChecklistFilter
@@ -104,7 +105,7 @@ def raw_tables(definitions: list[Definition], checklist_filter: ChecklistFilter,
     key = definitions[0].key
     with force_locale(language):
         id_labels = {column: str(label) for column, label in ID_LABELS.items()}
-    items = {level: _item_union(definitions, level) for level in ("hearing", "accused", "juvenile")}
+    items = {level: _item_union(definitions, level) for level in LEVELS}
     keys = {level: tuple(item.key for item in level_items) for level, level_items in items.items()}
 
     def chosen(query: Select) -> Select:

@@ -9,7 +9,7 @@ dots and bars (and axis numbers, digits only), and every label and value is HTML
 Styles: `.trend`, `.bars` in app.css and in the newsletter's own stylesheet."""
 from markupsafe import Markup, escape
 
-from monitor.statistics.charts import Point, axis_top
+from monitor.statistics.charts import Point, axis_top, trend_lines
 
 #: The drawing's coordinate width; it scales to the width of its box.
 WIDTH = 320
@@ -37,14 +37,7 @@ def trend_figure(title: str, points: list[Point], *, percent: bool, tick_text, c
         parts.append(f'<line x1="0" x2="{WIDTH}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="{GRID}"/>')
         if tick:  # digits only: no shaping needed, whatever the language
             parts.append(f'<text x="1" y="{y(value) - 2:.1f}" fill="{MUTED}">{escape(tick_text(value))}</text>')
-    segment: list[str] = []
-    for index, point in enumerate([*points, Point("", None, "")]):
-        if point.value is None:
-            if len(segment) > 1:
-                parts.append(f'<polyline fill="none" stroke="{LINE}" stroke-width="2.5" points="{" ".join(segment)}"/>')
-            segment = []
-            continue
-        segment.append(f"{x(index):.1f},{y(point.value):.1f}")
+    parts.extend(trend_lines(points, x, y))
     for index, point in enumerate(points):
         if point.value is not None:
             parts.append(f'<circle cx="{x(index):.1f}" cy="{y(point.value):.1f}" r="3.5" fill="{LINE}"/>')

@@ -19,13 +19,14 @@ import pandas as pd
 from monitor.checklists.condition_frames import evaluate_on_frame
 from monitor.checklists.conditions import Condition
 from monitor.checklists.indicators import NOT_RECORDED, NOT_RECORDED_LABEL, Breakdown, Indicator, IndicatorSet
+from monitor.checklists.vocabulary import LEVELS
 from monitor.statistics.periods import Period
 from monitor.statistics.results import BreakdownResult, CategoryFigure, Figure, IndicatorResult
 
 #: Row states of a percentage indicator; a count indicator uses only OUTSIDE and NUMERATOR.
 OUTSIDE, NUMERATOR, DENOMINATOR_ONLY, UNKNOWN, NOT_APPLICABLE, NOT_RECORDED_STATE = range(6)
 STATES = 6
-UNITS = ("hearing", "accused", "juvenile")
+UNITS = LEVELS
 #: Above this many combinations of answers, evaluate row by row instead of per combination.
 MAX_COMBINATIONS = 2**40
 #: Up to this many distinct combinations a condition is evaluated one combination at a time in

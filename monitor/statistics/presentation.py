@@ -15,7 +15,7 @@ from monitor.checklists.wording import say
 from monitor.statistics.chart_html import bar_figure, trend_figure
 from monitor.statistics.charts import Point, bar_chart, trend_chart
 from monitor.statistics.periods import Period
-from monitor.statistics.results import BreakdownResult, Figure, IndicatorReport
+from monitor.statistics.results import BreakdownResult, Figure, IndicatorReport, StatisticsReport
 
 #: Shown where there is no figure (no data, or a denominator of 0).
 NOTHING = "–"
@@ -164,6 +164,31 @@ def breakdown_html(report: IndicatorReport, breakdown: BreakdownResult, language
               for category in breakdown.categories]
     return bar_figure(translate(breakdown.title, language), points, percent=report.figure.kind == "percentage",
                       caption=caption)
+
+
+def group_html(report: StatisticsReport, group: dict, language: str = "en", caption: str = "",
+               title: str = "") -> Markup | None:
+    """The group's chart: each indicator's headline figure as a bar (percentages; counts where the group
+    has no percentage). None when there is nothing to draw."""
+    items = report.in_group(group["key"])
+    charted = [item for item in items if item.figure.kind == "percentage"] or \
+        [item for item in items if item.figure.kind == "count"]
+    if not charted:
+        return None
+    points = [Point(translate(item.definition["title"], language), item.figure.value if item.figure.kind == "percentage"
+                    else (None if item.figure.suppressed else item.figure.n), bar_text(item.figure, language))
+              for item in charted]
+    return bar_figure(title or translate(group["title"], language), points,
+                      percent=charted[0].figure.kind == "percentage", caption=caption)
+
+
+def headline_items(report: StatisticsReport, chosen: list[str] | None = None, limit: int = 6) -> list[IndicatorReport]:
+    """The figures shown first as big numbers: those chosen (a newsletter's), else the key indicators
+    (those with a trend). A withheld figure is never a headline."""
+    keys = chosen if chosen else [item.key for item in report.indicators if item.trend]
+    found = {item.key: item for item in report.indicators}
+    return [found[key] for key in keys if key in found and not found[key].figure.suppressed
+            and found[key].figure.value is not None][:limit]
 
 
 def breakdown_svg(report: IndicatorReport, breakdown: BreakdownResult, language: str = "en") -> Markup:
