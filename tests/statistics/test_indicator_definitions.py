@@ -139,7 +139,8 @@ def test_6_closures_without_a_reason_apart_from_lawful_ones(june):
 def test_7_verdicts_public_with_the_childs_identity_exposed(june):
     # Verdict public: b3 (identity not protected), b4 (protected), b6 (not protected): 2 of 3; lower is better.
     assert figure(june, "juvenile_verdict_public_identity_exposed") == (2, 3, 66.67, 0, 0, 0)
-    assert "A good result" in june.indicator("juvenile_verdict_public").definition["description"]["en"]
+    assert "Good: pronounced in public with the child's identity protected" in june.indicator("juvenile_verdict_public").definition["description"]["en"]
+    assert "Lower is better" in june.indicator("juvenile_verdict_public_identity_exposed").definition["description"]["en"]
 
 
 def test_9_every_accused_and_juvenile_figure_says_each_person_counts_per_hearing(june):
