@@ -47,8 +47,9 @@ def default_config(instance_path: str) -> dict:
         "EXPORT_FOLDER": os.environ.get("EXPORT_FOLDER", str(Path(instance_path).parent / "exports")),
         #: A raw-data XLSX of more checklists than this is built in the background and downloaded
         #: from a page once ready: at 20,000 it takes 7 s of CPU, 15-20 s on a busy 2-core server,
-        #: well inside the 60 s after which a proxy commonly gives up (docs/benchmarks.md).
-        "RAW_EXPORT_BACKGROUND_CHECKLISTS": int(os.environ.get("RAW_EXPORT_BACKGROUND_CHECKLISTS", "20000")),
+        #: well inside the 60 s after which a proxy commonly gives up (docs/benchmarks.md). Set with
+        #: MONITOR_RAW_EXPORT_BACKGROUND_CHECKLISTS.
+        "RAW_EXPORT_BACKGROUND_CHECKLISTS": 20_000,
         #: Under this age at the time of the offence an accused is a juvenile (DESIGN.md §2).
         "JUVENILE_AGE": 18,
         #: The indicator set the statistics compute (DESIGN.md §3); checked against the checklist on start-up.
@@ -56,14 +57,17 @@ def default_config(instance_path: str) -> dict:
         #: The definitions and indicator set compiled at a start, kept for the next starts while
         #: none of their files changes (monitor/checklists/compiled.py); empty: compile at every start.
         "COMPILED_CHECKLISTS_FILE": str(Path(instance_path) / "compiled-checklists.pickle"),
+        #: The programme's time zone (IANA name): every time on a page is shown in it, written the
+        #: reader's way; stored times stay UTC. Set with MONITOR_TIME_ZONE; the demo uses Asia/Phnom_Penh.
+        "TIME_ZONE": "UTC",
         #: First month of the reporting year (1 = January; the reference organisation uses 11, November).
         "REPORTING_YEAR_START_MONTH": 1,
         #: Count submitted (not yet reviewed) checklists in statistics as well as approved ones: a
         #: preview switch for programmes that have not started reviewing. Off: only approved count.
         "STATISTICS_COUNT_SUBMITTED": False,
         #: Four eyes: nobody approves or corrects a checklist they filed themselves. Off only with
-        #: MONITOR_FOUR_EYES=off (or 0, false, no), for a programme with a single manager.
-        "MONITOR_FOUR_EYES": os.environ.get("MONITOR_FOUR_EYES", "on").strip().lower() not in ("off", "0", "false", "no"),
+        #: MONITOR_FOUR_EYES=off (or false, 0, no), for a programme with a single manager.
+        "FOUR_EYES": True,
         #: Published releases withhold any cell resting on fewer units than this (frozen per release).
         "RELEASE_SUPPRESSION_THRESHOLD": 5,
         #: Named as the author in the citation of every published release.

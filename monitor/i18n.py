@@ -78,8 +78,32 @@ def short_date(value) -> str:
     return value.strftime(SHORT_DATE) if value else ""
 
 
+#: A moment on a page: "2 December 2026, 08:36" / "2 ធ្នូ 2026, 08:36", in the programme's time zone.
+MOMENT_PATTERN = "d MMMM y, HH:mm"
+
+
+def moment_text(value) -> str:
+    """A stored (UTC) time in the programme's time zone (TIME_ZONE), written the reader's way."""
+    return format_datetime(value, MOMENT_PATTERN) if value else ""
+
+
+def check_time_zone(name: str) -> str:
+    """The IANA name if it exists; refusing to start beats showing every time shifted."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        from monitor.config import ConfigurationError
+
+        raise ConfigurationError(f"TIME_ZONE (MONITOR_TIME_ZONE) '{name}' is not a time zone name such as "
+                                 "Asia/Phnom_Penh or UTC.") from None
+    return name
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    app.config["BABEL_DEFAULT_TIMEZONE"] = check_time_zone(app.config.get("TIME_ZONE") or "UTC")
     babel.init_app(app, locale_selector=select_language)
     app.json.ensure_ascii = False  # Khmer as UTF-8 in JSON answers: half the bytes of \u escapes
     app.before_request(remember_requested_language)
@@ -105,6 +129,7 @@ def init_app(app: Flask) -> None:
         format_date=format_date,
         short_date=short_date,
         format_datetime=format_datetime,
+        moment_text=moment_text,
         format_decimal=format_decimal,
         format_percent=format_percent,
     )

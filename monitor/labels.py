@@ -10,6 +10,10 @@ STATUS_LABELS = {
     "rejected": _l("rejected"),
 }
 
+#: The same statuses as a manager's filters and menus name them, saying what each means for review.
+STATE_LABELS = {"draft": _l("Draft"), "submitted": _l("Submitted (to review)"), "returned": _l("Returned to monitor"),
+                "approved": _l("Approved"), "rejected": _l("Rejected")}
+
 #: The four answers of every yes/no item (DESIGN.md §2).
 YESNO_LABELS = {"yes": _l("Yes"), "no": _l("No"), "na": _l("N/A"), "unknown": _l("Unknown")}
 

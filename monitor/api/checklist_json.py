@@ -22,4 +22,5 @@ def described(checklist, document: dict, decision) -> dict:
     data = SUBMISSION_OUT.dump(checklist)
     data.update(document)
     data["review"] = REVIEW_ACTION.dump(decision) if decision else None
+    data["item_comments"] = review.item_comments_for_monitor(checklist, decision)
     return data

@@ -88,7 +88,7 @@ def review_submission(checklist_uuid: str):
     data = load_json(REVIEW_IN)
     try:
         workflow.review_checklist(checklist, data["action"], current_user, data["comment"], revision=data["revision"],
-                                  commit=False)
+                                  item_comments=data["item_comments"], commit=False)
     except workflow.ReviewInvalid as invalid:
         raise Unprocessable(invalid.problems) from None
     except (workflow.TransitionRefused, workflow.StaleReview) as refused:

@@ -96,6 +96,10 @@ class ReviewInSchema(Schema):
                             metadata={"description": "Required to return or reject; the monitor reads it."})
     revision = fields.Integer(strict=True, load_default=None, allow_none=True,
                               metadata={"description": "The revision the decision is based on; refused with 409 if stale."})
+    item_comments = fields.Dict(keys=fields.String(validate=validate.Length(max=200)), values=fields.String(),
+                                load_default=dict, metadata={
+        "description": "With return or reject: comments on single items by path (\"accused[0].age_at_offence\"); "
+                       "the monitor reads each next to its item."})
 
 
 class CorrectionInSchema(DocumentSchema):
@@ -165,6 +169,10 @@ class SubmissionOutSchema(Schema):
     #: Filled from the stored document by the view (see monitor.services.checklists.document_of).
     hearing = fields.Dict(dump_only=True, attribute="_document_hearing")
     accused = fields.List(fields.Dict(), dump_only=True, attribute="_document_accused")
+    #: Filled by the view from the decision that returned the checklist.
+    item_comments = fields.Dict(keys=fields.String(), values=fields.String(), dump_only=True, attribute="_item_comments",
+                                metadata={"description": "While the checklist is returned: the manager's comments on "
+                                                         "single items, by path; empty otherwise."})
 
 
 IGNORED_DESCRIPTION = (

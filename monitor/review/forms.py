@@ -5,14 +5,13 @@ from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectFiel
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from monitor.filing.forms import MultiCheckboxField, choices_of
+from monitor.labels import STATE_LABELS
 from monitor.services.accounts import people_who_file
 from monitor.services.checklist_filters import ALL_STATES, REVIEWABLE_STATES, ChecklistFilter
 from monitor.services.corrections import COMMENT_MAX_LENGTH
 from monitor.services.courts import all_courts
 from monitor.services.review import COMMENT_MAX_LENGTH as REVIEW_COMMENT_MAX_LENGTH
 
-STATE_LABELS = {"draft": _l("Draft"), "submitted": _l("Submitted (to review)"), "returned": _l("Returned to monitor"),
-                "approved": _l("Approved"), "rejected": _l("Rejected")}
 #: The queue's state menu: waiting for review first (the default), then each state, then all.
 WAITING, EVERY_STATE = "submitted", "all"
 QUEUE_STATE_LABELS = {WAITING: _l("Waiting for review"), "returned": _l("Returned to monitor"), "approved": _l("Approved"),

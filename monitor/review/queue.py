@@ -24,7 +24,7 @@ def queue():
     args = {key: value for key, value in request.args.items() if key != "page" and value}
     counts = service.state_counts(checklist_filter)
     state = form.state.data or WAITING
-    filters = {key: value for key, value in args.items() if key != "state"}
+    filters = {key: value for key, value in args.items() if key not in ("state", "lang")}
     tabs = [(value, label, counts.get(value, sum(counts.values())), url_for("review.queue", **filters, state=value))
             for value, label in QUEUE_STATE_LABELS.items()]
     return render_template("review/queue.html", form=form, page=page, args=args, state_labels=STATE_LABELS, tabs=tabs,

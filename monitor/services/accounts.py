@@ -31,6 +31,11 @@ def account_by_id(user_id: int) -> User | None:
     return db.session.get(User, user_id)
 
 
+def account_by_username(username: str) -> User | None:
+    """The account with exactly this username (as a command names it)."""
+    return db.session.scalar(select(User).where(User.username == username))
+
+
 def account_named(username: str) -> User | None:
     """The account whose username is `username`, ignoring case (as people type it at sign-in)."""
     return db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))

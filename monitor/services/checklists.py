@@ -190,13 +190,15 @@ def submission_problems(checklist: Checklist, *, today: date | None = None) -> d
 
 
 def _submit(checklist: Checklist, document: dict) -> None:
-    """Move to submitted, keep the document as a new revision, and audit it. Not committed."""
+    """Keep the document as a new revision, move to submitted, and audit it. Not committed.
+    The revision comes first so the history names the revision the submission made, as the
+    revision list does (one numbering; a checklist received already submitted does the same)."""
     resubmission = checklist.revision > 0
+    kind = RevisionKind.RESUBMISSION if resubmission else RevisionKind.SUBMISSION
+    revisions.record_revision(checklist, checklist.monitor, kind, document, checklist.revision)
     review.move(checklist, review.SUBMIT, checklist.monitor)
     checklist.submitted_at = utcnow()
     store_document(checklist, document)
-    kind = RevisionKind.RESUBMISSION if resubmission else RevisionKind.SUBMISSION
-    revisions.record_revision(checklist, checklist.monitor, kind, document, checklist.revision)
     _audit_submission(checklist, resubmission)
 
 

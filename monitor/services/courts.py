@@ -34,6 +34,11 @@ def all_courts(*, active_first: bool = False) -> list[Court]:
     return db.session.scalars(select(Court).order_by(*order)).all()
 
 
+def court_by_key(key: str) -> Court | None:
+    """The court with this key, active or not."""
+    return db.session.scalar(select(Court).where(Court.key == key))
+
+
 def court_by_id(court_id: int) -> Court | None:
     return db.session.get(Court, court_id)
 

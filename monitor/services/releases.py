@@ -144,7 +144,14 @@ def _methodology(report: StatisticsReport, courts: list[str]) -> dict:
         definition = indicator.definition
         if definition["kind"] == "count" and not definition["conditions"].get("among"):
             counted.setdefault(definition["unit"], indicator.figure.n)
-    return {"courts": courts, "units": counted, "counted_statuses": list(report.counted_statuses)}
+    return {"courts": courts, "units": counted, "counted_statuses": list(report.counted_statuses),
+            "edition": edition()}
+
+
+def edition() -> dict:
+    """What a release freezes besides its figures, for its page and files: the publisher. Its presence
+    marks a release published with the newsletter's page; releases published before keep their own page."""
+    return {"organisation": current_app.config["ORGANISATION_NAME"]}
 
 
 def publish(period_text: str | None, errata: str | None = None, by: User | None = None,

@@ -4,8 +4,8 @@ WeasyPrint draws SVG text one code point at a time (its issue #2249), so Khmer i
 out as broken clusters; the browser wraps HTML text, never SVG text. Here the SVG draws only lines,
 dots and bars (and axis numbers, digits only), and every label and value is HTML:
 - a trend: the line over N equal columns, then a row of N cells (value, quarter, year) under it;
-- a breakdown: one row per category, its label, a bar (a tiny SVG, so no inline style is needed
-  under the page's Content-Security-Policy) and its figure.
+- a breakdown: one row per category, its label, a bar (a tiny SVG on a grey track, so no
+  inline style is needed under the page's Content-Security-Policy) and its figure.
 Styles: `.trend`, `.bars` in app.css and in the newsletter's own stylesheet."""
 from markupsafe import Markup, escape
 
@@ -56,9 +56,8 @@ def bar_figure(title: str, points: list[Point], *, percent: bool, caption: str =
     for point in points:
         length = 0.0 if point.value is None else max(point.value / ceiling * 100, 0.5)
         rows.append(f'<li><span class="bar-label">{escape(point.label)}</span>'
-                    f'<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">'
-                    f'<rect width="100" height="10" fill="{GRID}" opacity="0.45"/>'
-                    f'<rect width="{length:.1f}" height="10" fill="{BAR}"/></svg>'
+                    f'<svg class="bar" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true">'
+                    f'<rect width="{length:.1f}" height="1" fill="{BAR}"/></svg>'
                     f'<span class="bar-value">{escape(point.text)}</span></li>')
     caption_html = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
     return Markup(f'<figure class="bars"><figcaption class="bars-title">{escape(title)}</figcaption>'

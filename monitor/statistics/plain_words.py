@@ -24,8 +24,9 @@ def _lowered(title: str) -> str:
     return title
 
 
-def plain_definition(definition: dict, language: str = "en") -> str:
-    """One short paragraph: what is counted, among whom, and what is left out of a percentage."""
+def plain_definition(definition: dict, language: str = "en", short: bool = False) -> str:
+    """One short paragraph: what is counted, among whom, and what is left out of a percentage
+    (`short` leaves that last part to the methodology, said once for every figure)."""
     title = translate(definition["title"], language)
     units = units_text(definition["unit"])
     kind = definition["kind"]
@@ -42,6 +43,8 @@ def plain_definition(definition: dict, language: str = "en") -> str:
     if description:
         sentences.append(description)
     conditions = definition.get("conditions") or {}
+    if short:
+        return " ".join(sentences)
     if kind == "percentage":
         apart = []
         if conditions.get("unknown"):

@@ -211,3 +211,26 @@ def bar_text(figure: Figure, language: str = "en") -> str:
     if figure.kind == "duration":
         return f"{value_text(figure, language)} (n={number_text(figure.n, language)})" if figure.n else NOTHING
     return value_text(figure, language)
+
+
+def file_kind(name: str) -> str:
+    """What a published file is, for a reader choosing a download."""
+    extension = name.rsplit(".", 1)[-1]
+    return {"pdf": say("Newsletter"), "xlsx": say("Spreadsheet with charts"), "csv": say("Table of every figure"),
+            "json": say("Data and definitions for programs")}.get(extension, name)
+
+
+def size_text(size: int, language: str = "en") -> str:
+    """A file size a reader understands: 48 KB, 1.2 MB."""
+    if size >= 1_000_000:
+        return say("%(size)s MB", size=format_decimal(size / 1_000_000, "#,##0.0", locale=language))
+    return say("%(size)s KB", size=format_decimal(max(size / 1000, 1), "#,##0", locale=language))
+
+
+def basis_text(figure: Figure, language: str = "en") -> str:
+    """What a figure rests on, short enough for a table row on a phone: "5/7", "n = 12", or [s]."""
+    if figure.suppressed:
+        return SUPPRESSED
+    if figure.kind == "percentage":
+        return f"{number_text(figure.numerator, language)}/{number_text(figure.denominator, language)}"
+    return f"n = {number_text(figure.n, language)}"

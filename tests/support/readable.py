@@ -1,4 +1,5 @@
-"""What a reader of figures notices in the browser: a number or word split over two lines, chart labels
+"""What a reader of figures notices in the browser: a number or word split over two lines (a compound
+word may break after its hyphen), chart labels
 on top of each other, a chart stretched across a desktop, a page wider than the phone."""
 from pathlib import Path
 
@@ -11,12 +12,22 @@ FIND_BROKEN = """() => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       for (const match of node.textContent.matchAll(/\\S+/g)) {
-        if (khmer.test(match[0]) && !/\\d/.test(match[0])) continue;
-        const range = document.createRange();
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
-        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.bottom)));
-        if (lines.size > 1) broken.push(match[0]);
+        const word = match[0];
+        if (khmer.test(word) && !/\\d/.test(word)) continue;
+        // A line may end after the hyphen of a compound word ("ill-|treatment"), never inside a part.
+        const parts = [];
+        let start = 0;
+        for (let i = 1; i < word.length - 1; i++) {
+          if (word[i] === '-' && /\\p{L}/u.test(word[i - 1]) && /\\p{L}/u.test(word[i + 1])) { parts.push([start, i + 1]); start = i + 1; }
+        }
+        parts.push([start, word.length]);
+        for (const [from, to] of parts) {
+          const range = document.createRange();
+          range.setStart(node, match.index + from);
+          range.setEnd(node, match.index + to);
+          const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.bottom)));
+          if (lines.size > 1) broken.push(word);
+        }
       }
     }
   }
