@@ -3,6 +3,7 @@
 Shared by the submission and review endpoints (a view module never imports another)."""
 from monitor.api.schemas import ReviewActionSchema, SubmissionOutSchema
 from monitor.services import review
+from monitor.services.cases import case_uuid_of
 from monitor.services.checklists import document_of, with_answers_loaded
 
 #: Made once: a schema instance keeps no state between loads and dumps, and building one costs
@@ -23,4 +24,5 @@ def described(checklist, document: dict, decision) -> dict:
     data.update(document)
     data["review"] = REVIEW_ACTION.dump(decision) if decision else None
     data["item_comments"] = review.item_comments_for_monitor(checklist, decision)
+    data["case"] = case_uuid_of(checklist)
     return data

@@ -10,6 +10,7 @@ from monitor.api.json_input import load_json
 from monitor.api.schemas import SubmissionInSchema
 from monitor.checklists.wording import shortened
 from monitor.extensions import db
+from monitor.services import cases
 from monitor.services import checklists as service
 from monitor.services.checklists import document_of
 from monitor.services.courts import active_court
@@ -39,13 +40,18 @@ def receive_submission():
     court = active_court(data["court"])
     if court is None:
         problems["court"] = _("unknown court '%(key)s'", key=shortened(data["court"]))
+    case = None
+    if data["case"] is not None:
+        case = cases.find_case(str(data["case"]))
+        if case is None:
+            problems["case"] = _("unknown case '%(uuid)s'; open it with POST /api/v1/cases first", uuid=data["case"])
     if problems:
         raise Unprocessable(problems)
     document = {"hearing": data["hearing"], "accused": data["accused"]}
     try:
         received = service.receive_checklist(
             current_user, definition, court, str(data["uuid"]), data["status"], document, commit=False,
-            base_revision=data["base_revision"], base_hash=data["base_hash"],
+            base_revision=data["base_revision"], base_hash=data["base_hash"], case=case,
         )
     except service.ChecklistInvalid as invalid:
         raise Unprocessable(invalid.problems) from None
