@@ -65,6 +65,9 @@ def default_config(instance_path: str) -> dict:
         #: Count submitted (not yet reviewed) checklists in statistics as well as approved ones: a
         #: preview switch for programmes that have not started reviewing. Off: only approved count.
         "STATISTICS_COUNT_SUBMITTED": False,
+        #: Where each quarter's statistics are kept between reports, under a digest of everything
+        #: they rest on (monitor/services/statistics_kept.py); empty: compute every report from rows.
+        "STATISTICS_KEPT_FOLDER": str(Path(instance_path) / "statistics-kept"),
         #: Four eyes: nobody approves or corrects a checklist they filed themselves. Off only with
         #: MONITOR_FOUR_EYES=off (or false, 0, no), for a programme with a single manager.
         "FOUR_EYES": True,

@@ -130,6 +130,7 @@ def init_app(app: Flask) -> None:
         short_date=short_date,
         format_datetime=format_datetime,
         moment_text=moment_text,
+        court_name=lambda court: court.name_in(current_language()) if court is not None else "",
         format_decimal=format_decimal,
         format_percent=format_percent,
     )

@@ -146,7 +146,8 @@ def make_app(tmp_path):
     apps = []
 
     def build(url: str, **config):
-        app = create_app(_migrated_config(url) | {"EXPORT_FOLDER": str(tmp_path / "exports")} | config)
+        app = create_app(_migrated_config(url) | {"EXPORT_FOLDER": str(tmp_path / "exports"),
+                                                 "STATISTICS_KEPT_FOLDER": str(tmp_path / "statistics-kept")} | config)
         app.test_client_class = FreshRequestClient
         apps.append(app)
         return app

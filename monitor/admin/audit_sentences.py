@@ -6,10 +6,12 @@ stay in the CSV download for anyone who needs them."""
 from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from monitor.extensions import db
+from monitor.i18n import current_language
 from monitor.models import AuditEvent, Checklist, Court
 from monitor.labels import audit_event_label
 
@@ -30,7 +32,8 @@ def checklist_names(events: list[AuditEvent]) -> dict[str, str]:
     rows = db.session.execute(select(Checklist.uuid, Checklist.hearing_date, Checklist.court_id)
                               .where(Checklist.uuid.in_(uuids))).all()
 
-    courts = dict(db.session.execute(select(Court.id, Court.name)).all())
+    language = current_language()
+    courts = {court.id: court.name_in(language) for court in db.session.scalars(select(Court))}
     return {row.uuid: f"{courts.get(row.court_id, '')} · {format_date(row.hearing_date, 'long') if row.hearing_date else ''}"
             for row in rows}
 
@@ -75,9 +78,11 @@ def sentence(event: AuditEvent, names: dict[str, str]) -> Markup:
         revision = details.get("revision")
         number = _link(url_for("review.revision_page", checklist_uuid=event.target_key, number=revision),
                        _("revision %(number)s", number=revision)) if event.target_key in names and revision else revision
-        text = Markup(escape(_("%(actor)s corrected %(checklist)s: %(revision)s changes %(count)s answers."))) % {
-            "actor": actor, "checklist": _checklist(event, names), "revision": number,
-            "count": len(details.get("changed", []))}
+        count = len(details.get("changed", []))
+        text = Markup(escape(ngettext("%(actor)s corrected %(checklist)s: %(revision)s changes %(num)s answer.",
+                                      "%(actor)s corrected %(checklist)s: %(revision)s changes %(num)s answers.",
+                                      count, actor="%(actor)s", checklist="%(checklist)s", revision="%(revision)s"))) % {
+            "actor": actor, "checklist": _checklist(event, names), "revision": number}
         return text + (Markup(" ") + _quote(details["comment"]) if details.get("comment") else "")
     if kind == "publication":
         period, _slash, version = event.target_key.partition("/v")

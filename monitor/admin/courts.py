@@ -27,7 +27,7 @@ def add_court():
     form = CourtForm()
     if form.validate():
         try:
-            court = service.add_court(current_user, form.key.data, form.name.data)
+            court = service.add_court(current_user, form.key.data, form.name.data, form.name_km.data)
         except service.CourtRefused as refused:
             form.key.errors.append(str(refused))
         else:
@@ -47,7 +47,7 @@ def change_court(court_id: int):
         abort(400, _("The form was incomplete; reload the page and try again."))
     try:
         if form.change.data == "rename":
-            service.rename_court(current_user, court, form.name.data)
+            service.rename_court(current_user, court, form.name.data, form.name_km.data)
         else:
             service.set_court_active(current_user, court, form.change.data == "reactivate")
     except service.CourtRefused as refused:

@@ -243,6 +243,7 @@ class ValidationErrorSchema(ErrorSchema):
 class CourtSchema(Schema):
     key = fields.String()
     name = fields.String()
+    name_km = fields.String(allow_none=True, metadata={"description": "The name in Khmer; null until one is given."})
 
 
 class DefinitionSummarySchema(Schema):

@@ -39,6 +39,9 @@ class Case(db.Model):
     offence_categories: Mapped[list] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(20), default=CaseStatus.ONGOING.value)
     opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: Set when a manager merged this case into another: its hearings moved there, and its uuid
+    #: (which phones may still hold) now names that case.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

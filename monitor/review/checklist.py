@@ -14,7 +14,7 @@ from monitor.review import review
 from monitor.review.forms import CorrectionForm, ReviewForm
 from monitor.models import Checklist
 from monitor.services import checklists as checklist_service
-from monitor.services import corrections, four_eyes, revisions, second_look
+from monitor.services import cases, corrections, four_eyes, revisions, second_look
 from monitor.services import review as workflow
 from monitor.services.definitions import definition_of
 from monitor.filing.steps import steps_of
@@ -69,6 +69,7 @@ def _render_checklist(checklist: Checklist, form: ReviewForm, status: int = 200,
                  for action in workflow.allowed_review_actions(checklist, current_user)],
         own=four_eyes.blocks(checklist, current_user), four_eyes=four_eyes,
         history=workflow.history(checklist), revisions=revisions.revisions_of(checklist),
+        case=cases.case_of(checklist),
     ), status
 
 

@@ -5,6 +5,7 @@ from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectFiel
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from monitor.filing.forms import MultiCheckboxField, choices_of
+from monitor.i18n import current_language
 from monitor.labels import STATE_LABELS
 from monitor.services.accounts import people_who_file
 from monitor.services.checklist_filters import ALL_STATES, REVIEWABLE_STATES, ChecklistFilter
@@ -20,7 +21,9 @@ QUEUE_STATE_LABELS = {WAITING: _l("Waiting for review"), "returned": _l("Returne
 
 def _court_choices() -> list[tuple[str, str]]:
     courts = all_courts()
-    return choices_of([("", _l("All courts"))] + [(c.key, c.name if c.active else _l("%(name)s (inactive)", name=c.name)) for c in courts])
+    language = current_language()
+    return choices_of([("", _l("All courts"))] + [(c.key, c.name_in(language) if c.active else _l(
+        "%(name)s (inactive)", name=c.name_in(language))) for c in courts])
 
 
 class _GetForm(FlaskForm):

@@ -99,7 +99,8 @@ def open_case(opener: User | None, court: Court, offence_categories: list[str], 
 
 def _insert_case(opener: User | None, court: Court, offence_categories: list[str], accused_count: int,
                  case_uuid: str, status: str) -> int | None:
-    """Insert the case, give it its code, and insert its accused; None when the uuid is stored."""
+    """The one builder of `cases` rows: insert the case, give it its code, and insert its accused;
+    None when the uuid is stored."""
     now = utcnow()
     connection = db.session.connection()
     case_id = connection.execute(insert_unless_stored(Case, "uuid").returning(Case.id), {
@@ -109,25 +110,46 @@ def _insert_case(opener: User | None, court: Court, offence_categories: list[str
     if case_id is None:
         return None
     connection.execute(update(Case.__table__).where(Case.__table__.c.id == case_id).values(code=case_code(case_id)))
-    connection.execute(insert(CaseAccused.__table__), [
-        {"case_id": case_id, "code": f"A{position + 1}", "position": position} for position in range(accused_count)])
+    insert_accused(case_id, 0, accused_count)
     return case_id
 
 
+def insert_accused(case_id: int, first_position: int, count: int) -> None:
+    """The one builder of `case_accused` rows: codes A<n> for positions `first_position` to `count - 1`."""
+    rows = [{"case_id": case_id, "code": f"A{position + 1}", "position": position}
+            for position in range(first_position, count)]
+    if rows:
+        db.session.connection().execute(insert(CaseAccused.__table__), rows)
+
+
 def find_case(case_uuid: str) -> Case | None:
-    return db.session.scalars(
+    """The case with this uuid; for a merged case, the case it was merged into (a phone may still
+    name the old one)."""
+    case = db.session.scalars(
         select(Case).where(Case.uuid == case_uuid).options(selectinload(Case.accused))
         .execution_options(populate_existing=True)
     ).one_or_none()
+    return surviving(case) if case is not None else None
+
+
+def surviving(case: Case) -> Case:
+    """The case itself, or the case it was merged into (following merges of merges)."""
+    seen = {case.id}
+    while case.merged_into_id is not None and case.merged_into_id not in seen:
+        seen.add(case.merged_into_id)
+        case = db.session.get(Case, case.merged_into_id)
+    return case
 
 
 def case_by_code(code: str) -> Case | None:
+    """The case with this code, merged or not (the case page of a merged case says where it went)."""
     return db.session.scalar(select(Case).where(Case.code == code.strip().upper()))
 
 
 def search_cases(text: str | None = None, court: Court | None = None, limit: int = 50) -> list[Case]:
-    """Cases whose code contains `text` (or all), at `court` (or any), the most recently changed first."""
-    query = select(Case).options(selectinload(Case.accused), selectinload(Case.court))
+    """Cases whose code contains `text` (or all), at `court` (or any), the most recently changed
+    first; merged cases are left out (their hearings are in the case they were merged into)."""
+    query = select(Case).where(Case.merged_into_id.is_(None)).options(selectinload(Case.accused), selectinload(Case.court))
     if text:
         digits = re.sub(r"\D", "", text)
         wanted = [Case.code.contains(text.strip().upper(), autoescape=True)]
@@ -137,6 +159,11 @@ def search_cases(text: str | None = None, court: Court | None = None, limit: int
     if court is not None:
         query = query.where(Case.court_id == court.id)
     return db.session.scalars(query.order_by(Case.updated_at.desc(), Case.id.desc()).limit(limit)).all()
+
+
+def case_of(checklist: Checklist) -> Case | None:
+    """The case the checklist names, or None."""
+    return db.session.get(Case, checklist.case_id) if checklist.case_id is not None else None
 
 
 def case_uuid_of(checklist: Checklist) -> str | None:
@@ -158,7 +185,8 @@ def hearing_counts(cases: list[Case]) -> dict[int, int]:
 def checklists_of_case(case: Case) -> list[Checklist]:
     """Every checklist naming the case, by hearing date, with their accused."""
     return db.session.scalars(
-        select(Checklist).where(Checklist.case_id == case.id).options(selectinload(Checklist.accused))
+        select(Checklist).where(Checklist.case_id == case.id)
+        .options(selectinload(Checklist.accused), selectinload(Checklist.court))
         .order_by(Checklist.hearing_date.is_(None), Checklist.hearing_date, Checklist.id)
     ).all()
 

@@ -17,11 +17,11 @@ from monitor.extensions import db
 from monitor.models import Court, Role, User
 
 DEMO_COURTS = [
-    ("pp_first_instance", "Phnom Penh Court of First Instance"),
-    ("appeal", "Court of Appeal"),
-    ("supreme", "Supreme Court"),
-    ("kandal", "Kandal Provincial Court"),
-    ("siem_reap", "Siem Reap Provincial Court"),
+    ("pp_first_instance", "Phnom Penh Court of First Instance", "សាលាដំបូងរាជធានីភ្នំពេញ"),
+    ("appeal", "Court of Appeal", "សាលាឧទ្ធរណ៍"),
+    ("supreme", "Supreme Court", "តុលាការកំពូល"),
+    ("kandal", "Kandal Provincial Court", "សាលាដំបូងខេត្តកណ្ដាល"),
+    ("siem_reap", "Siem Reap Provincial Court", "សាលាដំបូងខេត្តសៀមរាប"),
 ]
 
 
@@ -62,12 +62,12 @@ OBSERVATION_SHARE = 0.3
 
 def ensure_courts() -> list[Court]:
     existing = {c.key: c for c in db.session.scalars(select(Court))}
-    for key, name in DEMO_COURTS:
+    for key, name, name_km in DEMO_COURTS:
         if key not in existing:
-            existing[key] = Court(key=key, name=name)
+            existing[key] = Court(key=key, name=name, name_km=name_km)
             db.session.add(existing[key])
     db.session.commit()
-    return [existing[key] for key, _ in DEMO_COURTS]
+    return [existing[key] for key, _name, _name_km in DEMO_COURTS]
 
 
 def ensure_accounts() -> list[User]:

@@ -100,14 +100,14 @@ def prepare(period: Period) -> Draft:
         Checklist.hearing_date.between(statistics_service.first_day_read(period), period.end))
     rows = db.session.execute(read.order_by(Checklist.id)).all()
     in_period = [row for row in rows if period.contains(row.hearing_date)]
-    courts = db.session.scalars(select(Court.name).where(Court.id.in_({row.court_id for row in in_period})).order_by(Court.name))
+    courts = db.session.scalars(select(Court).where(Court.id.in_({row.court_id for row in in_period})).order_by(Court.name)).all()
     definitions = {
         "indicator_set": {"key": report.indicator_set["key"], "version": report.indicator_set["version"]},
         "checklists": [{"key": key, "version": version} for key, version in
                        sorted({(row.definition_key, row.definition_version) for row in in_period})],
     }
     return Draft(
-        period=period, report=report, methodology=_methodology(report, list(courts)), definitions=definitions,
+        period=period, report=report, methodology=_methodology(report, courts), definitions=definitions,
         threshold=limit, checklist_ids=tuple(row.id for row in in_period),
         context_checklist_ids=tuple(row.id for row in rows if not period.contains(row.hearing_date)),
         next_version=(latest_version(period.label) or 0) + 1, ended=has_ended(period),
@@ -137,15 +137,20 @@ def protect(report: StatisticsReport, published: list[linkage.Published], limit:
     return linkage.frozen_comparisons(public, published)
 
 
-def _methodology(report: StatisticsReport, courts: list[str]) -> dict:
-    """Courts covered and units counted: the unconditional count of each unit, as suppressed."""
+def _methodology(report: StatisticsReport, courts: list[Court]) -> dict:
+    """Courts covered and units counted: the unconditional count of each unit, as suppressed.
+    `courts` are English names as always; `court_names` (by language) only when a court has a
+    Khmer name, so a release of courts without one is the same as before."""
     counted = {}
     for indicator in report.indicators:
         definition = indicator.definition
         if definition["kind"] == "count" and not definition["conditions"].get("among"):
             counted.setdefault(definition["unit"], indicator.figure.n)
-    return {"courts": courts, "units": counted, "counted_statuses": list(report.counted_statuses),
-            "edition": edition()}
+    methodology = {"courts": [court.name for court in courts], "units": counted,
+                   "counted_statuses": list(report.counted_statuses), "edition": edition()}
+    if any(court.name_km for court in courts):
+        methodology["court_names"] = [court.labels for court in courts]
+    return methodology
 
 
 def edition() -> dict:

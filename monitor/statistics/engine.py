@@ -301,7 +301,7 @@ class _PeriodRows:
         ids = self.unit.frame["court_id"].to_numpy(dtype=np.int64)[self.selection]
         named = {court_id: self.courts.get(court_id, (str(court_id), str(court_id))) for court_id in set(ids.tolist())}
         order = sorted(named, key=lambda court_id: named[court_id][1])
-        categories = [(named[court_id][0], {"en": named[court_id][1]}) for court_id in order]
+        categories = [(named[court_id][0], _court_labels(named[court_id])) for court_id in order]
         position = np.zeros(max(order, default=0) + 1, dtype=np.int64)
         position[order] = np.arange(len(order))
         return categories, position[ids]
@@ -379,3 +379,9 @@ def _duration(values: np.ndarray, counted: np.ndarray) -> Figure:
         maximum=float(known.max()),
         excluded=excluded,
     )
+
+
+def _court_labels(court: tuple) -> dict:
+    """A court's breakdown label by language: (key, name) gives the English name; a third element
+    (monitor.statistics.reading.read_courts) carries the name in each language."""
+    return dict(court[2]) if len(court) > 2 else {"en": court[1]}

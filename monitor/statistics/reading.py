@@ -80,9 +80,11 @@ def read_unit_frames(
     return UnitFrames(**frames)
 
 
-def read_courts(connection: Connection) -> dict[int, tuple[str, str]]:
-    """Court id -> (key, name): keys are published, names label the breakdowns."""
-    return {row.id: (row.key, row.name) for row in connection.execute(select(Court.id, Court.key, Court.name))}
+def read_courts(connection: Connection) -> dict[int, tuple[str, str, dict]]:
+    """Court id -> (key, name, labels): keys are published, names label the breakdowns (labels by
+    language: the Khmer name only where one is given, so earlier outputs read as before)."""
+    rows = connection.execute(select(Court.id, Court.key, Court.name, Court.name_km))
+    return {row.id: (row.key, row.name, {"en": row.name, **({"km": row.name_km} if row.name_km else {})}) for row in rows}
 
 
 def _frame(partitions, names: list[str], types: dict[str, str]) -> pd.DataFrame:

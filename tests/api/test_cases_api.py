@@ -114,3 +114,13 @@ def test_a_draft_may_change_its_case_but_a_submitted_hearing_of_one_case_is_not_
     assert refused.status_code == 409
     assert find_checklist(draft["uuid"]).case_id is not None
     assert client.get(f"/api/v1/submissions/{draft['uuid']}", headers=monitor_headers).json["case"] == second["uuid"]
+
+
+def test_a_phone_naming_a_merged_case_files_into_the_case_it_was_merged_into(client, court, monitor_headers, document):
+    from monitor.services import case_changes, cases
+
+    kept, absorbed = open_case(client, monitor_headers).json, open_case(client, monitor_headers).json
+    case_changes.merge_cases(None, cases.case_by_code(kept["code"]), cases.case_by_code(absorbed["code"]))
+    stored = client.post("/api/v1/submissions", json=envelope(document, case=absorbed["uuid"]), headers=monitor_headers)
+    assert stored.status_code == 201 and stored.json["case"] == kept["uuid"]
+    assert [case["code"] for case in client.get("/api/v1/cases", headers=monitor_headers).json] == [kept["code"]]

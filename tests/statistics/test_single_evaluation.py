@@ -52,18 +52,3 @@ def test_a_quarter_with_comparisons_and_trend_evaluates_each_condition_once(app,
     assert pretrial.year_earlier.figure.denominator == 0 and pretrial.year_earlier.figure.excluded["unknown"] == 2
     hearings = report.indicator("hearings")
     assert [point.figure.n for point in hearings.trend] == [1, 0, 0, 1, 0, 0, 1, 2]
-
-
-def test_each_report_evaluates_afresh(app, add_hearing, create_court, monkeypatch):
-    """Are the conditions' results kept only with the data read for one report, so that a later
-    report (after a checklist was approved or corrected) never shows stale figures?"""
-    court = create_court("alpha", "Alpha Court")
-    add_hearing(court, date(2024, 12, 1), "approved", {"hearing_open": "no"}, [{"represented_by_lawyer": "no"}])
-    calls = _count_evaluations(monkeypatch)
-    service.build_report(service.period_from_arguments("2025-Q1", None, None))
-    first = sum(len(sources) for sources in calls.values())
-
-    service.build_report(service.period_from_arguments("2025-Q1", None, None))
-
-    assert first > 0
-    assert sum(len(sources) for sources in calls.values()) == 2 * first  # a new report reads and evaluates anew

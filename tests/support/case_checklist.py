@@ -113,3 +113,34 @@ def person(outcome: str = "pending", arrest: str | None = None, detention: str |
     if detention is not None:
         answers["detention_status"] = detention
     return answers
+
+
+def file_followed_case(monitor, court, appeal_court):
+    """A case of two accused through five hearings, filed with the mini_case checklist: two
+    adjournments (one without a reason), the first-instance verdict on 2025-03-03 (A1 convicted
+    after 92 days in pretrial detention, A2 acquitted at liberty 88 days after arrest, though one
+    hearing gives A2 another arrest date), an appeal, and a draft not yet sent. Returns the case."""
+    import uuid
+
+    from monitor.extensions import db
+    from monitor.services import cases
+    from monitor.services.checklists import receive_checklist
+    from monitor.services.definitions import current_definition
+
+    case = cases.open_case(monitor, court, ["drugs"], 2).case
+    filed = [
+        (court, hearing("2025-01-10", person(arrest="2024-12-01", detention="pretrial_detention"),
+                        person(arrest="2024-12-05", detention="not_detained"), adjourned="yes", reason="no"), "submitted"),
+        (court, hearing("2025-02-14", person(arrest="2024-12-01", detention="pretrial_detention"),
+                        person(arrest="2024-12-06", detention="not_detained"), adjourned="yes", reason="yes"), "submitted"),
+        (court, hearing("2025-03-03", person("convicted", detention="pretrial_detention"),
+                        person("acquitted", detention="not_detained")), "submitted"),
+        (appeal_court, hearing("2025-06-01", person("convicted"), stage="appeal"), "submitted"),
+        (court, hearing("2025-07-01", person("acquitted"), stage="appeal"), "draft"),
+    ]
+    for hearing_court, document, status in filed:
+        checklist = receive_checklist(monitor, current_definition(), hearing_court, str(uuid.uuid4()), status,
+                                      document).checklist
+        cases.name_case(checklist, case)
+    db.session.commit()
+    return case
