@@ -3,7 +3,7 @@ tell together (monitor.services.case_facts)."""
 from dataclasses import dataclass
 from datetime import date
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -14,6 +14,7 @@ from monitor.models import Checklist
 from monitor.review import review
 from monitor.services import cases
 from monitor.services.case_facts import ADJOURNED, STAGE
+from monitor.services.courts import all_courts, court_by_key
 from monitor.services.definitions import current_definition, definition_of
 
 #: Hearing items shown on each line of the timeline, with their column headings; a column no
@@ -42,6 +43,26 @@ def _timeline_row(checklist: Checklist, language: str) -> TimelineRow:
 def _offence_labels(keys: list[str], language: str) -> list[str]:
     item = current_definition().items_by_key.get(cases.OFFENCE_CATEGORIES)
     return [item.choice_label(key, language) if item is not None else key for key in keys]
+
+
+#: The most cases one search lists (the newest first); a code narrows it down.
+LISTED = 100
+#: A search longer than any case code finds nothing: it is cut here instead.
+SEARCH_LENGTH = 40
+
+
+@review.get("/cases")
+@roles_required(*REVIEW_ROLES)
+def case_list():
+    text = request.args.get("q", "").strip()[:SEARCH_LENGTH]
+    court_key = request.args.get("court", "")
+    court = court_by_key(court_key) if court_key else None
+    problem = _("unknown court '%(key)s'", key=court_key[:60]) if court_key and court is None else None
+    found = cases.search_cases(text or None, court, LISTED) if problem is None else []
+    return render_template("review/cases.html", found=found, counts=cases.hearing_counts(found), text=text,
+                           court_key=court_key, courts=all_courts(active_first=True), problem=problem,
+                           status_labels={key: str(label) for key, label in CASE_STATUS_LABELS.items()},
+                           listed=LISTED), 422 if problem else 200
 
 
 @review.get("/cases/<code>")

@@ -42,7 +42,14 @@ def test_a_manager_reads_a_case_on_a_phone_and_a_laptop_in_both_languages(browse
     phone = phone_context(browser, server.url)
     page = phone.new_page()
     sign_in(page, "manager", "manager-demo-1")
-    page.goto(f"/review/cases/{code}")
+    page.goto("/review/")
+    page.locator(f"a[href='/review/cases']").click()
+    page.wait_for_load_state("load")
+    fits(page, 360)
+    assert page.locator("table.case-list thead").is_hidden(), "cases as cards on a phone"
+    page.screenshot(path=str(SHOTS / "cases-360-en.png"), full_page=True)
+    page.locator(f"table.case-list a:text('{code}')").click()
+    page.wait_for_load_state("load")
     fits(page, 360)
     assert page.locator("h1").inner_text() == f"Case {code}"
     assert page.locator("table.case-timeline thead").is_hidden(), "hearings as cards on a phone"
@@ -69,6 +76,11 @@ def test_a_manager_reads_a_case_on_a_phone_and_a_laptop_in_both_languages(browse
     page.goto(f"/review/cases/{code}?lang=km")
     fits(page, 1280)
     page.screenshot(path=str(SHOTS / "case-1280-km.png"), full_page=True)
+    page.goto("/review/cases?lang=km")
+    fits(page, 1280)
+    assert page.locator("h1").inner_text() == "សំណុំរឿង"
+    assert page.locator("table.case-list thead").is_visible()
+    page.screenshot(path=str(SHOTS / "cases-1280-km.png"), full_page=True)
     page.goto(f"/review/cases/{code}?lang=en")
     rows.first.locator("a").click()
     page.wait_for_load_state("load")

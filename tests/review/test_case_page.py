@@ -17,9 +17,10 @@ def followed(app, create_court, create_user):
 
 
 def text_of(response) -> str:
+    import html
     import re
 
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))))
 
 
 def test_the_case_page_shows_the_timeline_and_the_facts(client, login, create_user, followed):
@@ -85,3 +86,18 @@ def test_a_merged_case_says_where_its_hearings_went(client, login, create_user, 
     login(create_user(Role.MANAGER.value))
     page = client.get(f"/review/cases/{absorbed.code}").get_data(as_text=True)
     assert f'href="/review/cases/{followed.code}"' in page and "This case was merged into" in page
+
+
+def test_managers_find_cases_by_code_and_court_from_the_queue(client, login, create_user, create_court, followed):
+    from monitor.services import cases
+
+    other = cases.open_case(create_user(), create_court("kandal", "Kandal Court"), [], 3).case
+    login(create_user(Role.MANAGER.value))
+    assert 'href="/review/cases"' in client.get("/review/").get_data(as_text=True)
+    listed = text_of(client.get("/review/cases"))
+    assert "C-00002 Kandal Court ongoing 3 0" in listed and "C-00001 Phnom Penh Court of First Instance ongoing 2 5" in listed
+    assert "C-00002" not in text_of(client.get("/review/cases?q=1"))
+    assert "C-00001" not in text_of(client.get(f"/review/cases?court={other.court.key}"))
+    assert "No case matches." in text_of(client.get("/review/cases?q=C-9"))
+    refused = client.get("/review/cases?court=nowhere")
+    assert refused.status_code == 422 and "unknown court 'nowhere'" in text_of(refused)

@@ -98,7 +98,7 @@ def test_xlsx_reads_as_a_publication(manager_client, quarter_data):
     about = [row[0] for row in workbook["About"].iter_rows(values_only=True)]
     assert about[0] == "Fair trial monitoring indicators: 2025-Q1" and workbook["About"]["A1"].font.b
     assert "How to cite" in about and "Methodology" in about
-    assert "Published by Court Monitor trial monitoring programme." in about
+    assert "Published by Synthetic Trial Monitoring Programme." in about
 
     fair = workbook["Fair trial"]
     keys = [cell.value for cell in fair[2]]
