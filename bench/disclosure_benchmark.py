@@ -38,7 +38,8 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="disclosure-bench-"))
     app = create_app({"TESTING": True, "ENV": "development", "SECRET_KEY": "bench", "PUBLIC_URL": "http://localhost",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}", "EXPORT_FOLDER": str(folder / "exports"),
-                      "REPORTING_YEAR_START_MONTH": 11, "STATISTICS_COUNT_SUBMITTED": False})
+                      "REPORTING_YEAR_START_MONTH": 11, "STATISTICS_COUNT_SUBMITTED": False,
+                      "ORGANISATION_NAME": "Synthetic Trial Monitoring Programme"})
     with app.app_context():
         upgrade()
     started = time.perf_counter()

@@ -6,8 +6,12 @@ then runs the export in a fresh Python process, measuring the process's peak res
 
     python bench/export_memory.py                       # 10,000 and 100,000, SQLite and PostgreSQL, CSV and XLSX
     python bench/export_memory.py --sizes 1000 --databases sqlite --formats csv
+    python bench/export_memory.py --sizes 20000 --trace --before /tmp/before   # and an earlier tree
 
-Prints one JSON line per run and a Markdown table for docs/benchmarks.md."""
+With --before DIR (a checkout or `git archive` of an earlier commit), each export also runs with
+that tree's code, alternately with this one, on the same database, so both see the same load.
+Time is wall time and the export process's own CPU (user + system), which a shared machine
+inflates far less. Prints one JSON line per run and a Markdown table for docs/benchmarks.md."""
 import argparse
 import json
 import random
@@ -115,6 +119,8 @@ def peak_rss_mib() -> float:
 def export(url: str, export_format: str, out: Path, trace: bool) -> dict:
     """Run one export into `out` and measure it (called in a fresh process). tracemalloc slows
     allocation-heavy code about tenfold, so it is optional; peak RSS is always measured."""
+    import os
+
     from monitor.services.checklist_filters import ChecklistFilter
     from monitor.services.exports import raw_export, write_raw_export
 
@@ -123,15 +129,16 @@ def export(url: str, export_format: str, out: Path, trace: bool) -> dict:
         baseline_rss = peak_rss_mib()
         if trace:
             tracemalloc.start()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), os.times()
         counted = {}
         with raw_export(None, export_format, ChecklistFilter(states=("approved",))) as tables:
             counting = [t.__class__(t.name, t.columns, _counted(t, counted)) for t in tables]
             write_raw_export(counting, export_format, out)
         elapsed = time.perf_counter() - started
+        cpu_seconds = sum(os.times()[:2]) - sum(cpu[:2])
         peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
         tracemalloc.stop()
-    return {"format": export_format, "rows": counted, "seconds": round(elapsed, 1),
+    return {"format": export_format, "rows": counted, "seconds": round(elapsed, 1), "cpu_seconds": round(cpu_seconds, 1),
             "python_peak_mib": round(peak, 1) if peak is not None else None,
             "max_rss_mib": peak_rss_mib(), "rss_before_export_mib": baseline_rss,
             "file_mib": round(out.stat().st_size / 2**20, 1)}
@@ -153,9 +160,15 @@ def main() -> None:
     parser.add_argument("--formats", nargs="+", choices=["csv", "xlsx"], default=["csv", "xlsx"])
     parser.add_argument("--trace", nargs="*", choices=["csv", "xlsx"], default=["csv"],
                         help="Formats whose runs also measure Python allocations with tracemalloc (slow). Default: csv.")
+    parser.add_argument("--before", type=Path, help="also run each export with the code of this earlier tree")
     parser.add_argument("--export", nargs=4, metavar=("URL", "FORMAT", "OUT", "TRACE"), help=argparse.SUPPRESS)
+    parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.export:
+        if args.code:  # the earlier tree's `monitor` package, measured by this script
+            for name in [name for name in sys.modules if name == "monitor" or name.startswith("monitor.")]:
+                del sys.modules[name]
+            sys.path.insert(0, str(args.code))
         print(json.dumps(export(args.export[0], args.export[1], Path(args.export[2]), args.export[3] == "trace")))
         return
 
@@ -179,24 +192,28 @@ def main() -> None:
                     for export_format in args.formats:
                         out = work / f"export-{database}-{size}.{ 'zip' if export_format == 'csv' else 'xlsx'}"
                         trace = "trace" if export_format in args.trace else "no-trace"
-                        child = subprocess.run([sys.executable, __file__, "--export", url, export_format, str(out), trace],
-                                               capture_output=True, text=True, check=True, cwd=ROOT)
-                        result = {"database": database, "checklists": size, "fill_seconds": fill_seconds,
-                                  **json.loads(child.stdout.strip().splitlines()[-1])}
-                        print(json.dumps(result), flush=True)
-                        results.append(result)
-                        out.unlink()
+                        for code in ([args.before] if args.before else []) + [None]:
+                            command = [sys.executable, __file__, "--export", url, export_format, str(out), trace]
+                            child = subprocess.run(command + (["--code", str(code)] if code else []),
+                                                   capture_output=True, text=True, check=True, cwd=ROOT)
+                            result = {"database": database, "checklists": size, "fill_seconds": fill_seconds,
+                                      "code": "before" if code else "this tree",
+                                      **json.loads(child.stdout.strip().splitlines()[-1])}
+                            print(json.dumps(result), flush=True)
+                            results.append(result)
+                            out.unlink()
                 finally:
                     if server is not None:
                         server.stop()
     print()
-    print("| database | checklists | format | rows (hearings / accused / juvenile) | time (s) | Python peak (MiB) "
-          "| RSS before (MiB) | max RSS (MiB) | file (MiB) |")
-    print("|---|---:|---|---|---:|---:|---:|---:|---:|")
+    print("| database | checklists | format | code | rows (hearings / accused / juvenile) | time (s) | CPU (s) "
+          "| Python peak (MiB) | RSS before (MiB) | max RSS (MiB) | file (MiB) |")
+    print("|---|---:|---|---|---|---:|---:|---:|---:|---:|---:|")
     for r in results:
         rows, peak = r["rows"], r["python_peak_mib"]
-        print(f"| {r['database']} | {r['checklists']:,} | {r['format']} | {rows['hearings']:,} / {rows['accused']:,} / "
-              f"{rows['juvenile']:,} | {r['seconds']}{' (traced)' if peak is not None else ''} | "
+        print(f"| {r['database']} | {r['checklists']:,} | {r['format']} | {r['code']} | {rows['hearings']:,} / "
+              f"{rows['accused']:,} / {rows['juvenile']:,} | {r['seconds']}{' (traced)' if peak is not None else ''} | "
+              f"{r.get('cpu_seconds', '—')} | "
               f"{peak if peak is not None else '—'} | {r['rss_before_export_mib']} | {r['max_rss_mib']} | {r['file_mib']} |")
 
 

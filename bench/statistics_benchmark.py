@@ -12,6 +12,8 @@ through the service layer), then measures, each in a fresh process so peak memor
   report     what the page shows: the period plus comparisons and the eight-quarter trend
              (it reads back two years, so it is compared with a scan of that span)
   json_parse the alternative reading: whole answers documents fetched and parsed in Python
+  duckdb     the reference: DuckDB computing the same headline figures from Parquet files of the
+             answers (bench/columnar_reference.py; written once, not timed), checked against the engine
 
 for a quarter and a reporting year. Peak memory is the process's maximum resident set size.
 """
@@ -43,7 +45,7 @@ POOL = 4000  # distinct answer documents per kind, drawn at random: realistic si
 def _app(url: str):
     from monitor import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "REPORTING_YEAR_START_MONTH": START_MONTH,
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "REPORTING_YEAR_START_MONTH": START_MONTH, "SECRET_KEY": "bench",
                        "STATISTICS_COUNT_SUBMITTED": False, "PUBLIC_URL": "https://bench.example"})
 
 
@@ -182,7 +184,7 @@ def measure(url: str, what: str, period_text: str) -> dict:
         began = time.perf_counter()
         if what in ("scan", "report_scan"):
             for unit in ("hearing", "accused", "juvenile"):
-                result = connection.execute(unit_query(unit, indicators, start, period.end, statuses),
+                result = connection.execute(unit_query(unit, indicators, start, period.end, statuses, connection.dialect.name),
                                             execution_options={"yield_per": CHUNK_ROWS})
                 for part in result.partitions():
                     rows += len(part)
@@ -193,6 +195,27 @@ def measure(url: str, what: str, period_text: str) -> dict:
         elif what == "report":
             report = service.build_report(period)
             rows = report.indicator("accused").figure.n
+        elif what == "duckdb":
+            import duckdb  # noqa: F401  (imported before the clock: a server would have it loaded)
+
+            from bench.columnar_reference import engine_figures, headline_figures
+
+            began = time.perf_counter()
+            figures = headline_figures(Path(os.environ["BENCH_PARQUET"]), indicators, period.start, period.end)
+            seconds = time.perf_counter() - began
+            frames = read_unit_frames(connection, indicators, period.start, period.end, statuses)
+            expected = engine_figures(engine.compute(frames, indicators, period, read_courts(connection)))
+            rows = len(frames.hearing)
+            same = all(_close(figures[key], expected[key]) for key in expected)
+            peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            return {"what": what, "period": period_text, "seconds": round(seconds, 2), "rows": rows,
+                    "peak_mib": round(peak_kib / 1024), "same_figures_as_engine": same}
+        elif what == "parquet":
+            from bench.columnar_reference import write_parquet
+
+            frames = read_unit_frames(connection, indicators, date(1900, 1, 1), date(2999, 12, 31), statuses)
+            rows = len(frames.hearing)
+            write_parquet(frames, Path(os.environ["BENCH_PARQUET"]))
         elif what == "json_parse":
             from sqlalchemy import select
 
@@ -213,6 +236,11 @@ def measure(url: str, what: str, period_text: str) -> dict:
         seconds = time.perf_counter() - began
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"what": what, "period": period_text, "seconds": round(seconds, 2), "rows": rows, "peak_mib": round(peak_kib / 1024)}
+
+
+def _close(found: tuple, expected: tuple) -> bool:
+    return len(found) == len(expected) and all(
+        a == b or (a is not None and b is not None and abs(float(a) - float(b)) < 1e-9) for a, b in zip(found, expected))
 
 
 def _run_measure(url: str, what: str, period: str) -> dict:
@@ -255,8 +283,19 @@ def main() -> None:
             generation = time.perf_counter() - began
             print(f"generated in {generation:.0f} s", flush=True)
         results = []
+        measurements = ["scan", "aggregate", "report_scan", "report", "json_parse"]
+        os.environ["BENCH_PARQUET"] = str(workdir / "parquet")
+        try:
+            import duckdb  # noqa: F401  (bench-only: the columnar reference)
+
+            began = time.perf_counter()
+            _run_measure(url, "parquet", QUARTER)
+            print(f"Parquet files for the DuckDB reference written in {time.perf_counter() - began:.0f} s", flush=True)
+            measurements.append("duckdb")
+        except ImportError:
+            print("DuckDB is not installed (pip install duckdb): no columnar reference", flush=True)
         for period in (QUARTER, YEAR):
-            for what in ("scan", "aggregate", "report_scan", "report", "json_parse"):
+            for what in measurements:
                 result = _run_measure(url, what, period)
                 results.append(result)
                 print(json.dumps(result), flush=True)

@@ -45,6 +45,11 @@ def default_config(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url_from_environment(instance_path),
         "CHECKLIST_FOLDER": str(Path(__file__).parent / "checklists"),
         "EXPORT_FOLDER": os.environ.get("EXPORT_FOLDER", str(Path(instance_path).parent / "exports")),
+        #: A raw-data XLSX of more checklists than this is built in the background and downloaded
+        #: from a page once ready: at 20,000 it takes 7 s of CPU, 15-20 s on a busy 2-core server,
+        #: well inside the 60 s after which a proxy commonly gives up (docs/benchmarks.md). Set with
+        #: MONITOR_RAW_EXPORT_BACKGROUND_CHECKLISTS.
+        "RAW_EXPORT_BACKGROUND_CHECKLISTS": 20_000,
         #: Under this age at the time of the offence an accused is a juvenile (DESIGN.md §2).
         "JUVENILE_AGE": 18,
         #: The indicator set the statistics compute (DESIGN.md §3); checked against the checklist on start-up.
@@ -52,14 +57,20 @@ def default_config(instance_path: str) -> dict:
         #: The definitions and indicator set compiled at a start, kept for the next starts while
         #: none of their files changes (monitor/checklists/compiled.py); empty: compile at every start.
         "COMPILED_CHECKLISTS_FILE": str(Path(instance_path) / "compiled-checklists.pickle"),
+        #: The programme's time zone (IANA name): every time on a page is shown in it, written the
+        #: reader's way; stored times stay UTC. Set with MONITOR_TIME_ZONE; the demo uses Asia/Phnom_Penh.
+        "TIME_ZONE": "UTC",
         #: First month of the reporting year (1 = January; the reference organisation uses 11, November).
         "REPORTING_YEAR_START_MONTH": 1,
         #: Count submitted (not yet reviewed) checklists in statistics as well as approved ones: a
         #: preview switch for programmes that have not started reviewing. Off: only approved count.
         "STATISTICS_COUNT_SUBMITTED": False,
+        #: Where each quarter's statistics are kept between reports, under a digest of everything
+        #: they rest on (monitor/services/statistics_kept.py); empty: compute every report from rows.
+        "STATISTICS_KEPT_FOLDER": str(Path(instance_path) / "statistics-kept"),
         #: Four eyes: nobody approves or corrects a checklist they filed themselves. Off only with
-        #: MONITOR_FOUR_EYES=off (or 0, false, no), for a programme with a single manager.
-        "MONITOR_FOUR_EYES": os.environ.get("MONITOR_FOUR_EYES", "on").strip().lower() not in ("off", "0", "false", "no"),
+        #: MONITOR_FOUR_EYES=off (or false, 0, no), for a programme with a single manager.
+        "FOUR_EYES": True,
         #: Published releases withhold any cell resting on fewer units than this (frozen per release).
         "RELEASE_SUPPRESSION_THRESHOLD": 5,
         #: Named as the author in the citation of every published release.
@@ -73,12 +84,16 @@ def default_config(instance_path: str) -> dict:
         "SESSION_REFRESH_EACH_REQUEST": True,
         #: A whole checklist is a few kilobytes; anything far larger is refused with 413 before parsing.
         "MAX_CONTENT_LENGTH": 1024 * 1024,
-        #: Per-address sign-in limit (Flask-Limiter). memory:// counts per worker process; see README.
+        #: Per-address sign-in limit (Flask-Limiter). memory:// counts per worker process; see docs/operations.md.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "SIGN_IN_RATE_LIMIT": "20 per minute",
         #: Account lock-out, counted in the database so every worker and server sees the same count.
         "SIGN_IN_MAX_FAILURES": 5,
         "SIGN_IN_LOCKOUT_MINUTES": 15,
+        #: How passwords are hashed (werkzeug's method string). The default, scrypt at werkzeug's
+        #: cost, is what deployments use; the test suite asks for a cheaper cost so that its
+        #: thousands of test accounts do not spend most of the run hashing.
+        "PASSWORD_HASH_METHOD": "scrypt",
         #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: none trusted).
         #: X-Forwarded-Host is never trusted: public addresses come from PUBLIC_URL.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),

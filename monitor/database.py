@@ -13,7 +13,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
     synchronous=FULL, not NORMAL: in WAL mode NORMAL syncs only at checkpoints, so a power cut can
     roll back the last commits although the server had already answered 201. FULL syncs the WAL
-    on every commit, which is what makes an acknowledged checklist durable (see README)."""
+    on every commit, which is what makes an acknowledged checklist durable (see docs/operations.md)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")

@@ -5,7 +5,7 @@ for API calls the Accept-Language header, then the account's language, then the 
 the browser's Accept-Language."""
 from urllib.parse import quote
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import Babel, format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
@@ -61,6 +61,9 @@ def url_with_language(code: str) -> str:
 
 
 def current_language() -> str:
+    """The reader's language inside a request; outside one (the CLI, scripts) the default, English."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
     locale = get_locale()
     return locale.language if locale else DEFAULT_LANGUAGE
 
@@ -75,8 +78,32 @@ def short_date(value) -> str:
     return value.strftime(SHORT_DATE) if value else ""
 
 
+#: A moment on a page: "2 December 2026, 08:36" / "2 ធ្នូ 2026, 08:36", in the programme's time zone.
+MOMENT_PATTERN = "d MMMM y, HH:mm"
+
+
+def moment_text(value) -> str:
+    """A stored (UTC) time in the programme's time zone (TIME_ZONE), written the reader's way."""
+    return format_datetime(value, MOMENT_PATTERN) if value else ""
+
+
+def check_time_zone(name: str) -> str:
+    """The IANA name if it exists; refusing to start beats showing every time shifted."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        from monitor.config import ConfigurationError
+
+        raise ConfigurationError(f"TIME_ZONE (MONITOR_TIME_ZONE) '{name}' is not a time zone name such as "
+                                 "Asia/Phnom_Penh or UTC.") from None
+    return name
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    app.config["BABEL_DEFAULT_TIMEZONE"] = check_time_zone(app.config.get("TIME_ZONE") or "UTC")
     babel.init_app(app, locale_selector=select_language)
     app.json.ensure_ascii = False  # Khmer as UTF-8 in JSON answers: half the bytes of \u escapes
     app.before_request(remember_requested_language)
@@ -102,6 +129,8 @@ def init_app(app: Flask) -> None:
         format_date=format_date,
         short_date=short_date,
         format_datetime=format_datetime,
+        moment_text=moment_text,
+        court_name=lambda court: court.name_in(current_language()) if court is not None else "",
         format_decimal=format_decimal,
         format_percent=format_percent,
     )

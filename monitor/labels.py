@@ -10,6 +10,14 @@ STATUS_LABELS = {
     "rejected": _l("rejected"),
 }
 
+#: The same statuses as a manager's filters and menus name them, saying what each means for review.
+STATE_LABELS = {"draft": _l("Draft"), "submitted": _l("Submitted (to review)"), "returned": _l("Returned to monitor"),
+                "approved": _l("Approved"), "rejected": _l("Rejected")}
+
+#: Case statuses (`CaseStatus` values) as a manager reads them.
+CASE_STATUS_LABELS = {"ongoing": _l("ongoing"), "verdict": _l("verdict given"), "appeal": _l("on appeal"),
+                      "closed": _l("closed")}
+
 #: The four answers of every yes/no item (DESIGN.md §2).
 YESNO_LABELS = {"yes": _l("Yes"), "no": _l("No"), "na": _l("N/A"), "unknown": _l("Unknown")}
 

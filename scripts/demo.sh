@@ -9,6 +9,8 @@ bash scripts/setup.sh --runtime
 flask=.venv/bin/flask
 # A developer's machine: no SECRET_KEY needed, cookies over plain HTTP. Production never sets this.
 export MONITOR_ENV=development
+# The demo programme works in Cambodia: times on the pages are Phnom Penh times.
+export MONITOR_TIME_ZONE="${MONITOR_TIME_ZONE:-Asia/Phnom_Penh}"
 
 "$flask" --app wsgi db upgrade
 "$flask" --app wsgi demo load --hearings 300

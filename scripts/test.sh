@@ -6,4 +6,6 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 bash scripts/setup.sh --system
-exec .venv/bin/python -m pytest "$@"
+# One worker per core (pytest-xdist), each with its own PostgreSQL and Chromium; a test file stays on
+# one worker so that module fixtures (tests/test_roles.py's world) are built once. TEST_WORKERS=0: serial.
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" --dist loadfile "$@"

@@ -18,16 +18,23 @@ from monitor import create_app
 from monitor.extensions import db
 from monitor.models import ApiToken, Court, Role, User
 from monitor.models.accounts import hash_token
+from monitor.services import statistics_files
 from tests.support.browser import launch_chromium
 from tests.support.mini_checklist import complete_document, write_mini_definitions
 from tests.support.postgres import start_postgres
 
 PASSWORD = "correct horse battery"
+#: Test accounts' passwords are hashed with scrypt at 1/32 of the production cost: the same code
+#: and the same checks, without most of the run going into hashing (a sign-in or a new account
+#: costs about 0.1 s at the production cost on the test machines).
+TEST_PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
 
 
 def _migrated_config(url: str) -> dict:
     return {"TESTING": True, "ENV": "development", "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
-            "SECRET_KEY": "test", "PUBLIC_URL": "http://localhost"}
+            "SECRET_KEY": "test", "PUBLIC_URL": "http://localhost", "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
+            # Publishing is refused under the name Court Monitor ships with (issue 18): tests publish as a programme.
+            "ORGANISATION_NAME": "Synthetic Trial Monitoring Programme"}
 
 
 def _migrate(url: str) -> None:
@@ -50,6 +57,24 @@ def postgres_url():
     finally:
         server.stop()
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def newsletter_rendered_once():
+    """WeasyPrint takes seconds per newsletter, and the suite asks for the same newsletter (the same
+    HTML: the same figures in the same language) from both databases, the page, the CLI and a
+    release. Each distinct HTML is rendered for real once per run; asking again gets those bytes."""
+    rendered = {}
+    render = statistics_files.pdf_from_html
+
+    def once(html: str) -> bytes:
+        if html not in rendered:
+            rendered[html] = render(html)
+        return rendered[html]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(statistics_files, "pdf_from_html", once)
+        yield rendered
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +103,17 @@ def _empty_postgres(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+def pytest_generate_tests(metafunc):
+    """Every test using `database_url` runs on SQLite and on PostgreSQL, except where the outcome
+    cannot depend on the database (marked `one_database`: files, formats, wording): SQLite only.
+    A test may still choose its databases with its own parametrize of `database_url`."""
+    chosen = any("database_url" in str(mark.args[0]) for mark in metafunc.definition.iter_markers("parametrize"))
+    if "database_url" in metafunc.fixturenames and not chosen:
+        one = metafunc.definition.get_closest_marker("one_database") is not None
+        metafunc.parametrize("database_url", ["sqlite"] if one else ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
 def database_url(request, tmp_path, sqlite_template):
     """A fresh, migrated database for one test."""
     if request.param == "sqlite":
@@ -113,7 +148,8 @@ def make_app(tmp_path):
     apps = []
 
     def build(url: str, **config):
-        app = create_app(_migrated_config(url) | {"EXPORT_FOLDER": str(tmp_path / "exports")} | config)
+        app = create_app(_migrated_config(url) | {"EXPORT_FOLDER": str(tmp_path / "exports"),
+                                                 "STATISTICS_KEPT_FOLDER": str(tmp_path / "statistics-kept")} | config)
         app.test_client_class = FreshRequestClient
         apps.append(app)
         return app

@@ -65,3 +65,14 @@ def test_startup_benchmark_measures_the_command_and_its_floor():
     for line in ("floor (bench/startup_floor.py)", "flask --app wsgi courts list", "difference",
                  "the same, compiling the definitions"):
         assert re.search(rf"{re.escape(line)} +[\d.]+ s", result.stdout), result.stdout
+
+
+def test_small_quarter_benchmark_compares_both_engines_against_the_reading_floor():
+    """Does the small-quarter benchmark still load the demo, run both engines and find the same figures?"""
+    result = subprocess.run([sys.executable, "bench/small_quarter.py", "--hearings", "60", "--runs", "1"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Figures identical before and after: yes" in result.stdout
+    for line in ("reading floor", "before: whole report", "after: whole report (build_report)",
+                 "after: work after reading"):
+        assert re.search(rf"{re.escape(line)} +[\d.]+ +[\d.]+", result.stdout), result.stdout

@@ -2,6 +2,7 @@
 from sqlalchemy import func, select
 
 from monitor.checklists import answers
+from monitor.services import demo
 from monitor.extensions import db
 from monitor.models import Accused, Checklist, Court, JuvenileAnnex, User
 from monitor.services.checklists import document_of
@@ -37,3 +38,18 @@ def test_demo_load_is_repeatable(runner):
     runner.invoke(args=["demo", "load", "--hearings", "10", "--seed", "3"])
     runner.invoke(args=["demo", "load", "--hearings", "10", "--seed", "3"])
     assert db.session.scalar(select(func.count()).select_from(Checklist)) == 10
+
+
+def test_demo_fills_version_two(app, today):
+    """The demo shows what version 2 adds: observations, offence classes, possible juveniles (no age
+    known, claimed or apparently under 18) with their annex, and diversion ordered or not."""
+    definition = current_definition()
+    assert definition.version == 2
+    documents = [document for _, document in demo.demo_documents(definition, 300, 8, today)]
+    accused = [person for document in documents for person in document["accused"]]
+    assert any("hearing_observations" in document["hearing"] for document in documents)
+    assert any("accused_observations" in person for person in accused)
+    assert {person.get("offence_class") for person in accused} == {"felony", "misdemeanour", "petty", "unknown"}
+    possible = [person for person in accused if "age_at_offence" not in person and person.get("claimed_minor") == "yes"]
+    assert possible and all(answers.ANNEX in person for person in possible)
+    assert {person[answers.ANNEX].get("diversion_ordered") for person in accused if answers.ANNEX in person} >= {"yes", "no"}

@@ -10,6 +10,9 @@ from monitor.checklists.loader import read_definition_file
 from monitor.checklists.indicators import read_indicator_file
 from monitor.cli.translations import missing_definition_texts, missing_indicator_texts, missing_interface_strings
 
+#: Catalogues and wording; the database engine does not change them.
+pytestmark = pytest.mark.one_database
+
 ROOT = Path(__file__).parents[1]
 CATALOGUE = ROOT / "monitor" / "translations" / "km" / "LC_MESSAGES"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "say": None, "_n": (1, 2)}

@@ -29,6 +29,7 @@ HEAVY = {
     "pandas": "the statistics engine",
     "weasyprint": "the newsletter PDF",
     "openpyxl": "XLSX exports",
+    "xlsxwriter": "the raw export's XLSX",
     "scipy": "disclosure control's linear programming",
     "alembic": "`flask db` migrations",
     "flask_migrate": "`flask db` migrations (it imports Alembic's runtime)",

@@ -7,8 +7,6 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from monitor.extensions import db
-from monitor.models import ApiToken
 from monitor.security import sessions
 from monitor.services import accounts
 from monitor.services import tokens as token_service
@@ -66,8 +64,8 @@ def create_token():
 @account.post("/tokens/<int:token_id>/revoke")
 @login_required
 def revoke_token(token_id: int):
-    token = db.session.get(ApiToken, token_id)
-    if token is None or token.user_id != current_user.id:
+    token = token_service.token_of(current_user, token_id)
+    if token is None:
         abort(404, _("You have no token with this number."))
     if RevokeForm().validate_on_submit() and token_service.revoke_token(token):
         flash(_("The token is revoked; devices using it can no longer connect."))

@@ -6,15 +6,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
 from monitor.extensions import db, limiter
-from monitor.models import AuditEventType, User
+from monitor.models import AuditEventType
 from monitor.security import sessions, throttling
 from monitor.security.passwords import verify_password
-from monitor.services import audit
+from monitor.services import accounts, audit
 
 auth = Blueprint("auth", __name__)
 
@@ -50,7 +49,7 @@ def login():
         attempt = throttling.claim_attempt(username)  # counted before the password is checked
         if attempt is None:
             return _locked_out(form)
-        user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+        user = accounts.account_named(username)
         # Checked for unknown and deactivated accounts too: every refusal costs the same time.
         if verify_password(user, form.password.data) and user.active:
             throttling.forget_failures(username)

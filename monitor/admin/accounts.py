@@ -2,19 +2,17 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from monitor.access import roles_required
 from monitor.admin import admin
 from monitor.admin.forms import AccountChangeForm, CreateAccountForm
-from monitor.extensions import db
 from monitor.labels import role_label
-from monitor.models import Role, User
+from monitor.models import Role
 from monitor.services import accounts as service
 
 
 def _render(create_form: CreateAccountForm, status: int = 200):
-    users = db.session.scalars(select(User).order_by(User.active.desc(), User.username)).all()
+    users = service.all_accounts()
     return render_template("admin/accounts.html", users=users, form=create_form, change_form=AccountChangeForm(),
                            deletable={u.id for u in users if not service.has_history(u)}), status
 
@@ -44,7 +42,7 @@ def create_account():
 @admin.post("/accounts/<int:user_id>")
 @roles_required(Role.ADMIN)
 def change_account(user_id: int):
-    user = db.session.get(User, user_id)
+    user = service.account_by_id(user_id)
     if user is None:
         abort(404, _("There is no such account."))
     form = AccountChangeForm()

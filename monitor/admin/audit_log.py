@@ -1,4 +1,5 @@
-"""The audit log, read-only: filter by event, actor and date; download as CSV (streamed).
+"""The audit log, read-only, for administrators and managers: each event a sentence with links;
+filter by event, actor and date; download as CSV (streamed, with the raw details).
 
 There is deliberately no route that changes or removes an event."""
 import io
@@ -9,10 +10,11 @@ from flask_login import current_user
 
 from monitor.access import roles_required
 from monitor.admin import admin
+from monitor.admin.audit_sentences import checklist_names, sentence
 from monitor.admin.forms import AuditFilterForm
 from monitor.extensions import db
 from monitor.input_guard import integer_argument
-from monitor.models import AuditEvent, AuditEventType, Role
+from monitor.models import AuditEventType, Role
 from monitor.security.spreadsheets import CsvWriter
 from monitor.services import audit
 from monitor.services.audit import events_query
@@ -28,24 +30,30 @@ def _filtered_query(form: AuditFilterForm):
                         date_from=form.date_from.data, date_to=form.date_to.data)
 
 
+#: Managers read the log too: it is the trace of their own and their colleagues' decisions.
+READERS = (Role.ADMIN, Role.MANAGER)
+
+
 @admin.get("/audit")
-@roles_required(Role.ADMIN)
+@roles_required(*READERS)
 def audit_log():
     form = AuditFilterForm(request.args)
     query = _filtered_query(form)
     page = db.paginate(query, page=integer_argument("page", 1), per_page=PER_PAGE, error_out=False) \
         if query is not None else None
     args = {key: value for key, value in request.args.items() if key != "page" and value}
-    return render_template("admin/audit.html", form=form, page=page, args=args), 200 if query is not None else 422
+    names = checklist_names(page.items) if page else {}
+    return render_template("admin/audit.html", form=form, page=page, args=args,
+                           sentence=lambda event: sentence(event, names)), 200 if query is not None else 422
 
 
 @admin.get("/audit.csv")
-@roles_required(Role.ADMIN)
+@roles_required(*READERS)
 def audit_csv():
     form = AuditFilterForm(request.args)
     query = _filtered_query(form)
     if query is None:
-        return render_template("admin/audit.html", form=form, page=None, args={}), 422
+        return render_template("admin/audit.html", form=form, page=None, args={}, sentence=None), 422
     audit.record(AuditEventType.EXPORT, current_user, ("export", "audit_log"), {
         "event": form.event.data or None, "actor": form.actor.data or None,
         "from": form.date_from.data.isoformat() if form.date_from.data else None,
@@ -57,10 +65,7 @@ def audit_csv():
         buffer = io.StringIO()
         writer = CsvWriter(buffer)
         writer.writerow(CSV_COLUMNS)
-        columns = query.with_only_columns(AuditEvent.id, AuditEvent.created_at, AuditEvent.event, AuditEvent.actor_name,
-                                          AuditEvent.target_type, AuditEvent.target_key, AuditEvent.details)
-        result = db.session.execute(columns.execution_options(stream_results=True, yield_per=1000))
-        for count, (event_id, created_at, event, actor, target_type, target, details) in enumerate(result, 1):
+        for count, (event_id, created_at, event, actor, target_type, target, details) in enumerate(audit.event_rows(query), 1):
             writer.writerow((event_id, created_at.strftime("%Y-%m-%dT%H:%M:%SZ"), event, actor, target_type, target,
                              json.dumps(details, sort_keys=True, ensure_ascii=False)))
             if count % 1000 == 0:

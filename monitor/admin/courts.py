@@ -2,18 +2,16 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from monitor.access import roles_required
 from monitor.admin import admin
 from monitor.admin.forms import CourtChangeForm, CourtForm
-from monitor.extensions import db
-from monitor.models import Court, Role
+from monitor.models import Role
 from monitor.services import courts as service
 
 
 def _render(form: CourtForm, status: int = 200):
-    courts = db.session.scalars(select(Court).order_by(Court.active.desc(), Court.name)).all()
+    courts = service.all_courts(active_first=True)
     return render_template("admin/courts.html", courts=courts, form=form, change_form=CourtChangeForm()), status
 
 
@@ -29,7 +27,7 @@ def add_court():
     form = CourtForm()
     if form.validate():
         try:
-            court = service.add_court(current_user, form.key.data, form.name.data)
+            court = service.add_court(current_user, form.key.data, form.name.data, form.name_km.data)
         except service.CourtRefused as refused:
             form.key.errors.append(str(refused))
         else:
@@ -41,7 +39,7 @@ def add_court():
 @admin.post("/courts/<int:court_id>")
 @roles_required(Role.ADMIN)
 def change_court(court_id: int):
-    court = db.session.get(Court, court_id)
+    court = service.court_by_id(court_id)
     if court is None:
         abort(404, _("There is no such court."))
     form = CourtChangeForm()
@@ -49,7 +47,7 @@ def change_court(court_id: int):
         abort(400, _("The form was incomplete; reload the page and try again."))
     try:
         if form.change.data == "rename":
-            service.rename_court(current_user, court, form.name.data)
+            service.rename_court(current_user, court, form.name.data, form.name_km.data)
         else:
             service.set_court_active(current_user, court, form.change.data == "reactivate")
     except service.CourtRefused as refused:

@@ -35,11 +35,13 @@ class AccountChangeForm(FlaskForm):
 class CourtForm(FlaskForm):
     key = StringField(_l("Key (used by the API and exports)"), validators=[DataRequired(message=_l("Enter a key.")), Length(max=60)])
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("Enter the court's name.")), Length(max=200)])
+    name_km = StringField(_l("Name in Khmer"), validators=[Optional(), Length(max=200)])
 
 
 class CourtChangeForm(FlaskForm):
     change = HiddenField()
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
+    name_km = StringField(_l("Name in Khmer"), validators=[Optional(), Length(max=200)])
 
 
 class CalendarForm(FlaskForm):

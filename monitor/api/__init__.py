@@ -83,4 +83,4 @@ def unauthorized():
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
-from monitor.api import checklists, openapi, releases, review, session, statistics, submissions  # noqa: E402,F401  (routes register on import)
+from monitor.api import cases, checklists, openapi, releases, review, session, statistics, submissions  # noqa: E402,F401  (routes register on import)

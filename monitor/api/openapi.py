@@ -9,6 +9,8 @@ from flask import jsonify
 
 from monitor.api import api
 from monitor.api.schemas import (
+    CaseInSchema,
+    CaseOutSchema,
     ChangeSchema,
     CorrectionInSchema,
     CorrectionOutSchema,
@@ -84,6 +86,8 @@ def build_openapi() -> dict:
         ("RevisionWithDocument", RevisionWithDocumentSchema),
         ("Change", ChangeSchema),
         ("SubmissionPage", SubmissionPageSchema),
+        ("CaseIn", CaseInSchema),
+        ("Case", CaseOutSchema),
     ]:
         spec.components.schema(name, schema=schema)
     ref = lambda name: {"$ref": f"#/components/schemas/{name}"}  # noqa: E731
@@ -137,6 +141,7 @@ def build_openapi() -> dict:
                       "403": _error("Only managers and administrators see statistics"),
                       "422": _error("The period cannot be read", "ValidationError")}}})
     _review_paths(spec, ref, unauthorized)
+    _case_paths(spec, ref, unauthorized)
     _release_paths(spec)
     document = spec.to_dict()
     _document_malformed_requests(document)
@@ -201,6 +206,28 @@ def _review_paths(spec: APISpec, ref, unauthorized: dict) -> None:
             "from": {"type": "integer"}, "to": {"type": "integer"}, "changes": {"type": "array", "items": ref("Change")}}}),
             "401": unauthorized, "403": manager_only, "404": not_found,
             "422": _error("from or to is not a whole number in range", "ValidationError")}}})
+
+
+def _case_paths(spec: APISpec, ref, unauthorized: dict) -> None:
+    secured = {"security": [{"bearer": []}]}
+    no_cases = _error("Your role does not follow cases (monitors and managers do)")
+    spec.path(path="/cases", operations={
+        "get": {**secured, "summary": "Cases, found by part of their code and by court, most recently changed first",
+                "parameters": [{"name": "q", "in": "query", "required": False, "schema": {"type": "string", "maxLength": 40}},
+                               {"name": "court", "in": "query", "required": False, "schema": {"type": "string"}},
+                               {"name": "limit", "in": "query", "required": False,
+                                "schema": {**WHOLE_NUMBER, "maximum": 200}}],
+                "responses": {"200": _ok("The cases", {"type": "array", "items": ref("Case")}), "401": unauthorized,
+                              "403": no_cases, "422": _error("A filter cannot be read, or an unknown court",
+                                                             "ValidationError")}},
+        "post": {**secured, "summary": "Open a case (idempotent on uuid); the server assigns its code",
+                 "requestBody": {"required": True, "content": {"application/json": {"schema": ref("CaseIn")}}},
+                 "responses": {"200": _ok("Already opened with this uuid; the stored case", ref("Case")),
+                               "201": _ok("Opened", ref("Case")), "400": _error(NOT_JSON), "401": unauthorized,
+                               "403": no_cases, "409": _error("The uuid was used for a case at another court"),
+                               "422": _error("Unknown court or offence category, accused out of range, unknown status; "
+                                             "every problem by field", "ValidationError")}},
+    })
 
 
 def _release_paths(spec: APISpec) -> None:

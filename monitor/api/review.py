@@ -8,6 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from monitor.access import REVIEW_ROLES, roles_required
 from monitor.api import Unprocessable, api, committed_after, load
+from monitor.api.checklist_json import as_json
 from monitor.api.json_input import load_json
 from monitor.api.schemas import (
     ChangeSchema,
@@ -18,7 +19,6 @@ from monitor.api.schemas import (
     RevisionWithDocumentSchema,
     SubmissionSummarySchema,
 )
-from monitor.api.submissions import as_json
 from monitor.checklists.diff import diff_documents, label_changes
 from monitor.extensions import db
 from monitor.i18n import current_language
@@ -27,6 +27,7 @@ from monitor.models import Checklist
 from monitor.services import checklists as checklist_service
 from monitor.services import corrections, revisions
 from monitor.services import review as workflow
+from monitor.services import review_queue
 from monitor.services.checklist_filters import ALL_STATES, REVIEWABLE_STATES, ChecklistFilter
 from monitor.services.definitions import definition_of
 
@@ -70,9 +71,8 @@ def list_submissions():
         court_key=query["court"], monitor_username=current_user.username if own_only else query["monitor"],
         date_from=query["date_from"], date_to=query["date_to"], states=states,
     )
-    select_query = checklist_filter.apply(db.select(Checklist)).order_by(Checklist.submitted_at.desc().nulls_last(),
-                                                                          Checklist.id.desc())
-    page = db.paginate(select_query, page=query["page"], per_page=query["per_page"], error_out=False)
+    page = db.paginate(review_queue.newest_first(checklist_filter), page=query["page"], per_page=query["per_page"],
+                       error_out=False)
     items = SubmissionSummarySchema(many=True).dump(page.items)
     decisions = workflow.latest_decisions([checklist.id for checklist in page.items])
     for item, checklist in zip(items, page.items):
@@ -88,7 +88,7 @@ def review_submission(checklist_uuid: str):
     data = load_json(REVIEW_IN)
     try:
         workflow.review_checklist(checklist, data["action"], current_user, data["comment"], revision=data["revision"],
-                                  commit=False)
+                                  item_comments=data["item_comments"], commit=False)
     except workflow.ReviewInvalid as invalid:
         raise Unprocessable(invalid.problems) from None
     except (workflow.TransitionRefused, workflow.StaleReview) as refused:

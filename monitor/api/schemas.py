@@ -81,6 +81,10 @@ class SubmissionInSchema(DocumentSchema):
         "description": "The content_hash of the server's copy the device last saw; 409 stale when the stored "
                        "checklist changed since (edited on another device)."})
 
+    case = fields.UUID(load_default=None, allow_none=True, metadata={
+        "description": "The case this hearing belongs to (POST /api/v1/cases; a case opened offline is sent "
+                       "there first); 422 when unknown. Leave out for a checklist that names no case."})
+
     def definition_for(self, data: dict) -> Definition | None:
         key, version = data.get("checklist"), data.get("version")
         if isinstance(key, str) and isinstance(version, int) and not isinstance(version, bool):
@@ -96,6 +100,10 @@ class ReviewInSchema(Schema):
                             metadata={"description": "Required to return or reject; the monitor reads it."})
     revision = fields.Integer(strict=True, load_default=None, allow_none=True,
                               metadata={"description": "The revision the decision is based on; refused with 409 if stale."})
+    item_comments = fields.Dict(keys=fields.String(validate=validate.Length(max=200)), values=fields.String(),
+                                load_default=dict, metadata={
+        "description": "With return or reject: comments on single items by path (\"accused[0].age_at_offence\"); "
+                       "the monitor reads each next to its item."})
 
 
 class CorrectionInSchema(DocumentSchema):
@@ -165,6 +173,13 @@ class SubmissionOutSchema(Schema):
     #: Filled from the stored document by the view (see monitor.services.checklists.document_of).
     hearing = fields.Dict(dump_only=True, attribute="_document_hearing")
     accused = fields.List(fields.Dict(), dump_only=True, attribute="_document_accused")
+    #: Filled by the view (see monitor.api.checklist_json).
+    case = fields.String(dump_only=True, allow_none=True, attribute="_case",
+                         metadata={"description": "uuid of the case the hearing belongs to; null when it names none."})
+    #: Filled by the view from the decision that returned the checklist.
+    item_comments = fields.Dict(keys=fields.String(), values=fields.String(), dump_only=True, attribute="_item_comments",
+                                metadata={"description": "While the checklist is returned: the manager's comments on "
+                                                         "single items, by path; empty otherwise."})
 
 
 IGNORED_DESCRIPTION = (
@@ -228,6 +243,7 @@ class ValidationErrorSchema(ErrorSchema):
 class CourtSchema(Schema):
     key = fields.String()
     name = fields.String()
+    name_km = fields.String(allow_none=True, metadata={"description": "The name in Khmer; null until one is given."})
 
 
 class DefinitionSummarySchema(Schema):
@@ -248,3 +264,44 @@ class UserSchema(Schema):
 class SessionSchema(Schema):
     user = fields.Nested(UserSchema)
     csrf_token = fields.String(metadata={"description": "Send as X-CSRFToken on writes made with the session cookie."})
+
+
+class CaseInSchema(Schema):
+    """A case as a phone (offline too) or another client opens it; the server assigns its code."""
+
+    uuid = fields.UUID(load_default=None, metadata={
+        "description": "Made by the device when the case is opened, so sending it again returns the same case."})
+    court = fields.String(required=True, validate=validate.Length(max=60),
+                          metadata={"description": "Court key (GET /api/v1/courts) where the case is heard."})
+    offence_categories = fields.List(fields.String(validate=validate.Length(max=60)), load_default=list,
+                                     validate=validate.Length(max=20), metadata={
+        "description": "Choice keys of the checklist's offence_categories item."})
+    accused = fields.Integer(strict=True, required=True, metadata={
+        "description": "How many accused; they are coded A1, A2, ... in the order of the checklists' accused."})
+    status = fields.String(load_default="ongoing", metadata={"description": "ongoing, verdict, appeal or closed."})
+
+
+class CaseQuerySchema(Schema):
+    """Finding cases: by part of the code, by court, the most recently changed first."""
+
+    q = fields.String(load_default=None, validate=validate.Length(max=40),
+                      metadata={"description": "Part of the case code, e.g. 42 or C-00042."})
+    court = fields.String(load_default=None, validate=validate.Length(max=60))
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+class CaseOutSchema(Schema):
+    """A case with minimal fields (what a phone keeps); never the court's case number."""
+
+    uuid = fields.String()
+    code = fields.String(metadata={"description": "The programme's case code, assigned by the server."})
+    court = fields.Function(lambda c: c.court.key)
+    offence_categories = fields.List(fields.String())
+    status = fields.String()
+    accused = fields.Function(lambda c: [accused.code for accused in c.accused],
+                              metadata={"description": "Accused codes, in the order of the checklists' accused."})
+    #: Set by the view from one query for all the cases listed.
+    hearings = fields.Integer(dump_only=True, attribute="_hearings",
+                              metadata={"description": "Checklists naming the case (any status)."})
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()

@@ -2,50 +2,24 @@
 from flask import abort, jsonify
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload, selectinload
 
 from monitor.access import FILING_ROLES, may_read_checklist
 from monitor.api import Unprocessable, api, committed_after
+from monitor.api.checklist_json import as_json, described
 from monitor.api.json_input import load_json
-from monitor.api.schemas import ReviewActionSchema, SubmissionInSchema, SubmissionOutSchema
+from monitor.api.schemas import SubmissionInSchema
 from monitor.checklists.wording import shortened
 from monitor.extensions import db
-from monitor.models import Accused, Checklist, Court
+from monitor.services import cases
 from monitor.services import checklists as service
-from monitor.services import review
 from monitor.services.checklists import document_of
+from monitor.services.courts import active_court
 from monitor.services.definitions import registry
 
 
 #: Made once: a schema instance keeps no state between loads and dumps, and building one costs
 #: about as much as using it.
 SUBMISSION_IN = SubmissionInSchema()
-SUBMISSION_OUT = SubmissionOutSchema()
-REVIEW_ACTION = ReviewActionSchema()
-#: Built once, for the same reason as the schemas: every submission looks up its court.
-ACTIVE_COURT = select(Court).where(Court.key == bindparam("key"), Court.active)
-
-
-def as_json(checklist):
-    """A checklist as the API returns it, with the last review decision (a returned checklist's comment).
-
-    Reloaded in two queries: after a commit every attribute would otherwise load lazily, one accused at a time."""
-    checklist = db.session.scalars(
-        select(Checklist).where(Checklist.id == checklist.id)
-        .options(selectinload(Checklist.accused).joinedload(Accused.juvenile), joinedload(Checklist.court),
-                 joinedload(Checklist.monitor))
-        .execution_options(populate_existing=True)
-    ).one()
-    decision = review.latest_decision(checklist)
-    return _described(checklist, document_of(checklist), decision)
-
-
-def _described(checklist, document: dict, decision) -> dict:
-    data = SUBMISSION_OUT.dump(checklist)
-    data.update(document)
-    data["review"] = REVIEW_ACTION.dump(decision) if decision else None
-    return data
 
 
 @api.post("/submissions")
@@ -63,16 +37,21 @@ def receive_submission():
     if definition is None:
         problems["checklist"] = _("unknown checklist '%(key)s' version %(version)s", key=shortened(data["checklist"]),
                                   version=shortened(data["version"]))
-    court = db.session.scalar(ACTIVE_COURT, {"key": data["court"]})
+    court = active_court(data["court"])
     if court is None:
         problems["court"] = _("unknown court '%(key)s'", key=shortened(data["court"]))
+    case = None
+    if data["case"] is not None:
+        case = cases.find_case(str(data["case"]))
+        if case is None:
+            problems["case"] = _("unknown case '%(uuid)s'; open it with POST /api/v1/cases first", uuid=data["case"])
     if problems:
         raise Unprocessable(problems)
     document = {"hearing": data["hearing"], "accused": data["accused"]}
     try:
         received = service.receive_checklist(
             current_user, definition, court, str(data["uuid"]), data["status"], document, commit=False,
-            base_revision=data["base_revision"], base_hash=data["base_hash"],
+            base_revision=data["base_revision"], base_hash=data["base_hash"], case=case,
         )
     except service.ChecklistInvalid as invalid:
         raise Unprocessable(invalid.problems) from None
@@ -82,9 +61,9 @@ def receive_submission():
     # A new checklist is described from what was just written (no review decision yet); a stored
     # one is read back, after a retry or a replaced draft.
     checklist = received.checklist
-    described = _described(checklist, document_of(checklist), None) if received.created else as_json(checklist)
-    described["ignored"] = received.ignored
-    return committed_after(jsonify(described)), 201 if received.created else 200
+    answer = described(checklist, document_of(checklist), None) if received.created else as_json(checklist)
+    answer["ignored"] = received.ignored
+    return committed_after(jsonify(answer)), 201 if received.created else 200
 
 
 @api.get("/submissions/<checklist_uuid>")

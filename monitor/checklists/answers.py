@@ -13,7 +13,8 @@ from datetime import date
 from monitor.checklists.computed import FUNCTIONS
 from monitor.checklists.dates import iso_date
 from monitor.checklists.definition import Block, Definition, Item, Section, translate
-from monitor.checklists.wording import current_language, say, shortened
+from monitor.checklists.wording import say, shortened
+from monitor.i18n import current_language
 
 ANNEX = "juvenile"
 #: The accused item the juvenile annex depends on (DESIGN.md §2: under 18 at the time of the offence).

@@ -37,10 +37,11 @@ if TYPE_CHECKING:  # lark itself is imported when a condition is parsed: a start
     from lark import Token, Tree  # definitions (monitor.checklists.compiled) parses none
     from lark.exceptions import UnexpectedInput
 
+from monitor.checklists import vocabulary
 from monitor.checklists.dates import iso_date
 
-ITEM_TYPES = frozenset({"yesno", "choice", "multichoice", "integer", "date", "time", "text"})
-YESNO_ANSWERS = frozenset({"yes", "no", "na", "unknown"})
+ITEM_TYPES = frozenset(vocabulary.ITEM_TYPES)
+YESNO_ANSWERS = frozenset(vocabulary.YESNO_ANSWERS)
 #: Types whose answers have an order, so that <, <=, > and >= mean something.
 ORDERED_TYPES = frozenset({"integer", "date", "time"})
 #: Types whose answers are keys from a fixed list, so a literal must be one of them.

@@ -5,11 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from monitor.checklists.conditions import Condition
-
-#: Answers every yes/no item offers; N/A only where the item allows it (DESIGN.md §2).
-YESNO_ANSWERS = ("yes", "no", "na", "unknown")
-ITEM_TYPES = ("yesno", "choice", "multichoice", "integer", "date", "time", "text")
-LEVELS = ("hearing", "accused", "juvenile")
+from monitor.checklists.vocabulary import ITEM_TYPES, LEVELS, YESNO_ANSWERS  # noqa: F401 (named here too)
 
 Text = dict[str, str]
 
@@ -58,6 +54,8 @@ class Item:
     unit: Text = field(default_factory=dict)
     not_in_future: bool = False
     max_length: int = 200
+    #: Text only: several lines in the monitor's own words (observations), not a short reference.
+    multiline: bool = False
     #: Never leaves the organisation: case references, dates of birth, free text.
     private: bool = False
     compute: Compute | None = None

@@ -21,8 +21,9 @@ from monitor.checklists.schema import (
     flatten_errors,
     visible_item_refs,
 )
+from monitor.checklists.vocabulary import LEVELS
 
-UNITS = ("hearing", "accused", "juvenile")
+UNITS = LEVELS
 KINDS = ("count", "percentage", "duration")
 #: Where in the file each unit's items come from: a unit may use items of its level and above.
 UNIT_DEPTH = {"hearing": 0, "accused": 1, "juvenile": 2}
@@ -113,6 +114,9 @@ class Indicator:
             "breakdowns": list(self.breakdowns),
             "legal_basis": list(self.legal_basis),
             "manual_indicator": self.manual_indicator,
+            #: Court observation measures a proxy, never the Manual's own indicator (issue 21.11); a
+            #: definition frozen before this key existed is shown with the wording it was published with.
+            "manual_comparable": False if self.manual_indicator else None,
             "trend": self.trend,
         }
 

@@ -8,9 +8,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from monitor.checklists.computed import FUNCTIONS
 from monitor.checklists.conditions import ConditionError, ItemRef, parse_condition
+from monitor.checklists.vocabulary import ITEM_TYPES, LEVELS, YESNO_ANSWERS
 from monitor.checklists.definition import (
-    ITEM_TYPES,
-    YESNO_ANSWERS,
     Block,
     Check,
     Choice,
@@ -76,6 +75,7 @@ class ItemSchema(StrictSchema):
     unit = TextField()
     not_in_future = fields.Boolean()
     max_length = fields.Integer(strict=True, validate=validate.Range(min=1, max=5000))
+    multiline = fields.Boolean()
     private = fields.Boolean(load_default=False)
     compute = fields.Nested(ComputeSchema)
     checks = fields.List(fields.Nested(CheckSchema), load_default=list)
@@ -89,6 +89,7 @@ class ItemSchema(StrictSchema):
         "unit": {"integer"},
         "not_in_future": {"date"},
         "max_length": {"text"},
+        "multiline": {"text"},
         "compute": {"integer"},
     }
 
@@ -237,7 +238,7 @@ class _Builder:
     def _widen_to_visible(self) -> None:
         """A condition may name items of its own level and of the levels above it."""
         visible = {}
-        for level in ("hearing", "accused", "juvenile"):
+        for level in LEVELS:
             visible.update(self.refs[level])
             self.refs[level] = dict(visible)
 
@@ -305,6 +306,7 @@ class _Builder:
             unit=raw.get("unit") or {},
             not_in_future=raw.get("not_in_future", False),
             max_length=raw.get("max_length", 200),
+            multiline=raw.get("multiline", False),
             private=raw.get("private", False) or raw["type"] == "text",
             compute=compute,
             checks=tuple(checks),

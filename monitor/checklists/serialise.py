@@ -28,6 +28,7 @@ def _item(item: Item) -> dict:
         data["not_in_future"] = item.not_in_future
     if item.type == "text":
         data["max_length"] = item.max_length
+        data["multiline"] = item.multiline
     if item.compute:
         data["compute"] = {"function": item.compute.function, "args": list(item.compute.args), "fallback": item.compute.fallback}
     if item.checks:

@@ -2,7 +2,7 @@
 
 The rules run in web requests, API calls, the CLI and plain scripts; inside a request the
 message is translated by Flask-Babel, elsewhere it stays English. `say` is an extraction keyword
-for pybabel (see README, "Translations")."""
+for pybabel (see docs/languages.md)."""
 
 
 def say(template: str, **values) -> str:
@@ -20,15 +20,3 @@ def shortened(value, limit: int = 60) -> str:
     never grows with the request that caused it."""
     text = str(value)
     return text if len(text) <= limit else text[:limit] + "…"
-
-
-def current_language() -> str:
-    """The reader's language inside a request, else English."""
-    from flask import has_request_context
-
-    if has_request_context():
-        from flask_babel import get_locale
-
-        locale = get_locale()
-        return locale.language if locale else "en"
-    return "en"

@@ -7,6 +7,7 @@ from flask.cli import ScriptInfo
 from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.cli.backups import backup_command, restore_command
+from monitor.cli.cases import cases_cli
 from monitor.cli.checklists import checklists_cli
 from monitor.cli.courts import courts_cli
 from monitor.cli.demo import demo_cli
@@ -21,7 +22,7 @@ from monitor.services import schema
 
 
 def register_commands(app: Flask) -> None:
-    for group in (checklists_cli, courts_cli, demo_cli, export_cli, indicators_cli, releases_cli, review_cli, settings_cli, stats_command,
+    for group in (cases_cli, checklists_cli, courts_cli, demo_cli, export_cli, indicators_cli, releases_cli, review_cli, settings_cli, stats_command,
                   translations_cli, users_cli, backup_command, restore_command):
         app.cli.add_command(group)
     for command in app.cli.commands.values():

@@ -11,7 +11,7 @@ courts_cli = AppGroup("courts", help="Courts.")
 
 
 def _court(key: str) -> Court:
-    court = db.session.scalar(select(Court).where(Court.key == key))
+    court = service.court_by_key(key)
     if court is None:
         raise click.ClickException(f"No court with key '{key}'.")
     return court

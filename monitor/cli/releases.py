@@ -1,11 +1,9 @@
 """`flask releases publish PERIOD [--errata TEXT]` and `flask releases list`."""
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
-from monitor.extensions import db
-from monitor.models import User
 from monitor.services import releases as service
+from monitor.services.accounts import account_by_username
 
 releases_cli = AppGroup("releases", help="Published, citable releases of the statistics.")
 
@@ -18,7 +16,7 @@ def publish_command(period: str, errata: str | None, username: str | None):
     """Publish PERIOD (2025-Q3 or 2025): figures suppressed, files written under the export folder."""
     user = None
     if username:
-        user = db.session.scalar(select(User).where(User.username == username))
+        user = account_by_username(username)
         if user is None:
             raise click.BadParameter(f"no user '{username}'", param_hint="--by")
     try:

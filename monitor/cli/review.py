@@ -4,19 +4,18 @@ The command line has no signed-in account, so decisions are taken in the name of
 given with --as (recorded in the checklist's history and the audit log)."""
 import click
 from flask.cli import AppGroup
-from sqlalchemy import func, select
 
 from monitor.access import REVIEW_ROLES
-from monitor.extensions import db
 from monitor.models import User
 from monitor.services import checklists as checklist_service
+from monitor.services.accounts import account_named
 from monitor.services import review as workflow
 
 review_cli = AppGroup("review", help="Review checklists: approve, return, reject.")
 
 
 def _manager(username: str) -> User:
-    user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+    user = account_named(username)
     if user is None or not user.active:
         raise click.ClickException(f"No active account '{username}'.")
     if not user.has_role(*REVIEW_ROLES):

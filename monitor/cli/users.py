@@ -15,7 +15,7 @@ ROLES = click.Choice([role.value for role in Role])
 
 
 def _user(username: str) -> User:
-    user = db.session.scalar(select(User).where(User.username == username))
+    user = accounts.account_by_username(username)
     if user is None:
         raise click.ClickException(f"No user '{username}'.")
     return user

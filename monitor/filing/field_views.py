@@ -13,11 +13,15 @@ KIND_OF_TYPE = {"yesno": "radio", "choice": "radio", "multichoice": "checkbox", 
                 "time": "time", "text": "text"}
 #: Beyond this many choices a one-answer question is a drop-down list rather than radio buttons.
 MOST_RADIO_CHOICES = 7
+#: Visible lines of a multi-line text (observations): room to read back a paragraph on a phone.
+TEXTAREA_ROWS = 5
 
 
 def kind_of(item: Item) -> str:
     if item.type == "choice" and len(item.choices) > MOST_RADIO_CHOICES:
         return "select"
+    if item.type == "text" and item.multiline:
+        return "textarea"
     return KIND_OF_TYPE[item.type]
 
 
@@ -28,6 +32,8 @@ def input_attributes(kind: str, item: Item | None = None) -> dict:
                 "min": item.min if item else None, "max": item.max if item else None}
     if kind == "text":
         return {"type": "text", "maxlength": item.max_length if item else None}
+    if kind == "textarea":
+        return {"rows": TEXTAREA_ROWS, "maxlength": item.max_length if item else None}
     if kind == "date":  # typed as day/month/year (see forms.DayMonthYearField)
         return {"type": "text", "inputmode": "numeric", "autocomplete": "off", "placeholder": _("DD/MM/YYYY")}
     return {"type": kind}
@@ -70,7 +76,7 @@ def field_templates() -> dict[str, dict]:
     present (required mark, unit, guidance, the computed hint), one option where there are options."""
     option = [{"value": "", "label": "", "checked": False}]
     views = {}
-    for kind in ("radio", "checkbox", "select", "number", "date", "time", "text"):
+    for kind in ("radio", "checkbox", "select", "number", "date", "time", "text", "textarea"):
         views[kind] = {
             "key": "", "type": "", "kind": kind, "label": "", "required": True, "unit_suffix": "", "help": " ",
             "legal": " ", "show_when": "", "compute": " " if kind == "number" else "", "shown": True, "computed": False, "errors": [],

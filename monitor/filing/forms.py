@@ -10,6 +10,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -74,6 +75,8 @@ def _field_for(item: Item, language: str) -> Field:
         return DayMonthYearField(**kwargs)
     if item.type == "time":
         return TimeField(**kwargs)
+    if item.multiline:
+        return TextAreaField(render_kw={"maxlength": item.max_length}, **kwargs)
     return StringField(render_kw={"maxlength": item.max_length}, **kwargs)
 
 

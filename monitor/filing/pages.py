@@ -14,7 +14,7 @@ from monitor.filing.forms import ConfirmForm, StartChecklistForm, choices_of, se
 from monitor.i18n import current_language
 from monitor.models import Checklist, ChecklistStatus
 from monitor.services import checklists as service
-from monitor.services import review
+from monitor.services import review, second_look
 from monitor.services.courts import active_courts
 from monitor.services.definitions import current_definition, definition_of
 from monitor.filing.navigation import after_section_saved, checklist_document, problem_links, step_url
@@ -69,7 +69,7 @@ def my_checklists():
 def start_checklist():
     form = StartChecklistForm()
     courts = active_courts()
-    form.court.choices = choices_of([("", _("— Choose the court —"))] + [(court.id, court.name) for court in courts])
+    form.court.choices = choices_of([("", _("— Choose the court —"))] + [(court.id, court.name_in(current_language())) for court in courts])
     if request.method == "GET":
         form.hearing_date.data = date.today()
     if form.validate_on_submit():
@@ -110,7 +110,9 @@ def overview(checklist_uuid: str):
         language=current_language(),
         form=ConfirmForm(),
         can_edit=can_edit,
-        decision=review.latest_decision(checklist) if checklist.status == ChecklistStatus.RETURNED.value else None,
+        decision=(decision := review.latest_decision(checklist) if checklist.status == ChecklistStatus.RETURNED.value else None),
+        item_comments=[(second_look.where(definition, path, current_language()), text)
+                       for path, text in review.item_comments_for_monitor(checklist, decision).items()],
     )
 
 
@@ -161,6 +163,10 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
     else:
         form = section_page.filled_form(step.section, block, language)
 
+    context = section_page.template_context(document, step, language, form)
+    comments = review.item_comments_for_monitor(checklist, review.latest_decision(checklist))
+    for view in context["fields"]:  # the manager's comment on an item, shown next to it
+        view["comment"] = comments.get(f"{step.path_prefix}.{view['key']}", "")
     return render_template(
         "checklists/section.html",
         checklist=checklist,
@@ -171,7 +177,7 @@ def _edit_section(checklist_uuid: str, level: str, section_key: str, accused_ind
         form=form,
         language=language,
         back_url=step_url(checklist, steps[position - 1]) if position > 0 else None,
-        **section_page.template_context(document, step, language, form),
+        **context,
     )
 
 

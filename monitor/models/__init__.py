@@ -3,6 +3,7 @@ annex) with the answers as a JSON document keyed by item key, so the definition 
 without a migration and statistics read each level with one query."""
 from monitor.models.accounts import ApiToken, Role, SignInFailure, SignInSession, User
 from monitor.models.audit import AuditEvent, AuditEventType
+from monitor.models.cases import Case, CaseAccused, CaseStatus
 from monitor.models.checklists import Accused, Checklist, ChecklistStatus, JuvenileAnnex
 from monitor.models.courts import Court
 from monitor.models.releases import Release, ReleaseChecklist
@@ -11,7 +12,7 @@ from monitor.models.revisions import ChecklistRevision, RevisionKind
 from monitor.models.settings import Setting
 
 __all__ = [
-    "Accused", "ApiToken", "AuditEvent", "AuditEventType", "Checklist", "ChecklistRevision", "ChecklistStatus",
+    "Accused", "ApiToken", "AuditEvent", "AuditEventType", "Case", "CaseAccused", "CaseStatus", "Checklist", "ChecklistRevision", "ChecklistStatus",
     "Court", "JuvenileAnnex", "Release", "ReleaseChecklist", "ReviewAction", "RevisionKind", "Role", "Setting", "SignInFailure",
     "SignInSession", "User",
 ]

@@ -6,10 +6,11 @@ from datetime import datetime
 from flask_login import UserMixin
 from sqlalchemy import DateTime, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from monitor.extensions import db
 from monitor.models.timestamps import utcnow
+from monitor.security.passwords import hash_password
 
 
 class Role(str, enum.Enum):
@@ -36,7 +37,7 @@ class User(UserMixin, db.Model):
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -27,6 +27,8 @@ class AuditEventType(str, enum.Enum):
     COURT_CHANGE = "court_change"
     CONFIGURATION_CHANGE = "configuration_change"
     CHECKLIST_VERSION_ACTIVATED = "checklist_version_activated"
+    #: Cases opened in bulk, merged, or a hearing moved between cases (issue 19).
+    CASE_CHANGE = "case_change"
 
 
 class AuditLogImmutable(Exception):

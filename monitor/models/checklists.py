@@ -55,6 +55,8 @@ class Checklist(db.Model):
     #: Number of the latest revision (0 until first submitted). A correction names the revision it
     #: was based on and is refused when this has moved on, so no save silently overwrites another.
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: The case this hearing belongs to (issue 19); None for a checklist that names none.
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
 
     court: Mapped[Court] = relationship()
     monitor: Mapped[User] = relationship()

@@ -1,7 +1,7 @@
 """Review decisions on a checklist: who approved, returned or rejected it, when, and why."""
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.extensions import db
@@ -23,6 +23,9 @@ class ReviewAction(db.Model):
     revision: Mapped[int] = mapped_column(Integer)
     #: Shown to the monitor when a checklist is returned.
     comment: Mapped[str] = mapped_column(Text, default="")
+    #: Comments on single items, by path ("hearing.hearing_open", "accused[0].juvenile.in_camera"):
+    #: the monitor reads each next to its item. None when there are none.
+    item_comments: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     actor: Mapped[User] = relationship()

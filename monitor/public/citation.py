@@ -6,11 +6,19 @@ def _bibtex_safe(text: str) -> str:
     return "".join(ch for ch in text if ch not in "{}\\")
 
 
+def citation_text(organisation: str, title: dict, period: dict, version: int, published: str, address: str,
+                  checksum: str | None = None) -> str:
+    """The plain line; without `checksum` for the files of the release, whose sums the checksum covers."""
+    name = translate(title, "en")
+    text = (f"{organisation} ({published[:4]}). {name}: {period['label']} ({period['start']} to {period['end']}), "
+            f"version {version}. Published {published[:10]}. {address}")
+    return f"{text} (SHA-256 {checksum})." if checksum else f"{text}."
+
+
 def citation(organisation: str, title: dict, period: dict, version: int, published: str, address: str, checksum: str) -> dict:
     """`published` is the ISO date of publication; `address` the release's stable, versioned URL."""
     name = translate(title, "en")
-    text = (f"{organisation} ({published[:4]}). {name}: {period['label']} ({period['start']} to {period['end']}), "
-            f"version {version}. Published {published[:10]}. {address} (SHA-256 {checksum}).")
+    text = citation_text(organisation, title, period, version, published, address, checksum)
     key = f"{''.join(ch for ch in organisation.split()[0] if ch.isalnum()).lower() or 'release'}_{period['label'].replace('-', '')}_v{version}"
     bibtex = "\n".join([
         f"@misc{{{key},",

@@ -12,6 +12,9 @@ from monitor.security.spreadsheets import CsvWriter
 
 #: Rows written between two hand-overs of compressed bytes.
 ROWS_PER_CHUNK = 1000
+#: zlib's fastest level: the default level (6) spent a third of a CSV export's time compressing;
+#: level 1 makes the file about a third larger (3.0 instead of 2.2 MiB for 20,000 checklists).
+COMPRESSION_LEVEL = 1
 
 
 class _Sink(io.RawIOBase):
@@ -35,7 +38,7 @@ class _Sink(io.RawIOBase):
 
 def zip_chunks(tables: list[Table]) -> Iterator[bytes]:
     sink = _Sink()
-    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESSION_LEVEL) as archive:
         archive.writestr("README-INTERNAL.txt", INTERNAL_NOTE)
         for table in tables:
             with archive.open(f"{table.name}.csv", "w", force_zip64=True) as member:

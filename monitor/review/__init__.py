@@ -3,4 +3,4 @@ from flask import Blueprint
 
 review = Blueprint("review", __name__, url_prefix="/review")
 
-from monitor.review import checklist, exports, queue  # noqa: E402,F401  (routes register on import)
+from monitor.review import cases, checklist, exports, queue  # noqa: E402,F401  (routes register on import)

@@ -14,7 +14,7 @@ from monitor.review import review
 from monitor.review.forms import CorrectionForm, ReviewForm
 from monitor.models import Checklist
 from monitor.services import checklists as checklist_service
-from monitor.services import corrections, four_eyes, revisions
+from monitor.services import cases, corrections, four_eyes, revisions, second_look
 from monitor.services import review as workflow
 from monitor.services.definitions import definition_of
 from monitor.filing.steps import steps_of
@@ -46,15 +46,30 @@ def checklist_page(checklist_uuid: str):
     return _render_checklist(checklist, ReviewForm(revision=checklist.revision))
 
 
-def _render_checklist(checklist: Checklist, form: ReviewForm, status: int = 200):
+#: Form fields "item_comment:<path>" carry a comment on one item (returning a checklist).
+ITEM_COMMENT_PREFIX = "item_comment:"
+
+
+def _item_comments() -> dict[str, str]:
+    return {name[len(ITEM_COMMENT_PREFIX):]: value for name, value in request.form.items()
+            if name.startswith(ITEM_COMMENT_PREFIX) and value.strip()}
+
+
+def _render_checklist(checklist: Checklist, form: ReviewForm, status: int = 200, item_problems: dict | None = None):
     definition, document = _document(checklist)
+    language = _language()
+    flags = second_look.flags_for(definition, document)
     return render_template(
         "review/checklist.html",
-        checklist=checklist, definition=definition, document=document, language=_language(), form=form,
+        checklist=checklist, definition=definition, document=document, language=language, form=form,
+        flags=[(flag, second_look.where(definition, flag.path, language)) for flag in flags],
+        flagged={flag.path: flag.message for flag in flags},
+        item_comments=_item_comments() if request.method == "POST" else {}, item_problems=item_problems or {},
         actions=[(action, str(workflow.ACTION_LABELS[action]))
                  for action in workflow.allowed_review_actions(checklist, current_user)],
         own=four_eyes.blocks(checklist, current_user), four_eyes=four_eyes,
         history=workflow.history(checklist), revisions=revisions.revisions_of(checklist),
+        case=cases.case_of(checklist),
     ), status
 
 
@@ -66,11 +81,16 @@ def decide(checklist_uuid: str):
     if not form.validate():
         return _render_checklist(checklist, form, 422)
     try:
-        workflow.review_checklist(checklist, form.action.data, current_user, form.comment.data, revision=form.revision.data)
+        workflow.review_checklist(checklist, form.action.data, current_user, form.comment.data, revision=form.revision.data,
+                                  item_comments=_item_comments())
     except workflow.ReviewInvalid as invalid:
+        item_problems = {}
         for field, message in invalid.problems.items():
-            form[field].errors.append(message)
-        return _render_checklist(checklist, form, 422)
+            if field.startswith("item_comments"):
+                item_problems[field] = message
+            else:
+                form[field].errors.append(message)
+        return _render_checklist(checklist, form, 422, item_problems)
     except (workflow.TransitionRefused, workflow.StaleReview) as refused:
         flash(str(refused), "error")
         return redirect(url_for("review.checklist_page", checklist_uuid=checklist.uuid))

@@ -1,24 +1,29 @@
 """Forms of the manager pages. Filter forms are GET forms (bookmarkable, no CSRF needed)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from monitor.extensions import db
 from monitor.filing.forms import MultiCheckboxField, choices_of
-from monitor.models import Court, Role, User
+from monitor.i18n import current_language
+from monitor.labels import STATE_LABELS
+from monitor.services.accounts import people_who_file
 from monitor.services.checklist_filters import ALL_STATES, REVIEWABLE_STATES, ChecklistFilter
 from monitor.services.corrections import COMMENT_MAX_LENGTH
+from monitor.services.courts import all_courts
 from monitor.services.review import COMMENT_MAX_LENGTH as REVIEW_COMMENT_MAX_LENGTH
 
-STATE_LABELS = {"draft": _l("Draft"), "submitted": _l("Submitted (to review)"), "returned": _l("Returned to monitor"),
-                "approved": _l("Approved"), "rejected": _l("Rejected")}
+#: The queue's state menu: waiting for review first (the default), then each state, then all.
+WAITING, EVERY_STATE = "submitted", "all"
+QUEUE_STATE_LABELS = {WAITING: _l("Waiting for review"), "returned": _l("Returned to monitor"), "approved": _l("Approved"),
+                      "rejected": _l("Rejected"), EVERY_STATE: _l("All but drafts")}
 
 
 def _court_choices() -> list[tuple[str, str]]:
-    courts = db.session.scalars(select(Court).order_by(Court.name)).all()
-    return choices_of([("", _l("All courts"))] + [(c.key, c.name if c.active else _l("%(name)s (inactive)", name=c.name)) for c in courts])
+    courts = all_courts()
+    language = current_language()
+    return choices_of([("", _l("All courts"))] + [(c.key, c.name_in(language) if c.active else _l(
+        "%(name)s (inactive)", name=c.name_in(language))) for c in courts])
 
 
 class _GetForm(FlaskForm):
@@ -38,20 +43,22 @@ class PeriodFilterMixin:
 
 class QueueFilterForm(PeriodFilterMixin, _GetForm):
     monitor = SelectField(_l("Monitor"), validators=[Optional()])
-    state = SelectField(_l("State"), validators=[Optional()])
+    state = SelectField(_l("State"), validators=[Optional()], default=WAITING)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.court.choices = _court_choices()
-        monitors = db.session.scalars(select(User).where(User.role != Role.ADMIN.value).order_by(User.display_name)).all()
+        monitors = people_who_file()
         self.monitor.choices = choices_of([("", _l("All monitors"))] + [(u.username, u.display_name) for u in monitors])
-        self.state.choices = choices_of([("", _l("All but drafts"))] + [(s, STATE_LABELS[s]) for s in REVIEWABLE_STATES])
+        self.state.choices = choices_of(list(QUEUE_STATE_LABELS.items()))
 
     def to_filter(self) -> ChecklistFilter:
+        """Waiting checklists unless another state (or all) is chosen."""
+        state = self.state.data or WAITING
         return ChecklistFilter(
             court_key=self.court.data or None, monitor_username=self.monitor.data or None,
             date_from=self.date_from.data, date_to=self.date_to.data,
-            states=(self.state.data,) if self.state.data else REVIEWABLE_STATES,
+            states=REVIEWABLE_STATES if state == EVERY_STATE else (state,),
         )
 
 

@@ -7,6 +7,7 @@ import secrets
 from functools import cache
 from pathlib import Path
 
+from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -33,11 +34,20 @@ def password_problem(password: str, username: str) -> str | None:
     return None
 
 
-@cache
+def hash_password(password: str) -> str:
+    """werkzeug's salted hash of `password`, made with the configured PASSWORD_HASH_METHOD."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def _stand_in_hash() -> str:
     """The hash of a random password nobody knows, made like every account's: checking a password
     against it costs what checking a real account's does."""
-    return generate_password_hash(secrets.token_urlsafe(24))
+    return _random_password_hash(current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@cache
+def _random_password_hash(method: str) -> str:
+    return generate_password_hash(secrets.token_urlsafe(24), method=method)
 
 
 def verify_password(user, password: str) -> bool:

@@ -22,6 +22,30 @@ class AccountRefused(Exception):
     """The change is not allowed, with a message saying why and what to do instead."""
 
 
+def all_accounts() -> list[User]:
+    """Every account, active ones first, by username."""
+    return db.session.scalars(select(User).order_by(User.active.desc(), User.username)).all()
+
+
+def account_by_id(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def account_by_username(username: str) -> User | None:
+    """The account with exactly this username (as a command names it)."""
+    return db.session.scalar(select(User).where(User.username == username))
+
+
+def account_named(username: str) -> User | None:
+    """The account whose username is `username`, ignoring case (as people type it at sign-in)."""
+    return db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+
+
+def people_who_file() -> list[User]:
+    """Everyone whose checklists a manager may filter by (administrators file none), by name."""
+    return db.session.scalars(select(User).where(User.role != Role.ADMIN.value).order_by(User.display_name)).all()
+
+
 def _check_password(password: str, username: str) -> None:
     problem = password_problem(password, username)
     if problem:

@@ -67,6 +67,14 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
+def event_rows(query: Select):
+    """The rows of an `events_query` for a download, streamed a thousand at a time: (id, time,
+    event, actor, target type, target key, details)."""
+    columns = query.with_only_columns(AuditEvent.id, AuditEvent.created_at, AuditEvent.event, AuditEvent.actor_name,
+                                      AuditEvent.target_type, AuditEvent.target_key, AuditEvent.details)
+    return db.session.execute(columns.execution_options(stream_results=True, yield_per=1000))
+
+
 def events_query(*, event: str | None = None, actor: str | None = None,
                  date_from: date | None = None, date_to: date | None = None) -> Select:
     """Newest first, filtered by event type, actor username and date range (inclusive, UTC days)."""

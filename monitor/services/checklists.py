@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import insert, select
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm import joinedload, make_transient_to_detached, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from monitor.checklists import answers
@@ -15,10 +15,10 @@ from monitor.checklists.definition import Definition
 from monitor.checklists.wording import say
 from monitor.database import insert_unless_stored
 from monitor.extensions import db
-from monitor.models import (Accused, AuditEventType, Checklist, ChecklistRevision, ChecklistStatus, Court, JuvenileAnnex,
+from monitor.models import (Accused, AuditEventType, Case, Checklist, ChecklistRevision, ChecklistStatus, Court, JuvenileAnnex,
                             ReviewAction, RevisionKind, User)
 from monitor.models.timestamps import utcnow
-from monitor.services import audit, review, revisions
+from monitor.services import audit, cases, review, revisions
 from monitor.services.definitions import definition_of
 
 #: The hearing item whose answer is copied to `Checklist.hearing_date` for period filters.
@@ -43,6 +43,17 @@ class ChecklistStale(ChecklistConflict):
 
 class ChecklistLocked(Exception):
     """A submitted checklist cannot be edited by its monitor (until a manager returns it)."""
+
+
+def with_answers_loaded(checklist: Checklist) -> Checklist:
+    """The checklist read again with its accused, annexes, court and monitor, in two queries: after
+    a commit every attribute would otherwise load lazily, one accused at a time."""
+    return db.session.scalars(
+        select(Checklist).where(Checklist.id == checklist.id)
+        .options(selectinload(Checklist.accused).joinedload(Accused.juvenile), joinedload(Checklist.court),
+                 joinedload(Checklist.monitor))
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 def document_of(checklist: Checklist) -> dict:
@@ -179,13 +190,15 @@ def submission_problems(checklist: Checklist, *, today: date | None = None) -> d
 
 
 def _submit(checklist: Checklist, document: dict) -> None:
-    """Move to submitted, keep the document as a new revision, and audit it. Not committed."""
+    """Keep the document as a new revision, move to submitted, and audit it. Not committed.
+    The revision comes first so the history names the revision the submission made, as the
+    revision list does (one numbering; a checklist received already submitted does the same)."""
     resubmission = checklist.revision > 0
+    kind = RevisionKind.RESUBMISSION if resubmission else RevisionKind.SUBMISSION
+    revisions.record_revision(checklist, checklist.monitor, kind, document, checklist.revision)
     review.move(checklist, review.SUBMIT, checklist.monitor)
     checklist.submitted_at = utcnow()
     store_document(checklist, document)
-    kind = RevisionKind.RESUBMISSION if resubmission else RevisionKind.SUBMISSION
-    revisions.record_revision(checklist, checklist.monitor, kind, document, checklist.revision)
     _audit_submission(checklist, resubmission)
 
 
@@ -235,6 +248,7 @@ class Received:
 def receive_checklist(
     author: User, definition: Definition, court: Court, checklist_uuid: str, status: str, document: dict,
     *, today: date | None = None, commit: bool = True, base_revision: int | None = None, base_hash: str | None = None,
+    case: Case | None = None,
 ) -> Received:
     """Store a checklist sent whole by a device; safe to retry.
 
@@ -244,22 +258,37 @@ def receive_checklist(
     started from (`base_revision`, `base_hash`): when the stored checklist has changed since (a
     manager's correction, another device), replacing it is refused as stale rather than done
     silently. `commit=False` leaves the (flushed) transaction open, so the caller can write its
-    answer before committing."""
+    answer before committing. `case`, when named, is the case the hearing belongs to: set on a new
+    checklist, and on a stored one unless it is already another case's and no longer its monitor's
+    to change (moving a hearing between cases is a manager's decision)."""
     submitting = status == ChecklistStatus.SUBMITTED.value
     prepared = prepare(definition, document, submitting=submitting, today=today or date.today(), sent=True)
     document = prepared.document
-    checklist = _insert_new(author, definition, court, checklist_uuid, submitting, document)
+    checklist = _insert_new(author, definition, court, checklist_uuid, submitting, document,
+                            case_id=case.id if case is not None else None)
     created = checklist is not None
     if not created:
         existing = _stored_for_update(checklist_uuid)
+        if case is not None and existing.case_id != case.id:
+            _name_case(existing, author, case)
         incoming_hash = content_hash(definition.key, definition.version, court.key, status, document)
         if not _update(existing, author, definition, court, submitting, document, incoming_hash, (base_revision, base_hash)):
+            if commit:
+                db.session.commit()
             return Received(existing, False, prepared.ignored)
         checklist = existing
         db.session.flush()
     if commit:
         db.session.commit()
     return Received(checklist, created, prepared.ignored)
+
+
+def _name_case(existing: Checklist, author: User, case: Case) -> None:
+    if existing.monitor_id != author.id:
+        raise ChecklistConflict(say("A checklist with this uuid was filed by someone else."))
+    if existing.case_id is not None and not existing.is_editable_by_monitor:
+        raise ChecklistConflict(say("This checklist is already a hearing of another case; a manager can move it."))
+    cases.name_case(existing, case)
 
 
 def _stored_for_update(checklist_uuid: str) -> Checklist:
@@ -274,7 +303,7 @@ def _stored_for_update(checklist_uuid: str) -> Checklist:
 
 
 def _insert_new(author: User, definition: Definition, court: Court, checklist_uuid: str, submitting: bool,
-                document: dict) -> Checklist | None:
+                document: dict, *, case_id: int | None = None) -> Checklist | None:
     """A checklist the server has not seen yet, the usual case when phones sync: its rows are
     inserted in their final state with one statement per table, without the unit of work's
     bookkeeping or the conditional updates that guard stored checklists. None when the uuid is
@@ -288,6 +317,7 @@ def _insert_new(author: User, definition: Definition, court: Court, checklist_uu
         "court_id": court.id, "monitor_id": author.id, "status": status, "hearing_date": _hearing_date(hearing),
         "answers": dict(hearing), "content_hash": content_hash(definition.key, definition.version, court.key, status, document),
         "created_at": now, "updated_at": now, "submitted_at": now if submitting else None, "revision": revision,
+        "case_id": case_id,
     }
     connection = db.session.connection()
     checklist_id = connection.execute(insert_unless_stored(Checklist, "uuid").returning(Checklist.id), columns).scalar()

@@ -17,11 +17,11 @@ from monitor.extensions import db
 from monitor.models import Court, Role, User
 
 DEMO_COURTS = [
-    ("pp_first_instance", "Phnom Penh Court of First Instance"),
-    ("appeal", "Court of Appeal"),
-    ("supreme", "Supreme Court"),
-    ("kandal", "Kandal Provincial Court"),
-    ("siem_reap", "Siem Reap Provincial Court"),
+    ("pp_first_instance", "Phnom Penh Court of First Instance", "សាលាដំបូងរាជធានីភ្នំពេញ"),
+    ("appeal", "Court of Appeal", "សាលាឧទ្ធរណ៍"),
+    ("supreme", "Supreme Court", "តុលាការកំពូល"),
+    ("kandal", "Kandal Provincial Court", "សាលាដំបូងខេត្តកណ្ដាល"),
+    ("siem_reap", "Siem Reap Provincial Court", "សាលាដំបូងខេត្តសៀមរាប"),
 ]
 
 
@@ -42,16 +42,32 @@ DEMO_ACCOUNTS = [
 
 #: How often each yes/no answer is drawn: mostly observed, some unknown, N/A where allowed.
 YESNO_WEIGHTS = {"yes": 0.6, "no": 0.27, "unknown": 0.1, "na": 0.03}
+#: Observations a monitor might write (multi-line text items): invented, naming no one.
+DEMO_OBSERVATIONS = (
+    "The hearing started an hour late. The public seats were full and two relatives waited outside.",
+    "The judge spoke quickly and the accused asked twice for a question to be repeated.\n"
+    "The lawyer arrived after the charges were read.",
+    "The accused was brought in handcuffs, which were removed only after the judge asked.",
+    "Most of the hearing could not be heard from the public seats: the microphone did not work.",
+)
+#: Answers drawn as a programme sees them, where an even draw would mislead: most monitored
+#: hearings are first-instance trials (statistics such as pretrial detention count those only).
+CHOICE_WEIGHTS = {
+    "stage": {"first_instance": 0.75, "appeal": 0.2, "supreme_court": 0.05},
+    "hearing_type": {"trial": 0.65, "verdict_announcement": 0.2, "other": 0.15},
+}
+#: Share of multi-line text items (observations) the demo fills in.
+OBSERVATION_SHARE = 0.3
 
 
 def ensure_courts() -> list[Court]:
     existing = {c.key: c for c in db.session.scalars(select(Court))}
-    for key, name in DEMO_COURTS:
+    for key, name, name_km in DEMO_COURTS:
         if key not in existing:
-            existing[key] = Court(key=key, name=name)
+            existing[key] = Court(key=key, name=name, name_km=name_km)
             db.session.add(existing[key])
     db.session.commit()
-    return [existing[key] for key, _ in DEMO_COURTS]
+    return [existing[key] for key, _name, _name_km in DEMO_COURTS]
 
 
 def ensure_accounts() -> list[User]:
@@ -72,6 +88,9 @@ def _random_answer(item: Item, rng: random.Random):
         keys = list(item.answer_keys)
         return rng.choices(keys, weights=[YESNO_WEIGHTS[k] for k in keys])[0]
     if item.type == "choice":
+        weights = CHOICE_WEIGHTS.get(item.key)
+        if weights and set(weights) == set(item.answer_keys):
+            return rng.choices(list(weights), weights=list(weights.values()))[0]
         return rng.choice(item.answer_keys)
     if item.type == "multichoice":
         return rng.sample(list(item.answer_keys), k=rng.choice([1, 1, 1, 2]))
@@ -81,7 +100,9 @@ def _random_answer(item: Item, rng: random.Random):
         return rng.randint(low, high)
     if item.type == "time":
         return f"{rng.randint(8, 11):02d}:{rng.choice(['00', '15', '30', '45'])}"
-    return None  # dates are drawn by the story; free text is never invented
+    if item.type == "text" and item.multiline and rng.random() < OBSERVATION_SHARE:
+        return rng.choice(DEMO_OBSERVATIONS)
+    return None  # dates are drawn by the story; other free text (case references) is never invented
 
 
 def _fill(block, target: dict, rng: random.Random) -> None:
@@ -100,8 +121,14 @@ def _dates_for_accused(hearing_date: date, rng: random.Random) -> dict:
     dates = {"offence_date": offence.isoformat(), "date_of_arrest": arrest.isoformat()}
     if age < 18 or rng.random() < 0.6:
         dates["date_of_birth"] = birth.isoformat()
+    elif rng.random() < 0.05:
+        # No age stated, but the accused says (or looks) under 18: a possible juvenile.
+        dates["claimed_minor"] = "yes"
+        return dates
     else:
         dates["age_at_offence"] = age
+    # Asked of adults and of accused without an age: most are plainly adults.
+    dates["claimed_minor"] = rng.choices(["no", "unknown", "yes"], weights=[0.9, 0.08, 0.02])[0]
     return dates
 
 

@@ -9,8 +9,15 @@ APPROVE = "approve"
 CORRECT = "correct"
 
 
+#: Values of MONITOR_FOUR_EYES that turn it off (the environment gives text).
+OFF = ("off", "false", "0", "no")
+
+
 def enforced() -> bool:
-    return bool(current_app.config["MONITOR_FOUR_EYES"])
+    value = current_app.config["FOUR_EYES"]
+    if isinstance(value, str):
+        return value.strip().lower() not in OFF
+    return bool(value)
 
 
 def blocks(checklist: Checklist, actor: User) -> bool:

@@ -1,7 +1,7 @@
 """A release's files: written once under EXPORT_FOLDER/<period>/v<n>/, with a manifest of SHA-256 sums.
 
-The data files (CSV, XLSX, JSON, newsletter PDF) come from the same writers as the manager's
-downloads, fed the suppressed report. `manifest.json` lists each file's SHA-256; the release
+The data files (CSV, XLSX, JSON, newsletter PDF, in English and Khmer) come from the same writers
+as the manager's downloads, fed the suppressed report. `manifest.json` lists each file's SHA-256; the release
 checksum is the SHA-256 of manifest.json, so one sum vouches for every file."""
 import hashlib
 import json
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from monitor.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from monitor.services.statistics_files import FORMATS, export_file
 from monitor.statistics.results import StatisticsReport
 
@@ -30,12 +31,17 @@ def release_folder(period_label: str, version: int) -> Path:
     return Path(current_app.config["EXPORT_FOLDER"]) / period_label / f"v{version}"
 
 
-def data_files(report: StatisticsReport, version: int) -> dict[str, bytes]:
-    """File name -> content, for every public format."""
+def data_files(report: StatisticsReport, version: int, imprint: dict | None = None) -> dict[str, bytes]:
+    """File name -> content, for every public format in every language (the JSON holds every language
+    already): statistics-2025-Q1-v1.pdf in English, statistics-2025-Q1-v1-km.pdf in Khmer."""
     files = {}
-    for fmt in FORMATS:
-        content, _, _ = export_file(report, fmt)
-        files[f"statistics-{report.period.label}-v{version}.{fmt}"] = content
+    for language in LANGUAGES:
+        suffix = "" if language == DEFAULT_LANGUAGE else f"-{language}"
+        for fmt in FORMATS:
+            if fmt == "json" and suffix:
+                continue
+            content, _, _ = export_file(report, fmt, language, imprint)
+            files[f"statistics-{report.period.label}-v{version}{suffix}.{fmt}"] = content
     return files
 
 

@@ -13,7 +13,9 @@ from sqlalchemy.exc import IntegrityError
 
 from monitor.extensions import db
 from monitor.models import AuditEventType, Checklist, ChecklistStatus, Court, Release, ReleaseChecklist, User
-from monitor.services import audit, release_files
+from monitor.public.addresses import external_url
+from monitor.public.citation import citation_text
+from monitor.services import audit, newsletters, release_files, settings
 from monitor.services import statistics as statistics_service
 from monitor.statistics.periods import Period, PeriodInvalid
 from monitor.statistics.results import StatisticsReport
@@ -106,14 +108,14 @@ def prepare(period: Period) -> Draft:
     in_period = [row for row in rows if period.contains(row.hearing_date)]
     report, disclosure_report = protect_and_audit(
         period, statistics_service.build_report(period), tuple(row.id for row in in_period), limit)
-    courts = db.session.scalars(select(Court.name).where(Court.id.in_({row.court_id for row in in_period})).order_by(Court.name))
+    courts = db.session.scalars(select(Court).where(Court.id.in_({row.court_id for row in in_period})).order_by(Court.name)).all()
     definitions = {
         "indicator_set": {"key": report.indicator_set["key"], "version": report.indicator_set["version"]},
         "checklists": [{"key": key, "version": version} for key, version in
                        sorted({(row.definition_key, row.definition_version) for row in in_period})],
     }
     return Draft(
-        period=period, report=report, methodology=_methodology(report, list(courts)), definitions=definitions,
+        period=period, report=report, methodology=_methodology(report, courts), definitions=definitions,
         threshold=limit, checklist_ids=tuple(row.id for row in in_period),
         context_checklist_ids=tuple(row.id for row in rows if not period.contains(row.hearing_date)),
         next_version=(latest_version(period.label) or 0) + 1, ended=has_ended(period),
@@ -240,15 +242,29 @@ def protect(report: StatisticsReport, published: list[linkage.Published], limit:
     return linkage.frozen_comparisons(public, published)
 
 
-def _methodology(report: StatisticsReport, courts: list[str]) -> dict:
-    """Courts covered and units counted: the unconditional count of each unit, as suppressed."""
+def _methodology(report: StatisticsReport, courts: list[Court]) -> dict:
+    """Courts covered and units counted: the unconditional count of each unit, as suppressed.
+    `courts` are English names as always; `court_names` (by language) only when a court has a
+    Khmer name, so a release of courts without one is the same as before."""
     counted = {}
     for indicator in report.indicators:
         definition = indicator.definition
         if definition["kind"] == "count" and not definition["conditions"].get("among"):
             counted.setdefault(definition["unit"], indicator.figure.n)
-    return {"courts": courts, "units": counted, "counted_statuses": list(report.counted_statuses),
-            "disclosure_control": {"format": DISCLOSURE_FORMAT, "juvenile_group": JUVENILE_GROUP_FACTOR * report.suppression_threshold}}
+    methodology = {"courts": [court.name for court in courts], "units": counted,
+                   "counted_statuses": list(report.counted_statuses), "edition": edition(report),
+                   "disclosure_control": {"format": DISCLOSURE_FORMAT,
+                                          "juvenile_group": JUVENILE_GROUP_FACTOR * report.suppression_threshold}}
+    if any(court.name_km for court in courts):
+        methodology["court_names"] = [court.labels for court in courts]
+    return methodology
+
+
+def edition(report: StatisticsReport) -> dict:
+    """What a release freezes besides its figures, for its page and files: the publisher and the
+    manager's newsletter (sanitised); the logo goes into the files only. Its presence marks a release
+    published with the newsletter's page; releases published before keep their own page."""
+    return {"organisation": settings.organisation_name(), "newsletter": newsletters.frozen(report.period.label, report)}
 
 
 def publish(period_text: str | None, errata: str | None = None, by: User | None = None,
@@ -263,11 +279,14 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
     if draft.pending and not pending_confirmed:
         raise PublishRefused({"pending": _("Confirm that %(period)s is published without the checklists still "
                                            "waiting for review.", period=period.label)})
+    if settings.organisation_is_default():
+        raise PublishRefused({"organisation": _("Give your organisation's name (Releases, Newsletter) before "
+                                                "publishing: a release must say who published it.")})
     if draft.next_version > 1 and not errata:
         raise PublishRefused({"errata": _("%(period)s is already published: say what this new version corrects.",
                                           period=period.label)})
     published_at = datetime.now(UTC).replace(microsecond=0)
-    files = release_files.data_files(draft.report, draft.next_version)
+    files = release_files.data_files(draft.report, draft.next_version, _imprint(draft, published_at))
     files[release_files.MANIFEST] = release_files.manifest(
         period.label, draft.next_version, published_at.isoformat(), draft.threshold, files)
     release = Release(
@@ -305,6 +324,15 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
         release_files.remove(period.label, release.version)
         raise
     return release
+
+
+def _imprint(draft: Draft, published_at: datetime) -> dict:
+    """What the release's files say about it: publisher, how to cite it, courts covered."""
+    frozen = draft.methodology["edition"]
+    address = external_url("public.release", period=draft.period.label, version=draft.next_version)
+    text = citation_text(frozen["organisation"], draft.report.indicator_set["title"], draft.report.period.to_dict(),
+                         draft.next_version, published_at.isoformat(), address)
+    return {**frozen, "logo": settings.organisation_logo(), "citation": text, "methodology": draft.methodology}
 
 
 def not_over_message(period: Period) -> str:

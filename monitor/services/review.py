@@ -76,7 +76,8 @@ def allowed_review_actions(checklist: Checklist, actor: User | None = None) -> l
             and not (action == APPROVE and actor is not None and four_eyes.blocks(checklist, actor))]
 
 
-def move(checklist: Checklist, action: str, actor: User, comment: str = "", revision: int | None = None) -> ReviewAction:
+def move(checklist: Checklist, action: str, actor: User, comment: str = "", revision: int | None = None,
+         item_comments: dict[str, str] | None = None) -> ReviewAction:
     """Change the state for `action` if the checklist is still in the state it starts from and at
     `revision` (default: the revision loaded). Raises TransitionRefused or StaleReview. Not committed."""
     transition = TRANSITIONS[action]
@@ -99,7 +100,7 @@ def move(checklist: Checklist, action: str, actor: User, comment: str = "", revi
                                         status=status_label(checklist.status)))
         raise _stale(expected, checklist.revision)
     checklist.status = transition.target
-    row = ReviewAction(**history_row(checklist.id, action, source, actor, expected, comment))
+    row = ReviewAction(**history_row(checklist.id, action, source, actor, expected, comment, item_comments))
     db.session.add(row)
     return row
 
@@ -108,11 +109,13 @@ def move(checklist: Checklist, action: str, actor: User, comment: str = "", revi
 SUBMITTED_ON_ARRIVAL = TRANSITIONS[SUBMIT].target
 
 
-def history_row(checklist_id: int, action: str, source: str, actor: User, revision: int, comment: str = "") -> dict:
+def history_row(checklist_id: int, action: str, source: str, actor: User, revision: int, comment: str = "",
+                item_comments: dict[str, str] | None = None) -> dict:
     """The values of one history row (a move from `source` by `action`): the only place they are
     filled, whether the row is added to the session or inserted with a new checklist."""
     return {"checklist_id": checklist_id, "action": action, "from_status": source,
-            "to_status": TRANSITIONS[action].target, "actor_id": actor.id, "revision": revision, "comment": comment}
+            "to_status": TRANSITIONS[action].target, "actor_id": actor.id, "revision": revision, "comment": comment,
+            "item_comments": item_comments or None}
 
 
 def _stale(seen: int, latest: int) -> StaleReview:
@@ -131,8 +134,12 @@ def _refusal(action: str, status: str) -> str:
 
 
 def review_checklist(checklist: Checklist, action: str, actor: User, comment: str = "",
-                     revision: int | None = None, *, commit: bool = True) -> ReviewAction:
+                     revision: int | None = None, *, item_comments: dict[str, str] | None = None,
+                     commit: bool = True) -> ReviewAction:
     """A manager approves, returns or rejects a checklist; recorded in its history and the audit log.
+
+    `item_comments` (returning or rejecting only) maps item paths ("accused[0].age_at_offence") to
+    comments the monitor reads next to those items; empty ones are dropped.
 
     `revision`, when given, is the revision the manager looked at: if a correction was saved since,
     the decision is refused rather than applied to answers the manager has not seen. `commit=False`
@@ -146,19 +153,73 @@ def review_checklist(checklist: Checklist, action: str, actor: User, comment: st
                                else say("Say why the checklist is rejected."))
     if len(comment) > COMMENT_MAX_LENGTH:
         problems["comment"] = say("must be at most %(count)s characters", count=COMMENT_MAX_LENGTH)
+    item_comments = {path: (text or "").strip() for path, text in (item_comments or {}).items() if (text or "").strip()}
+    if item_comments:
+        problems |= item_comment_problems(checklist, action, item_comments)
     if problems:
         raise ReviewInvalid(problems)
     if action == APPROVE and four_eyes.blocks(checklist, actor):
         raise TransitionRefused(four_eyes.refusal(four_eyes.APPROVE))
     if revision is not None and revision != checklist.revision:
         raise _stale(revision, checklist.revision)
-    row = move(checklist, action, actor, comment, revision)
-    audit.record(AuditEventType.REVIEW, actor, checklist, {
-        "action": action, "from": row.from_status, "to": row.to_status, "revision": row.revision, "comment": comment,
-    })
+    row = move(checklist, action, actor, comment, revision, item_comments)
+    details = {"action": action, "from": row.from_status, "to": row.to_status, "revision": row.revision, "comment": comment}
+    if item_comments:
+        details["item_comments"] = item_comments
+    audit.record(AuditEventType.REVIEW, actor, checklist, details)
     if commit:
         db.session.commit()
     return row
+
+
+#: At most this many item comments on one decision.
+ITEM_COMMENTS_MAX = 200
+
+
+def item_comment_problems(checklist: Checklist, action: str, item_comments: dict[str, str]) -> dict[str, str]:
+    """Problems by field: item comments go with a return or a rejection, each on an item the
+    checklist's definition has (in a block the document has), none longer than a comment may be."""
+    from monitor.services.checklists import document_of
+    from monitor.services.definitions import definition_of
+
+    if action not in (RETURN, REJECT):
+        return {"item_comments": say("Comments on items go with returning or rejecting a checklist.")}
+    if len(item_comments) > ITEM_COMMENTS_MAX:
+        return {"item_comments": say("must be at most %(count)s comments", count=ITEM_COMMENTS_MAX)}
+    definition, document = definition_of(checklist), document_of(checklist)
+    problems = {}
+    for path, text in item_comments.items():
+        if not is_item_path(definition, document, path):
+            problems[f"item_comments.{path[:200]}"] = say("is not an item of this checklist")
+        elif len(text) > COMMENT_MAX_LENGTH:
+            problems[f"item_comments.{path[:200]}"] = say("must be at most %(count)s characters", count=COMMENT_MAX_LENGTH)
+    return problems
+
+
+def is_item_path(definition, document: dict, path: str) -> bool:
+    """`hearing.KEY`, `accused[I].KEY` or `accused[I].juvenile.KEY` naming an item of `definition`
+    in a block `document` has."""
+    prefix, _, key = path.rpartition(".")
+    if prefix == "hearing":
+        return key in {item.key for item in definition.hearing.items}
+    annex = prefix.endswith(".juvenile")
+    head = prefix.removesuffix(".juvenile")
+    if not (head.startswith("accused[") and head.endswith("]") and head[8:-1].isdigit() and len(head) < 20):
+        return False
+    index = int(head[8:-1])
+    accused = document.get("accused", [])
+    if index >= len(accused):
+        return False
+    if annex:
+        return bool(accused[index].get("juvenile")) and key in {item.key for item in definition.juvenile.items}
+    return key in {item.key for item in definition.accused.items}
+
+
+def item_comments_for_monitor(checklist: Checklist, decision: ReviewAction | None) -> dict[str, str]:
+    """The comments on single items the monitor should see: those of the return they are answering."""
+    if decision is None or checklist.status != S.RETURNED.value or not decision.item_comments:
+        return {}
+    return dict(decision.item_comments)
 
 
 def history(checklist: Checklist) -> list[ReviewAction]:

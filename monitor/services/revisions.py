@@ -33,7 +33,7 @@ class StaleRevision(Exception):
         if current is None:
             saved = say("a newer revision was saved")
         else:
-            saved = say("revision %(number)s was saved by %(name)s at %(time)s UTC", number=current.number,
+            saved = say("revision %(number)s was saved by %(name)s at %(time)s", number=current.number,
                         name=current.author.display_name, time=_when(current.created_at))
         super().__init__(say(
             "This checklist was changed since you opened it: you started from revision %(base)s, and %(saved)s. "
@@ -42,14 +42,14 @@ class StaleRevision(Exception):
 
 
 def _when(moment) -> str:
-    """Date and time in the reader's language inside a request, ISO-like elsewhere (CLI)."""
+    """Date and time in the programme's time zone and the reader's language inside a request, UTC elsewhere (CLI)."""
     from flask import has_request_context
 
     if has_request_context():
-        from flask_babel import format_datetime
+        from monitor.i18n import moment_text
 
-        return format_datetime(moment)
-    return f"{moment:%Y-%m-%d %H:%M}"
+        return moment_text(moment)
+    return f"{moment:%Y-%m-%d %H:%M} UTC"
 
 
 def revisions_of(checklist: Checklist) -> list[ChecklistRevision]:

@@ -17,6 +17,7 @@ from monitor.statistics.periods import (
     trend_quarters,
     year_earlier,
 )
+from monitor.services import statistics_kept
 from monitor.services.settings import reporting_year_start_month
 from monitor.statistics.results import Comparison, IndicatorReport, StatisticsReport
 
@@ -66,11 +67,22 @@ def build_report(period: Period) -> StatisticsReport:
     earlier_periods = [previous(period), year_earlier(period)]
     trend = trend_quarters(period)
     connection = db.session.connection()
-    frames = read_unit_frames(connection, indicators, first_day_read(period), period.end, counted_statuses())
-    results = engine.compute(frames, indicators, period, read_courts(connection))
-    comparisons = engine.compute_series(frames, indicators, earlier_periods)
     trend_keys = [indicator.key for indicator in indicators.indicators if indicator.trend]
-    trends = engine.compute_series(frames, indicators, trend, keys=trend_keys)
+    kept = statistics_kept.kept_folder()
+    if period.kind == "quarter" and kept is not None:
+        # Quarters all: each one's results kept between reports while nothing they rest on changes.
+        quarters = list(dict.fromkeys([period, *earlier_periods, *trend]))
+        by_quarter = statistics_kept.quarter_results(connection, indicators, quarters, read_courts(connection),
+                                                     counted_statuses(), kept)
+        results = by_quarter[period]
+        figures = {quarter: {result.key: result.figure for result in by_quarter[quarter]} for quarter in quarters}
+        comparisons = {key: [figures[quarter][key] for quarter in earlier_periods] for key in figures[period]}
+        trends = {key: [figures[quarter][key] for quarter in trend] for key in trend_keys}
+    else:
+        frames = read_unit_frames(connection, indicators, first_day_read(period), period.end, counted_statuses())
+        results = engine.compute(frames, indicators, period, read_courts(connection))
+        comparisons = engine.compute_series(frames, indicators, earlier_periods)
+        trends = engine.compute_series(frames, indicators, trend, keys=trend_keys)
     reports = []
     for indicator, result in zip(indicators.indicators, results):
         before, year_before = comparisons[indicator.key]

@@ -10,6 +10,7 @@ from flask_babel import force_locale
 from monitor.checklists.definition import translate
 from monitor.i18n import DEFAULT_LANGUAGE
 from monitor.statistics import presentation, writers
+from monitor.statistics.plain_words import plain_definition
 from monitor.statistics.results import StatisticsReport
 
 #: Format -> MIME type of the download.
@@ -32,31 +33,54 @@ def in_language(language: str):
         yield
 
 
+def default_imprint() -> dict:
+    """What a download made outside a release says about its publisher."""
+    from monitor.services import settings
+
+    return {"organisation": settings.organisation_name(), "logo": settings.organisation_logo()}
+
+
 def template_context() -> dict:
     """What statistics templates use to show figures: the presentation helpers, and translate."""
-    return {"present": presentation, "translate": translate, "formats": list(FORMATS)}
+    return {"present": presentation, "translate": translate, "formats": list(FORMATS), "plain": plain_definition}
 
 
-def newsletter_html(report: StatisticsReport, language: str = DEFAULT_LANGUAGE, *, for_pdf: bool = False) -> str:
-    """The printable newsletter: self-contained HTML (styles inline, charts as inline SVG)."""
+def newsletter_html(report: StatisticsReport, language: str = DEFAULT_LANGUAGE, *, for_pdf: bool = False,
+                    imprint: dict | None = None) -> str:
+    """The printable newsletter: self-contained HTML (styles inline, charts drawn inline, their words HTML).
+    `imprint`: organisation, logo (a data: URL), the manager's newsletter texts, a release's methodology."""
+    imprint = imprint or default_imprint()
     with in_language(language):
         return render_template("statistics/newsletter.html", report=report, for_pdf=for_pdf, language=language,
+                               organisation=imprint.get("organisation", ""), logo=imprint.get("logo"),
+                               newsletter=imprint.get("newsletter"), methodology=imprint.get("methodology"),
                                **template_context())
 
 
-def newsletter_pdf(report: StatisticsReport, language: str = DEFAULT_LANGUAGE) -> bytes:
-    # WeasyPrint: a maintained HTML-to-PDF renderer that handles SVG and Khmer shaping (pango);
-    # Khmer glyphs come from the system's fonts-khmeros, nothing is fetched.
+def newsletter_pdf(report: StatisticsReport, language: str = DEFAULT_LANGUAGE, imprint: dict | None = None) -> bytes:
+    return pdf_from_html(newsletter_html(report, language, for_pdf=True, imprint=imprint))
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The PDF of a self-contained HTML page. WeasyPrint: a maintained HTML-to-PDF renderer that
+    handles SVG and Khmer shaping (pango); Khmer glyphs come from the system's fonts-khmeros,
+    nothing is fetched. Rendering takes seconds: the same HTML always gives the same pages."""
     from weasyprint import HTML
 
-    return HTML(string=newsletter_html(report, language, for_pdf=True)).write_pdf()
+    return HTML(string=html).write_pdf()
 
 
-def export_file(report: StatisticsReport, fmt: str, language: str = DEFAULT_LANGUAGE) -> tuple[bytes, str, str]:
+def export_file(report: StatisticsReport, fmt: str, language: str = DEFAULT_LANGUAGE,
+                imprint: dict | None = None) -> tuple[bytes, str, str]:
     """(content, MIME type, file name) of the report in `fmt` (a key of FORMATS), texts in `language`.
-    Non-English files say their language in the name, so both can sit in one folder."""
-    writer = {"csv": writers.to_csv, "xlsx": writers.to_xlsx, "json": writers.to_json, "pdf": newsletter_pdf}[fmt]
+    Non-English files say their language in the name, so both can sit in one folder. `imprint`
+    (organisation, citation, methodology) is what the XLSX and the newsletter say about a release."""
     with in_language(language):
-        content = writer(report, language)
+        if fmt == "xlsx":
+            content = writers.to_xlsx(report, language, imprint or default_imprint())
+        elif fmt == "pdf":
+            content = newsletter_pdf(report, language, imprint)
+        else:
+            content = {"csv": writers.to_csv, "json": writers.to_json}[fmt](report, language)
     suffix = "" if language == DEFAULT_LANGUAGE or fmt == "json" else f"-{language}"
     return content, FORMATS[fmt], f"statistics-{report.period.label}{suffix}.{fmt}"

@@ -25,6 +25,12 @@ def tokens_of(user: User) -> list[ApiToken]:
     ).all()
 
 
+def token_of(user: User, token_id: int) -> ApiToken | None:
+    """`user`'s token with this id; None when there is none or it is someone else's."""
+    token = db.session.get(ApiToken, token_id)
+    return token if token is not None and token.user_id == user.id else None
+
+
 def revoke_token(token: ApiToken) -> bool:
     """Stop the token from working at once; False if it was already revoked."""
     if token.revoked_at is not None:

@@ -23,7 +23,7 @@ class Point:
     below: str = ""
 
 
-def _axis_top(values: list[float], percent: bool) -> float:
+def axis_top(values: list[float], percent: bool) -> float:
     """100 for percentages; otherwise a round number above the largest value."""
     if percent:
         return 100.0
@@ -34,13 +34,27 @@ def _axis_top(values: list[float], percent: bool) -> float:
     return float(largest)
 
 
+def trend_lines(points: list[Point], x, y) -> list[str]:
+    """SVG polylines through the points that have a value, broken where one is missing (a quarter
+    with nothing to count); `x` and `y` place a point's index and value."""
+    lines, segment = [], []
+    for index, point in enumerate([*points, Point("", None, "")]):
+        if point.value is None:
+            if len(segment) > 1:
+                lines.append(f'<polyline fill="none" stroke="{LINE}" stroke-width="2.5" points="{" ".join(segment)}"/>')
+            segment = []
+            continue
+        segment.append(f"{x(index):.1f},{y(point.value):.1f}")
+    return lines
+
+
 def trend_chart(title: str, points: list[Point], *, percent: bool, tick_text=None) -> Markup:
     """A line over the periods; a missing value (no data that quarter) breaks the line.
     `tick_text` writes an axis value in the reader's language (default: 50% or 50)."""
     height, left, right, top, bottom = 200, 36, 22, 22, 38
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     known = [p.value for p in points if p.value is not None]
-    ceiling = _axis_top(known, percent)
+    ceiling = axis_top(known, percent)
     step = plot_w / max(len(points) - 1, 1)
 
     def x(index: int) -> float:
@@ -56,14 +70,7 @@ def trend_chart(title: str, points: list[Point], *, percent: bool, tick_text=Non
         parts.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="{GRID}"/>')
         label = tick_text(value) if tick_text else (f"{value:g}%" if percent else f"{value:g}")
         parts.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="{MUTED}">{escape(label)}</text>')
-    segment: list[str] = []
-    for index, point in enumerate(points + [Point("", None, "")]):
-        if point.value is None:
-            if len(segment) > 1:
-                parts.append(f'<polyline fill="none" stroke="{LINE}" stroke-width="2.5" points="{" ".join(segment)}"/>')
-            segment = []
-            continue
-        segment.append(f"{x(index):.1f},{y(point.value):.1f}")
+    parts.extend(trend_lines(points, x, y))
     for index, point in enumerate(points):
         # "Q1" over "2025": eight labels fit across a phone.
         parts.append(f'<text x="{x(index):.1f}" y="{height - bottom + 15}" text-anchor="middle" fill="{MUTED}" font-size="11">'
@@ -77,10 +84,10 @@ def trend_chart(title: str, points: list[Point], *, percent: bool, tick_text=Non
 
 def bar_chart(title: str, points: list[Point], *, percent: bool) -> Markup:
     """One bar per category, label above, the figure at the end of the bar."""
-    row, label_gap, left, right = 40, 16, 2, 100
+    row, label_gap, left, right = 40, 16, 2, 130  # room after a full bar for "100.0% (12/12)"
     height = max(len(points), 1) * row + 8
     plot_w = WIDTH - left - right
-    ceiling = _axis_top([p.value for p in points if p.value is not None], percent)
+    ceiling = axis_top([p.value for p in points if p.value is not None], percent)
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" {FONT} font-size="13">',
              f"<title>{escape(title)}</title>"]
     for index, point in enumerate(points):

@@ -4,11 +4,14 @@ Pure functions: DataFrames and an `IndicatorSet` in, `IndicatorResult`s out; no 
 database, so the page, the API, the CLI and a published release compute the same way.
 
 Each unit (hearing, accused, juvenile accused) is one DataFrame with the columns `court_id`,
-`hearing_date` and one column per item key the indicators read. Conditions are evaluated once per
-distinct combination of the answers they name (a few dozen, even over millions of rows) and mapped
-back to the rows, so the cost is a few integer passes per indicator."""
-from dataclasses import dataclass
-from datetime import date
+`hearing_date` and one column per item key the indicators read, spanning every quarter a report
+needs (the period, its comparisons and its trend). Each condition is evaluated once over that
+span, and only once per distinct combination of the answers it names (a few dozen, even over
+millions of rows), by the same evaluator a checklist uses; the result is mapped back to the rows.
+A period, a comparison or a trend point is then a selection of rows, and the figures of several
+periods come from one count of row states grouped by quarter (`compute_series`)."""
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -16,39 +19,43 @@ import pandas as pd
 from monitor.checklists.condition_frames import evaluate_on_frame
 from monitor.checklists.conditions import Condition
 from monitor.checklists.indicators import NOT_RECORDED, NOT_RECORDED_LABEL, Breakdown, Indicator, IndicatorSet
+from monitor.checklists.vocabulary import LEVELS
 from monitor.statistics.periods import Period
 from monitor.statistics.results import BreakdownResult, CategoryFigure, Figure, IndicatorResult
 
 #: Row states of a percentage indicator; a count indicator uses only OUTSIDE and NUMERATOR.
 OUTSIDE, NUMERATOR, DENOMINATOR_ONLY, UNKNOWN, NOT_APPLICABLE, NOT_RECORDED_STATE = range(6)
 STATES = 6
+UNITS = LEVELS
 #: Above this many combinations of answers, evaluate row by row instead of per combination.
 MAX_COMBINATIONS = 2**40
+#: Up to this many distinct combinations a condition is evaluated one combination at a time in
+#: Python (microseconds each); beyond, on a table of the combinations with pandas (a fixed cost of
+#: about a millisecond, then fast per row). Both give the same answers (tests/checklists).
+ONE_BY_ONE = 5_000
 
 
 @dataclass(frozen=True)
 class UnitFrames:
-    """One DataFrame per unit, as read for a span of hearing dates."""
+    """One DataFrame per unit, as read for a span of hearing dates.
+
+    The frames keep what their conditions evaluated to (`evaluated`), so the period, its
+    comparisons and its trend, asked for in separate calls on the same frames, evaluate each
+    condition once."""
 
     hearing: pd.DataFrame
     accused: pd.DataFrame
     juvenile: pd.DataFrame
+    _evaluated: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def of(self, unit: str) -> pd.DataFrame:
         return getattr(self, unit)
 
-    def within(self, start: date, end: date) -> "UnitFrames":
-        """Only the rows whose hearing date falls in [start, end]."""
-        return UnitFrames(*(_within(self.of(unit), start, end) for unit in ("hearing", "accused", "juvenile")))
-
-
-def _within(frame: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
-    return frame[_date_mask(frame, start, end)].reset_index(drop=True)
-
-
-def _date_mask(frame: pd.DataFrame, start: date, end: date) -> np.ndarray:
-    dates = frame["hearing_date"].to_numpy(dtype="datetime64[D]")
-    return (dates >= np.datetime64(start, "D")) & (dates <= np.datetime64(end, "D"))
+    def evaluated(self, unit: str) -> "_Unit":
+        """The unit's rows with its conditions' results, kept across calls."""
+        if unit not in self._evaluated:
+            self._evaluated[unit] = _Unit(self.of(unit))
+        return self._evaluated[unit]
 
 
 def compute(
@@ -58,17 +65,16 @@ def compute(
     """Every indicator (or those in `keys`) for the period, with its breakdowns.
 
     `courts` maps court id to (key, name): the key is what is published, the name its label."""
-    frames = frames.within(period.start, period.end)
-    units = {unit: _Unit(frames.of(unit), courts) for unit in ("hearing", "accused", "juvenile")}
+    units = {unit: frames.evaluated(unit).rows_of(period, courts) for unit in UNITS}
     results = []
     for indicator in indicator_set.indicators:
         if keys is not None and indicator.key not in keys:
             continue
-        unit = units[indicator.unit]
+        rows = units[indicator.unit]
         breakdowns = tuple(
-            unit.breakdown(indicator, indicator_set.breakdowns[key]) for key in indicator.breakdowns
+            rows.breakdown(indicator, indicator_set.breakdowns[key]) for key in indicator.breakdowns
         )
-        results.append(IndicatorResult(indicator.key, unit.figure(indicator), breakdowns))
+        results.append(IndicatorResult(indicator.key, rows.figure(indicator), breakdowns))
     return tuple(results)
 
 
@@ -76,38 +82,38 @@ def compute_series(
     frames: UnitFrames, indicator_set: IndicatorSet, periods: list[Period], *, keys: list[str] | None = None,
 ) -> dict[str, list[Figure]]:
     """Each indicator's headline figure for each period (for trends and comparisons), without breakdowns."""
-    units = {unit: _Unit(frames.of(unit), {}) for unit in ("hearing", "accused", "juvenile")}
     series = {}
     for indicator in indicator_set.indicators:
         if keys is not None and indicator.key not in keys:
             continue
-        unit = units[indicator.unit]
-        series[indicator.key] = [
-            unit.figure(indicator, _date_mask(unit.frame, period.start, period.end)) for period in periods
-        ]
+        series[indicator.key] = frames.evaluated(indicator.unit).figures(indicator, periods)
     return series
 
 
 class _Unit:
-    """One unit's rows, with the answer codes and condition results cached across indicators."""
+    """One unit's rows over the whole span read, with answer codes, condition results and row
+    states kept across indicators and periods."""
 
-    def __init__(self, frame: pd.DataFrame, courts: dict[int, tuple[str, str]]):
+    def __init__(self, frame: pd.DataFrame):
         self.frame = frame.reset_index(drop=True)
         self.size = len(self.frame)
-        self.courts = courts
-        self._codes: dict[str, tuple[np.ndarray, int]] = {}
+        self.dates = self.frame["hearing_date"].to_numpy(dtype="datetime64[D]")
+        self._codes: dict[str, tuple[np.ndarray, list]] = {}
         self._masks: dict[str, np.ndarray] = {}
         self._states: dict[str, np.ndarray] = {}
-        self._dimensions: dict[str, tuple] = {}
+        self._values: dict[str, np.ndarray] = {}
+        self._categories: dict[str, tuple[list, np.ndarray]] = {}
+        self._segments: dict[tuple, tuple[np.ndarray, list[tuple[int, int]], int]] = {}
+
+    def rows_of(self, period: Period, courts: dict[int, tuple[str, str]]) -> "_PeriodRows":
+        return _PeriodRows(self, self.date_mask(period.start, period.end), courts)
+
+    def date_mask(self, start: date, end: date) -> np.ndarray:
+        return (self.dates >= np.datetime64(start, "D")) & (self.dates <= np.datetime64(end, "D"))
 
     # --- conditions ---
 
-    def codes(self, column: str) -> tuple[np.ndarray, int]:
-        """Integer codes of a column's distinct answers (0 = unanswered) and how many there are."""
-        codes, distinct = self._coded(column)
-        return codes, len(distinct)
-
-    def _coded(self, column: str) -> tuple[np.ndarray, list]:
+    def coded(self, column: str) -> tuple[np.ndarray, list]:
         """Codes per row and the distinct answers they stand for (code 0: None, unanswered)."""
         if column not in self._codes:
             if column not in self.frame.columns:
@@ -119,7 +125,7 @@ class _Unit:
                 else:
                     codes, uniques = pd.factorize(series, use_na_sentinel=True)
                     distinct = list(uniques)
-                self._codes[column] = (codes.astype(np.int64) + 1, [None, *distinct])
+                self._codes[column] = (codes.astype(np.int64) + 1, [None, *map(_answer, distinct)])
         return self._codes[column]
 
     def mask(self, condition: Condition | None) -> np.ndarray:
@@ -131,22 +137,31 @@ class _Unit:
         return self._masks[condition.source]
 
     def _evaluate(self, condition: Condition) -> np.ndarray:
+        """The condition for every row, evaluated once per distinct combination of its answers."""
         if self.size == 0:
             return np.zeros(0, dtype=bool)
         names = sorted(condition.names)
         combined, combinations = np.zeros(self.size, dtype=np.int64), 1
         for name in names:
-            codes, cardinality = self.codes(name)
-            combinations *= cardinality
+            codes, distinct = self.coded(name)
+            combinations *= len(distinct)
             if combinations > MAX_COMBINATIONS:
                 return evaluate_on_frame(condition, self.frame).to_numpy(dtype=bool)
-            combined = combined * cardinality + codes
-        groups, distinct = pd.factorize(combined)
-        sample_rows = np.empty(len(distinct), dtype=np.int64)
+            combined = combined * len(distinct) + codes
+        groups, uniques = pd.factorize(combined)
+        sample_rows = np.empty(len(uniques), dtype=np.int64)
         sample_rows[groups] = np.arange(self.size)  # any row of a group will do: they answer alike
-        present = [name for name in names if name in self.frame.columns]
-        sample = self.frame.loc[sample_rows, present].reset_index(drop=True)
-        truth = evaluate_on_frame(condition, sample).to_numpy(dtype=bool)
+        if len(uniques) > ONE_BY_ONE:
+            present = [name for name in names if name in self.frame.columns]
+            sample = self.frame.loc[sample_rows, present].reset_index(drop=True)
+            return evaluate_on_frame(condition, sample).to_numpy(dtype=bool)[groups]
+        columns = []
+        for name in names:
+            codes, distinct = self.coded(name)
+            columns.append([distinct[code] for code in codes[sample_rows].tolist()])
+        combinations_read = [dict(zip(names, answers)) for answers in zip(*columns)] if names else [{}] * len(uniques)
+        truth = np.fromiter((condition.evaluate(answers.get) for answers in combinations_read), dtype=bool,
+                            count=len(uniques))
         return truth[groups]
 
     def state(self, indicator: Indicator) -> np.ndarray:
@@ -171,19 +186,83 @@ class _Unit:
         return self._states[indicator.key]
 
     def values(self, indicator: Indicator) -> np.ndarray:
-        if indicator.value not in self.frame.columns:
-            return np.full(self.size, np.nan)
-        return pd.to_numeric(self.frame[indicator.value], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        if indicator.value not in self._values:
+            if indicator.value not in self.frame.columns:
+                self._values[indicator.value] = np.full(self.size, np.nan)
+            else:
+                self._values[indicator.value] = pd.to_numeric(self.frame[indicator.value], errors="coerce").to_numpy(
+                    dtype=float, na_value=np.nan)
+        return self._values[indicator.value]
+
+    # --- several periods at once ---
+
+    def figures(self, indicator: Indicator, periods: list[Period]) -> list[Figure]:
+        """The headline figure of each period: one count of row states grouped by quarter (by the
+        stretches between the periods' bounds, which are quarters for a report's comparisons and
+        trend), each period the sum of its stretches."""
+        state = self.state(indicator)
+        if indicator.kind == "duration":
+            counted = state == NUMERATOR
+            return [_duration(self.values(indicator), counted & self.date_mask(p.start, p.end)) for p in periods]
+        segments, spans, count = self.segments(periods)
+        tally = np.bincount(segments * STATES + state, minlength=count * STATES).reshape(count, STATES)
+        return [_from_tally(indicator.kind, tally[first:last].sum(axis=0)) for first, last in spans]
+
+    def segments(self, periods: list[Period]) -> tuple[np.ndarray, list[tuple[int, int]], int]:
+        """Per row, the stretch between consecutive period bounds its hearing date falls in; per
+        period, the stretches [first, last) it covers; and how many stretches there are."""
+        key = tuple((p.start, p.end) for p in periods)
+        if key not in self._segments:
+            bounds = sorted({day for p in periods for day in (p.start, p.end + timedelta(days=1))})
+            segments = np.searchsorted(np.array(bounds, dtype="datetime64[D]"), self.dates, side="right")
+            spans = [(bounds.index(p.start) + 1, bounds.index(p.end + timedelta(days=1)) + 1) for p in periods]
+            self._segments[key] = (segments.astype(np.int64), spans, len(bounds) + 1)
+        return self._segments[key]
+
+    # --- breakdown categories over the whole span ---
+
+    def categories(self, breakdown: Breakdown) -> tuple[list[tuple[str, dict]], np.ndarray]:
+        """A single-answer or banded breakdown's categories and each row's category (-1: no answer)."""
+        if breakdown.key not in self._categories:
+            categories = [(c.key, dict(c.label)) for c in breakdown.categories]
+            present = breakdown.item in self.frame.columns
+            column = self.frame[breakdown.item] if present else pd.Series(np.nan, index=self.frame.index)
+            if breakdown.kind == "bands":
+                values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+                codes = np.searchsorted(np.array(breakdown.bounds, dtype=float), values, side="right").astype(np.int64)
+                codes[np.isnan(values)] = -1
+            else:
+                codes = pd.Categorical(column, categories=[key for key, _ in categories]).codes.astype(np.int64)
+            self._categories[breakdown.key] = (categories, codes)
+        return self._categories[breakdown.key]
+
+
+class _PeriodRows:
+    """The rows of one period of a unit: its figures and breakdowns, with the row states taken
+    from the whole unit (so nothing is evaluated again)."""
+
+    def __init__(self, unit: _Unit, selection: np.ndarray, courts: dict[int, tuple[str, str]]):
+        self.unit = unit
+        self.selection = selection
+        self.courts = courts
+        self._states: dict[str, np.ndarray] = {}
+        self._dimensions: dict[str, tuple] = {}
+
+    def state(self, indicator: Indicator) -> np.ndarray:
+        if indicator.key not in self._states:
+            self._states[indicator.key] = self.unit.state(indicator)[self.selection]
+        return self._states[indicator.key]
+
+    def values(self, indicator: Indicator) -> np.ndarray:
+        return self.unit.values(indicator)[self.selection]
 
     # --- figures ---
 
-    def figure(self, indicator: Indicator, selection: np.ndarray | None = None) -> Figure:
+    def figure(self, indicator: Indicator) -> Figure:
         state = self.state(indicator)
         if indicator.kind == "duration":
-            chosen = state == NUMERATOR if selection is None else (state == NUMERATOR) & selection
-            return _duration(self.values(indicator), chosen)
-        tally = np.bincount(state if selection is None else state[selection], minlength=STATES)
-        return _from_tally(indicator.kind, tally)
+            return _duration(self.values(indicator), state == NUMERATOR)
+        return _from_tally(indicator.kind, np.bincount(state, minlength=STATES))
 
     def breakdown(self, indicator: Indicator, breakdown: Breakdown) -> BreakdownResult:
         categories, membership = self.dimension(breakdown)
@@ -219,23 +298,17 @@ class _Unit:
         return self._dimensions[breakdown.key]
 
     def _courts(self):
-        ids = self.frame["court_id"].to_numpy(dtype=np.int64)
+        ids = self.unit.frame["court_id"].to_numpy(dtype=np.int64)[self.selection]
         named = {court_id: self.courts.get(court_id, (str(court_id), str(court_id))) for court_id in set(ids.tolist())}
         order = sorted(named, key=lambda court_id: named[court_id][1])
-        categories = [(named[court_id][0], {"en": named[court_id][1]}) for court_id in order]
+        categories = [(named[court_id][0], _court_labels(named[court_id])) for court_id in order]
         position = np.zeros(max(order, default=0) + 1, dtype=np.int64)
         position[order] = np.arange(len(order))
         return categories, position[ids]
 
     def _single(self, breakdown: Breakdown):
-        categories = [(c.key, dict(c.label)) for c in breakdown.categories]
-        column = self.frame[breakdown.item] if breakdown.item in self.frame.columns else pd.Series(np.nan, index=self.frame.index)
-        if breakdown.kind == "bands":
-            values = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-            codes = np.searchsorted(np.array(breakdown.bounds, dtype=float), values, side="right").astype(np.int64)
-            codes[np.isnan(values)] = -1
-        else:
-            codes = pd.Categorical(column, categories=[key for key, _ in categories]).codes.astype(np.int64)
+        categories, codes = self.unit.categories(breakdown)
+        categories, codes = list(categories), codes[self.selection]
         if (codes < 0).any():
             codes[codes < 0] = len(categories)
             categories.append((NOT_RECORDED, dict(NOT_RECORDED_LABEL)))
@@ -244,7 +317,8 @@ class _Unit:
     def _multichoice(self, breakdown: Breakdown):
         """Multiple-choice answers are stored pipe-joined ("drugs|violence")."""
         categories = [(c.key, dict(c.label)) for c in breakdown.categories]
-        codes, distinct = self._coded(breakdown.item)
+        codes, distinct = self.unit.coded(breakdown.item)
+        codes = codes[self.selection]
         masks = []
         for key, _ in categories:
             member = np.array([value is not None and key in str(value).split("|") for value in distinct], dtype=bool)
@@ -254,6 +328,16 @@ class _Unit:
             categories.append((NOT_RECORDED, dict(NOT_RECORDED_LABEL)))
             masks.append(missing)
         return categories, masks
+
+
+def _answer(value: object) -> object:
+    """A distinct value of a column as the condition evaluator reads answers (NumPy scalars as
+    Python ones: a datetime64 as a date)."""
+    if isinstance(value, np.datetime64):
+        return value.astype("datetime64[D]").item()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
 
 
 def _member(membership, index: int) -> np.ndarray:
@@ -295,3 +379,9 @@ def _duration(values: np.ndarray, counted: np.ndarray) -> Figure:
         maximum=float(known.max()),
         excluded=excluded,
     )
+
+
+def _court_labels(court: tuple) -> dict:
+    """A court's breakdown label by language: (key, name) gives the English name; a third element
+    (monitor.statistics.reading.read_courts) carries the name in each language."""
+    return dict(court[2]) if len(court) > 2 else {"en": court[1]}

@@ -12,9 +12,10 @@ from markupsafe import Markup
 
 from monitor.checklists.definition import translate
 from monitor.checklists.wording import say
+from monitor.statistics.chart_html import bar_figure, trend_figure
 from monitor.statistics.charts import Point, bar_chart, trend_chart
 from monitor.statistics.periods import Period
-from monitor.statistics.results import BreakdownResult, Figure, IndicatorReport
+from monitor.statistics.results import BreakdownResult, Figure, IndicatorReport, StatisticsReport
 
 #: Shown where there is no figure (no data, or a denominator of 0).
 NOTHING = "–"
@@ -113,6 +114,7 @@ def count_text(count: int | None, language: str = "en") -> str:
 
 
 def trend_svg(report: IndicatorReport, language: str = "en") -> Markup | None:
+    """The all-SVG trend: kept for releases published before `trend_html`, whose pages stay as they were."""
     if not report.trend:
         return None
     percent = report.figure.kind == "percentage"
@@ -125,6 +127,68 @@ def trend_svg(report: IndicatorReport, language: str = "en") -> Markup | None:
         return format_percent(value / 100, "#,##0%", locale=language) if percent else number_text(value, language)
 
     return trend_chart(translate(report.definition["title"], language), points, percent=percent, tick_text=tick_text)
+
+
+def _trend_points(report: IndicatorReport, language: str) -> list[Point]:
+    points = []
+    for point in report.trend:
+        label, below = _axis_label(point.period)
+        points.append(Point(label, point.figure.value, _short_value_text(point.figure, language), below))
+    return points
+
+
+def _short_value_text(figure: Figure, language: str) -> str:
+    """A whole percent under a trend point ("100%" fits an eighth of a phone; the table has the decimal)."""
+    if figure.kind == "percentage" and figure.value is not None and not figure.suppressed:
+        return format_percent(figure.value / 100, "#,##0%", locale=language)
+    return value_text(figure, language)
+
+
+def _tick_text(percent: bool, language: str):
+    def tick_text(value: float) -> str:
+        return format_percent(value / 100, "#,##0%", locale=language) if percent else number_text(value, language)
+    return tick_text
+
+
+def trend_html(report: IndicatorReport, language: str = "en", caption: str = "") -> Markup | None:
+    """The trend with its labels in HTML (`chart_html`): what pages and the newsletter show."""
+    if not report.trend:
+        return None
+    percent = report.figure.kind == "percentage"
+    return trend_figure(translate(report.definition["title"], language), _trend_points(report, language),
+                        percent=percent, tick_text=_tick_text(percent, language), caption=caption)
+
+
+def breakdown_html(report: IndicatorReport, breakdown: BreakdownResult, language: str = "en", caption: str = "") -> Markup:
+    points = [Point(translate(category.label, language), category.figure.value, bar_text(category.figure, language))
+              for category in breakdown.categories]
+    return bar_figure(translate(breakdown.title, language), points, percent=report.figure.kind == "percentage",
+                      caption=caption)
+
+
+def group_html(report: StatisticsReport, group: dict, language: str = "en", caption: str = "",
+               title: str = "") -> Markup | None:
+    """The group's chart: each indicator's headline figure as a bar (percentages; counts where the group
+    has no percentage). None when there is nothing to draw."""
+    items = report.in_group(group["key"])
+    charted = [item for item in items if item.figure.kind == "percentage"] or \
+        [item for item in items if item.figure.kind == "count"]
+    if not charted:
+        return None
+    points = [Point(translate(item.definition["title"], language), item.figure.value if item.figure.kind == "percentage"
+                    else (None if item.figure.suppressed else item.figure.n), bar_text(item.figure, language))
+              for item in charted]
+    return bar_figure(title or translate(group["title"], language), points,
+                      percent=charted[0].figure.kind == "percentage", caption=caption)
+
+
+def headline_items(report: StatisticsReport, chosen: list[str] | None = None, limit: int = 6) -> list[IndicatorReport]:
+    """The figures shown first as big numbers: those chosen (a newsletter's), else the key indicators
+    (those with a trend). A withheld figure is never a headline."""
+    keys = chosen if chosen else [item.key for item in report.indicators if item.trend]
+    found = {item.key: item for item in report.indicators}
+    return [found[key] for key in keys if key in found and not found[key].figure.suppressed
+            and found[key].figure.value is not None][:limit]
 
 
 def breakdown_svg(report: IndicatorReport, breakdown: BreakdownResult, language: str = "en") -> Markup:
@@ -147,3 +211,44 @@ def bar_text(figure: Figure, language: str = "en") -> str:
     if figure.kind == "duration":
         return f"{value_text(figure, language)} (n={number_text(figure.n, language)})" if figure.n else NOTHING
     return value_text(figure, language)
+
+
+def file_kind(name: str) -> str:
+    """What a published file is, for a reader choosing a download."""
+    extension = name.rsplit(".", 1)[-1]
+    return {"pdf": say("Newsletter"), "xlsx": say("Spreadsheet with charts"), "csv": say("Table of every figure"),
+            "json": say("Data and definitions for programs")}.get(extension, name)
+
+
+def size_text(size: int, language: str = "en") -> str:
+    """A file size a reader understands: 48 KB, 1.2 MB."""
+    if size >= 1_000_000:
+        return say("%(size)s MB", size=format_decimal(size / 1_000_000, "#,##0.0", locale=language))
+    return say("%(size)s KB", size=format_decimal(max(size / 1000, 1), "#,##0", locale=language))
+
+
+def basis_text(figure: Figure, language: str = "en") -> str:
+    """What a figure rests on, short enough for a table row on a phone: "5/7", "n = 12", or [s]."""
+    if figure.suppressed:
+        return SUPPRESSED
+    if figure.kind == "percentage":
+        return f"{number_text(figure.numerator, language)}/{number_text(figure.denominator, language)}"
+    return f"n = {number_text(figure.n, language)}"
+
+
+def quarters_of_year(report: StatisticsReport, language: str = "en") -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The annual report's quarter-by-quarter comparison: the quarters of the reporting year (their
+    short names) and, for each indicator with a trend, its figure in each (from the trend points)."""
+    period = report.period
+    if period.kind != "year":
+        return [], []
+    inside = [point.period for point in next((item.trend for item in report.indicators if item.trend), ())
+              if period.start <= point.period.start and point.period.end <= period.end]
+    rows = []
+    for item in report.indicators:
+        if not item.trend:
+            continue
+        by_label = {point.period.label: point.figure for point in item.trend}
+        rows.append((translate(item.definition["title"], language),
+                     [value_text(by_label.get(quarter.label), language) for quarter in inside]))
+    return [period_name(quarter) for quarter in inside], rows

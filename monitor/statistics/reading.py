@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
-from sqlalchemy import Select, select
+from sqlalchemy import Integer, Select, Text, column, func, select, true
 from sqlalchemy.engine import Connection
 
 from monitor.checklists.indicators import IndicatorSet
@@ -22,24 +22,46 @@ CHUNK_ROWS = 50_000
 BASE_COLUMNS = ("checklist_id", "court_id", "hearing_date")
 ANSWERS = {"hearing": Checklist.answers, "accused": Accused.answers, "juvenile": JuvenileAnnex.answers}
 _JSON_LIST_PUNCTUATION = str.maketrans("", "", '[]" ')
+LEVELS = ("hearing", "accused", "juvenile")
 
 
-def unit_query(unit: str, indicator_set: IndicatorSet, start: date, end: date, statuses: tuple[str, ...]) -> Select:
-    """The one query that reads a unit: base columns, then the items its indicators name."""
+def unit_query(unit: str, indicator_set: IndicatorSet, start: date, end: date, statuses: tuple[str, ...],
+               dialect: str = "sqlite") -> Select:
+    """The one query that reads a unit: base columns, then the items its indicators name (see
+    `_answers_columns` for how they are extracted on each database)."""
     columns = [Checklist.id.label("checklist_id"), Checklist.court_id, Checklist.hearing_date]
-    for key, (level, item_type) in indicator_set.columns[unit].items():
-        element = ANSWERS[level][key]
-        columns.append((element.as_integer() if item_type == "integer" else element.as_string()).label(key))
-    query = select(*columns)
-    if unit == "accused":
-        query = query.select_from(Accused).join(Checklist, Checklist.id == Accused.checklist_id)
-    elif unit == "juvenile":
+    if unit == "hearing":
+        query = select().select_from(Checklist)
+    elif unit == "accused":
+        query = select().select_from(Accused).join(Checklist, Checklist.id == Accused.checklist_id)
+    else:
         query = (
-            query.select_from(JuvenileAnnex)
+            select().select_from(JuvenileAnnex)
             .join(Accused, Accused.id == JuvenileAnnex.accused_id)
             .join(Checklist, Checklist.id == JuvenileAnnex.checklist_id)
         )
-    return query.where(Checklist.status.in_(statuses), Checklist.hearing_date.between(start, end))
+    for level in LEVELS:
+        items = {key: item_type for key, (item_level, item_type) in indicator_set.columns[unit].items()
+                 if item_level == level}
+        if items:
+            query, level_columns = _answers_columns(query, level, items, dialect)
+            columns += level_columns
+    return query.add_columns(*columns).where(Checklist.status.in_(statuses), Checklist.hearing_date.between(start, end))
+
+
+def _answers_columns(query: Select, level: str, items: dict[str, str], dialect: str) -> tuple[Select, list]:
+    """The items of one answers document. PostgreSQL's `json` keeps text, and each `->>` parses the
+    whole document again (a report names some thirty items): so PostgreSQL reads them all with one
+    `json_to_record` per document. SQLite's `json_extract` per item costs little next to reading
+    the rows (one call with several paths measured no faster once its array is decoded in Python)."""
+    answers = ANSWERS[level]
+    if dialect == "postgresql":
+        record = func.json_to_record(answers).table_valued(
+            *(column(key, Integer if item_type == "integer" else Text) for key, item_type in items.items()),
+        ).render_derived(name=f"{level}_answers", with_types=True)
+        return query.join(record, true()), [record.c[key].label(key) for key in items]
+    return query, [(answers[key].as_integer() if item_type == "integer" else answers[key].as_string()).label(key)
+                   for key, item_type in items.items()]
 
 
 def read_unit_frames(
@@ -51,15 +73,18 @@ def read_unit_frames(
         # Per statement: on a connection, execution_options() would stick to later statements
         # (and a PostgreSQL server-side cursor cannot run an UPDATE).
         result = connection.execute(
-            unit_query(unit, indicator_set, start, end, statuses), execution_options={"yield_per": CHUNK_ROWS}
+            unit_query(unit, indicator_set, start, end, statuses, connection.dialect.name),
+            execution_options={"yield_per": CHUNK_ROWS},
         )
         frames[unit] = _frame(result.partitions(), list(result.keys()), types)
     return UnitFrames(**frames)
 
 
-def read_courts(connection: Connection) -> dict[int, tuple[str, str]]:
-    """Court id -> (key, name): keys are published, names label the breakdowns."""
-    return {row.id: (row.key, row.name) for row in connection.execute(select(Court.id, Court.key, Court.name))}
+def read_courts(connection: Connection) -> dict[int, tuple[str, str, dict]]:
+    """Court id -> (key, name, labels): keys are published, names label the breakdowns (labels by
+    language: the Khmer name only where one is given, so earlier outputs read as before)."""
+    rows = connection.execute(select(Court.id, Court.key, Court.name, Court.name_km))
+    return {row.id: (row.key, row.name, {"en": row.name, **({"km": row.name_km} if row.name_km else {})}) for row in rows}
 
 
 def _frame(partitions, names: list[str], types: dict[str, str]) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """Small-cell suppression: what a published release withholds so that nobody can be singled out.
 
 Pure functions on a `StatisticsReport` (no Flask, no database); the release service applies them
-before anything public is rendered or written. The rules (README "Published releases"):
+before anything public is rendered or written. The rules (docs/releases.md, "Privacy by construction"):
 
 1. A figure resting on 1 to threshold-1 units is withheld whole: a count, a percentage whose
    denominator is that small (its numerator and value go with it), a duration whose n is that

@@ -9,10 +9,6 @@ COLUMNS = (
     "category_label", "value", "numerator", "denominator", "n", "median", "mean", "minimum", "maximum",
     *EXCLUDED, "manual_indicator", "suppressed",
 )
-DEFINITION_COLUMNS = (
-    "indicator", "group", "title", "description", "unit", "kind", "among", "numerator", "denominator",
-    "unknown", "not_applicable", "value_item", "breakdowns", "legal_basis", "manual_indicator",
-)
 
 
 def column_labels() -> dict[str, str]:
@@ -71,23 +67,4 @@ def figure_rows(report: StatisticsReport, language: str = "en") -> list[dict]:
                     **common, "breakdown": breakdown.key, "category": category.key,
                     "category_label": translate(category.label, language), **_figure_cells(category.figure),
                 })
-    return rows
-
-
-def definition_rows(report: StatisticsReport, language: str = "en") -> list[dict]:
-    rows = []
-    for indicator in report.indicators:
-        definition = indicator.definition
-        conditions = definition["conditions"]
-        rows.append({
-            "indicator": definition["key"], "group": definition["group"],
-            "title": translate(definition["title"], language),
-            "description": translate(definition["description"], language),
-            "unit": definition["unit"], "kind": definition["kind"],
-            **{name: conditions.get(name, "") for name in ("among", "numerator", "denominator", "unknown", "not_applicable")},
-            "value_item": definition["value"] or "",
-            "breakdowns": ", ".join(definition["breakdowns"]),
-            "legal_basis": "; ".join(definition["legal_basis"]),
-            "manual_indicator": definition["manual_indicator"],
-        })
     return rows

@@ -31,8 +31,10 @@ def monitor_headers(create_user, api_token):
 
 
 def envelope(document: dict, status: str = "submitted", **changes) -> dict:
-    """A submission of a copy of `document` to the default checklist at the test court, under a new uuid."""
-    return {"uuid": str(uuid.uuid4()), "checklist": "fair_trial", "version": 1, "court": "pp_first_instance",
+    """A submission of a copy of `document` to the default checklist (the version new checklists are
+    filled with, as `document` is) at the test court, under a new uuid."""
+    return {"uuid": str(uuid.uuid4()), "checklist": "fair_trial", "version": current_definition().version,
+            "court": "pp_first_instance",
             "status": status, **deepcopy(document)} | changes
 
 

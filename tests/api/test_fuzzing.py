@@ -8,6 +8,7 @@ import json
 import uuid
 
 import pytest
+
 import schemathesis
 from hypothesis.errors import Unsatisfiable
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +19,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+
+from monitor.services.definitions import current_definition
 
 #: Per operation and mode; deterministic, so a failure reproduces and the run time stays bounded.
 EXAMPLES = 30
@@ -88,7 +91,7 @@ def test_answers_with_any_json_value_are_stored_whole_or_refused_whole(client, m
         accused = data.draw(st.sampled_from(document["accused"]))
         for key in data.draw(st.lists(st.sampled_from(accused_keys), max_size=3)):
             accused[key] = data.draw(ANY_JSON)
-        body = {"uuid": str(uuid.uuid4()), "checklist": "fair_trial", "version": 1, "court": "pp_first_instance",
+        body = {"uuid": str(uuid.uuid4()), "checklist": "fair_trial", "version": current_definition().version, "court": "pp_first_instance",
                 "status": data.draw(st.sampled_from(["draft", "submitted"])), **document}
         response = client.post("/api/v1/submissions", data=json.dumps(body), content_type="application/json",
                                headers=monitor_headers)
@@ -111,7 +114,7 @@ def test_review_and_correction_bodies_survive_generated_requests(app, client, cr
     stop at 403 or 404 before their body is read. Here a manager writes to a stored checklist: every
     generated body reaches the body reader, the schemas and the checklist rules."""
     create_court()
-    body = {"uuid": str(uuid.uuid4()), "checklist": "fair_trial", "version": 1, "court": "pp_first_instance",
+    body = {"uuid": str(uuid.uuid4()), "checklist": "fair_trial", "version": current_definition().version, "court": "pp_first_instance",
             "status": "submitted", **document}
     assert client.post("/api/v1/submissions", json=body, headers=api_token(create_user("monitor"))).status_code == 201
     manager = api_token(create_user("manager"))

@@ -9,18 +9,19 @@ from monitor.services.definitions import current_definition
 
 
 def payload(document, court, status="submitted", checklist_uuid=None):
-    return {"uuid": checklist_uuid or str(uuid.uuid4()), "checklist": "fair_trial", "version": 1, "court": court.key,
+    return {"uuid": checklist_uuid or str(uuid.uuid4()), "checklist": "fair_trial", "version": current_definition().version, "court": court.key,
             "status": status, **document}
 
 
 def test_definition_is_served_with_condition_trees(client, monitor_headers):
     listing = client.get("/api/v1/checklists", headers=monitor_headers)
     assert listing.status_code == 200
-    assert listing.json == [{"key": "fair_trial", "version": 1, "title": current_definition().title, "versions": [1]}]
+    assert listing.json == [{"key": "fair_trial", "version": 2, "title": current_definition().title, "versions": [1, 2]}]
     assert set(listing.json[0]["title"]) == {"en", "km"}
     definition = client.get("/api/v1/checklists/fair_trial", headers=monitor_headers).json
-    assert definition["accused"]["annex"]["show_when"] == {"source": "age_at_offence < 18",
-                                                          "tree": ["<", ["item", "age_at_offence"], ["value", 18]]}
+    assert definition["accused"]["annex"]["show_when"] == {
+        "source": "age_at_offence < 18 or claimed_minor = yes",
+        "tree": ["or", ["<", ["item", "age_at_offence"], ["value", 18]], ["=", ["item", "claimed_minor"], ["value", "yes"]]]}
     assert client.get("/api/v1/checklists/nope", headers=monitor_headers).status_code == 404
     assert client.get("/api/v1/checklists/fair_trial?version=9", headers=monitor_headers).status_code == 404
 

@@ -4,27 +4,47 @@ import shutil
 
 import pytest
 
-from monitor.services import demo
+from monitor import create_app
 from monitor.extensions import db
+from monitor.services import demo
+from tests.conftest import _migrated_config
 from tests.support.browser import phone_context
 from tests.support.live_server import LiveServer
 
 
+def _add_demo_people() -> None:
+    """The demo courts and accounts (monitor, monitor2, manager...)."""
+    demo.ensure_courts()
+    demo.ensure_accounts()
+    db.session.remove()
+
+
 def _demo_app(make_app, url: str):
-    """The app on `url` with the demo courts and accounts (monitor, monitor2, manager...)."""
+    """The app on `url` with the demo courts and accounts."""
     app = make_app(url)
     with app.app_context():
-        demo.ensure_courts()
-        demo.ensure_accounts()
-        db.session.remove()
+        _add_demo_people()
     return app
 
 
-@pytest.fixture
-def live_app(make_app, sqlite_template, tmp_path):
-    path = tmp_path / "browser.sqlite"
+@pytest.fixture(scope="session")
+def demo_sqlite_template(sqlite_template, tmp_path_factory):
+    """A migrated SQLite database with the demo courts and accounts, made once per run."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     shutil.copy(sqlite_template, path)
-    return _demo_app(make_app, f"sqlite:///{path}")
+    app = create_app(_migrated_config(f"sqlite:///{path}"))
+    with app.app_context():
+        _add_demo_people()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def live_app(make_app, demo_sqlite_template, tmp_path):
+    """The demo app on a copy of the demo database, for this test alone."""
+    path = tmp_path / "browser.sqlite"
+    shutil.copy(demo_sqlite_template, path)
+    return make_app(f"sqlite:///{path}")
 
 
 @pytest.fixture

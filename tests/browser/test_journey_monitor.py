@@ -103,7 +103,7 @@ def test_a_monitor_s_journey_on_the_phone(phone, live_app, language):
     page.click(f"main a:has-text('{t('Start a checklist')}')")
     page.wait_for_selector("#section-form [data-item]")
     assert page.input_value("#court") == ""
-    assert t("Step %(number)s of %(total)s", number=1, total=11) in page.inner_text(".progress-row")
+    assert t("Step %(number)s of %(total)s", number=1, total=14) in page.inner_text(".progress-row")
     journey.answer({"case_reference": "CR-J1"}, seed=3)
     page.click("#section-form button[type=submit]")
     journey.sees(t("Choose the court."), "[data-court]")
@@ -111,7 +111,7 @@ def test_a_monitor_s_journey_on_the_phone(phone, live_app, language):
     page.select_option("#court", label="Kandal Provincial Court")
     journey.save_and_continue()
     uuid = current_route(page)[1]
-    assert t("Step %(number)s of %(total)s", number=2, total=11) in page.inner_text(".progress-row"), \
+    assert t("Step %(number)s of %(total)s", number=2, total=14) in page.inner_text(".progress-row"), \
         "progress counts the accused still to come"
 
     # The hearing, leaving one answer of "Court and judges" for later.
@@ -121,7 +121,7 @@ def test_a_monitor_s_journey_on_the_phone(phone, live_app, language):
     # An adult, then an accused aged 15 at the offence, by dates only: the annex is announced.
     page.click(f"button:has-text('{t('Add an accused')}')")
     wait_until(page, "location.hash.includes('/accused/1/')")
-    journey.fill_until_overview({"gender": "male", "age_at_offence": 34, "outcome": "pending"}, seed=7)
+    journey.fill_until_overview({"gender": "male", "age_at_offence": 34, "claimed_minor": "no", "outcome": "pending"}, seed=7)
     page.click(f"button:has-text('{t('Add an accused')}')")
     wait_until(page, "location.hash.includes('/accused/2/')")
     offence = date.today() - timedelta(days=60)
@@ -170,7 +170,7 @@ def test_a_monitor_s_journey_on_the_phone(phone, live_app, language):
     journey.fill_until_overview({"hearing_open": "yes"}, seed=15)
     page.click(f"button:has-text('{t('Add an accused')}')")
     wait_until(page, "location.hash.includes('/accused/1/')")
-    journey.fill_until_overview({"gender": "male", "age_at_offence": 40, "outcome": "pending"}, seed=17)
+    journey.fill_until_overview({"gender": "male", "age_at_offence": 40, "claimed_minor": "no", "outcome": "pending"}, seed=17)
     page.click("[data-submit]")
     page.wait_for_selector("[data-group=waiting]")
     journey.sees(t("Checklist submitted. Saved on this phone, will send when online."))

@@ -347,3 +347,20 @@ def test_text_the_server_cannot_store_is_kept_on_the_phone_and_shown_until_corre
     page.wait_for_selector(f"[data-group=sent] [data-uuid='{uuid}']", timeout=15_000)
     status, _, document = stored_checklists(live_app)[uuid]
     assert status == "submitted" and document["hearing"]["case_reference"] == "CR-7"
+
+
+def test_observations_are_typed_in_a_box_of_several_lines_and_arrive_whole(phone, live_app):
+    """Version 2's observations (hearing and accused): a multi-line box on the phone, every line kept."""
+    page = phone
+    install_app(page)
+    open_app(page)
+    note = "The public was sent out for ten minutes.\nNo reason was given."
+    uuid, entered = fill_checklist(
+        page, random.Random(21), [{"age_at_offence": 30, "gender": "male", "claimed_minor": "no",
+                                    "accused_observations": "Kept in handcuffs throughout."}],
+        hearing_overrides={"hearing_observations": note})
+    page.wait_for_selector(f"[data-group=sent] [data-uuid='{uuid}']", timeout=15_000)
+    status, _, document = stored_checklists(live_app)[uuid]
+    assert document["hearing"]["hearing_observations"] == note
+    assert document["accused"][0]["accused_observations"] == "Kept in handcuffs throughout."
+    assert_answers_intact(document, entered, computed_keys(live_app))

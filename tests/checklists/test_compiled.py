@@ -59,7 +59,7 @@ def test_the_next_start_reads_what_the_first_compiled(load, compilations):
 
 def test_an_edited_definition_is_compiled_again(load, folder, compilations):
     load()
-    definition = folder / "fair_trial.v1.yaml"
+    definition = folder / "fair_trial.v2.yaml"  # the current version
     definition.write_text(definition.read_text(encoding="utf-8").replace(LABEL, "Open to the public?"), encoding="utf-8")
 
     registry, _ = load()
@@ -71,7 +71,7 @@ def test_an_edited_definition_is_compiled_again(load, folder, compilations):
 def test_a_definition_broken_after_a_good_start_is_refused_with_its_line(load, folder):
     """A kept compilation of the good file must never hide the mistake made since."""
     load()
-    definition = folder / "fair_trial.v1.yaml"
+    definition = folder / "fair_trial.v2.yaml"  # the current version
     text = definition.read_text(encoding="utf-8").replace("type: yesno", "type: maybe", 1)
     definition.write_text(text, encoding="utf-8")
     line = next(number for number, row in enumerate(text.splitlines(), 1) if "type: maybe" in row)

@@ -110,8 +110,14 @@ def fill_every_step(client, checklist, document):
     for _accused in document["accused"]:
         client.post(f"/checklists/{checklist.uuid}/accused", data={})
     for _ in range(3):  # answers can reveal sections, so go round until nothing new appears
-        db.session.expire_all()
-        for step in steps_of(definition, document_of(checklist)):
+        posted = set()
+        while True:  # an answer can also hide a later section: ask for the steps after each one
+            db.session.expire_all()
+            step = next((step for step in steps_of(definition, document_of(checklist))
+                         if (step.level, step.accused_index, step.section.key) not in posted), None)
+            if step is None:
+                break
+            posted.add((step.level, step.accused_index, step.section.key))
             if step.level == "hearing":
                 source, url = hearing_answers, f"/checklists/{checklist.uuid}/hearing/{step.section.key}"
             else:
@@ -226,3 +232,18 @@ def test_without_javascript_revealed_questions_are_asked_on_the_same_section(cli
     assert not re.search(r'data-item="closed_reason_given"[^>]*hidden', page.replace("\n", " "))
     response = client.post(url, data={"hearing_open": "no", "closed_reason_given": "yes", "action": "next"})
     assert not response.location.endswith(url)
+
+
+def test_observations_are_a_multi_line_box_kept_line_by_line(client, monitor_user):
+    """Version 2: the monitor writes what they saw in a box of several lines; the lines are kept."""
+    checklist = start(client)
+    assert checklist.definition_version == 2
+    url = f"/checklists/{checklist.uuid}/hearing/hearing_notes"
+    page = client.get(url).text
+    assert re.search(r'<textarea id="hearing_observations" name="hearing_observations" rows="5" maxlength="4000"', page)
+    note = "The judge arrived late.\r\nThe public was asked to leave for ten minutes."
+    response = client.post(url, data={"hearing_observations": note, "action": "save"})
+    assert response.status_code == 302, response.text
+    db.session.expire_all()
+    assert document_of(db.session.get(Checklist, checklist.id))["hearing"]["hearing_observations"] == note
+    assert "The judge arrived late.\r\nThe public was asked" in client.get(url).text

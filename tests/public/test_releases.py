@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from pypdf import PdfReader
-
 from sqlalchemy import select
 
 from monitor.extensions import db
 from monitor.models import AuditEvent
 from monitor.services import releases as service
 from monitor.services.review import review_checklist
+from tests.support.pdf import read_pdf
 
 NAMES = ["Sokha Examplename", "Dara Fictitious", "Vanna Madeup"]
 CASE_REFERENCES = ["CR-2025-7731", "CR-2025-8842", "CR-2025-9953"]
@@ -42,7 +41,7 @@ def sensitive_quarter(add_hearing, create_court, create_user):
                             "date_of_birth": BIRTH_DATES[0], "accused_name": NAMES[1],
                             "juvenile": {"juvenile_pretrial_detention": "yes", "child_name": NAMES[1]}})
         checklists.append(add_hearing(court, date(2024, 11, 4 + index), "approved",
-                                      {"stage": "first_instance", "hearing_open": "yes",
+                                      {"hearing_type": "trial", "stage": "first_instance", "hearing_open": "yes",
                                        "case_reference": CASE_REFERENCES[index % 3]}, accused, monitor=monitor))
     return checklists
 
@@ -82,7 +81,8 @@ def test_release_files_match_their_manifest_and_the_citation_names_the_release(s
     assert hashlib.sha256(manifest_bytes).hexdigest() == release.checksum == body["checksum"]
     manifest = json.loads(manifest_bytes)
     assert {entry["name"] for entry in manifest["files"]} == {
-        f"statistics-2025-Q1-v1.{fmt}" for fmt in ("csv", "xlsx", "json", "pdf")}
+        f"statistics-2025-Q1-v1{suffix}.{fmt}" for fmt in ("csv", "xlsx", "json", "pdf") for suffix in ("", "-km")
+        if not (fmt == "json" and suffix)}
     for entry in manifest["files"]:
         served = client.get(f"/data/2025-Q1/v1/{entry['name']}").data
         assert hashlib.sha256(served).hexdigest() == entry["sha256"] and len(served) == entry["bytes"]
@@ -91,6 +91,9 @@ def test_release_files_match_their_manifest_and_the_citation_names_the_release(s
                  app.config["ORGANISATION_NAME"]):
         assert part in citation["text"] and part.replace("version 1", "version 1") in citation["bibtex"]
     assert citation["bibtex"].startswith("@misc{")
+    # The workbook opens on how to cite the release (all but the checksum, which vouches for the file itself).
+    about = load_workbook(io.BytesIO(client.get("/data/2025-Q1/v1/statistics-2025-Q1-v1-km.xlsx").data))["អំពីឯកសារនេះ"]
+    assert citation["text"].split(" (SHA-256")[0] + "." in [row[0] for row in about.iter_rows(values_only=True)]
     assert _figure(body["report"], "juvenile_accused")["suppressed"] is True
     assert body["suppression_threshold"] == 5
 
@@ -109,14 +112,14 @@ def test_nothing_public_contains_a_name_reference_birth_date_monitor_or_checklis
     for entry in client.get("/api/v1/releases/2025-Q1/v1").get_json()["files"]:
         content = client.get(f"/data/2025-Q1/v1/{entry['name']}").data
         if entry["name"].endswith(".pdf"):
-            texts[entry["name"]] = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+            texts[entry["name"]] = read_pdf(content).text
         elif entry["name"].endswith(".xlsx"):
             workbook = load_workbook(io.BytesIO(content), read_only=True)
             texts[entry["name"]] = "\n".join(str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True)
                                              for cell in row)
         else:
             texts[entry["name"]] = content.decode("utf-8-sig")
-    assert len(texts) == 11
+    assert len(texts) == 6 + 8  # the pages and answers, then every file (English and Khmer)
     for where, text in texts.items():
         for value in forbidden:
             assert value not in text, f"{value!r} in {where}"

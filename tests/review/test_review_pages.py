@@ -1,5 +1,7 @@
 """The review story on the pages: a manager returns a checklist, the monitor sees why on their
 phone, changes it and submits again, and the manager approves it."""
+import re
+
 import pytest
 
 from monitor.extensions import db
@@ -140,19 +142,39 @@ def test_four_eyes_a_manager_cannot_approve_or_correct_their_own_checklist(app, 
     assert _reload(checklist).status == "approved"
 
 
-def test_four_eyes_is_on_by_default_and_off_only_when_set_off(app, monkeypatch, create_user, create_court,
-                                                               make_checklist):
-    from monitor.config import default_config
+def test_four_eyes_is_on_by_default_and_off_only_when_set_off(app, make_app, database_url, monkeypatch, create_user,
+                                                               create_court, make_checklist):
+    from monitor.services import four_eyes
     from monitor.services.review import review_checklist
 
-    assert app.config["MONITOR_FOUR_EYES"] is True
-    monkeypatch.setenv("MONITOR_FOUR_EYES", "off")
-    assert default_config("/tmp")["MONITOR_FOUR_EYES"] is False
-    monkeypatch.setenv("MONITOR_FOUR_EYES", "on")
-    assert default_config("/tmp")["MONITOR_FOUR_EYES"] is True
+    assert four_eyes.enforced()
+    for value, on in [("off", False), ("false", False), ("0", False), ("on", True), ("true", True)]:
+        monkeypatch.setenv("MONITOR_FOUR_EYES", value)
+        with make_app(database_url).app_context():
+            assert four_eyes.enforced() is on, value
 
-    app.config["MONITOR_FOUR_EYES"] = False  # a programme with a single manager
+    app.config["FOUR_EYES"] = False  # a programme with a single manager
     manager = create_user("manager")
     checklist = make_checklist(manager, create_court(), complete_document())
     review_checklist(checklist, "approve", manager, revision=1)
     assert _reload(checklist).status == "approved"
+
+
+def test_one_revision_numbering_and_a_diff_in_labels(story):
+    """The history said "revision 0" for the first submission while the list started at "Revision 1",
+    and the diff showed keys counted from 0 (accused[0]...) next to "Accused 1"."""
+    checklist, phone, office = story["checklist"], story["phone"], story["office"]
+    phone.post(f"/checklists/{checklist.uuid}/submit")
+    office.post(f"/review/checklists/{checklist.uuid}/decide", data={"action": "return", "comment": "Check", "revision": "1"})
+    phone.post(f"/checklists/{checklist.uuid}/submit")
+    page = re.sub(r"\s+", " ", office.get(f"/review/checklists/{checklist.uuid}").text)
+    history = page.split("<h2>History</h2>")[1].split("<h2>")[0]
+    assert re.findall(r"revision (\d+)", history) == ["1", "1", "2"]  # submitted 1, returned on 1, resubmitted as 2
+    assert "revision 0" not in page
+    office.post(f"/review/checklists/{checklist.uuid}/correct/hearing/basics", data={
+        "hearing_date": "2025-03-04", "hearing_open": "no", "offence_categories": ["drugs"],
+        "correction-base_revision": "2", "correction-comment": "Doors were locked"})
+    compare = office.get(f"/review/checklists/{checklist.uuid}/compare?from=1&to=3").text
+    visible = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", compare))
+    assert "Was the hearing open to the public?" in visible and "hearing.hearing_open" not in visible
+    assert "accused[" not in visible

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 import monitor
-from monitor.security.spreadsheets import FORMULA_STARTS, CsvWriter, append_row, new_workbook
+from monitor.security.spreadsheets import FORMULA_STARTS, CsvWriter, StreamedWorkbook, append_row, new_workbook
 from monitor.services import release_files
 from monitor.services import releases as release_service
 from tests.statistics.conftest import add_hearing  # noqa: F401  (fixture)
@@ -117,3 +117,41 @@ def test_audit_csv_keeps_a_formula_typed_as_username_as_text(client, create_user
     audit_csv = client.get("/admin/audit.csv")
     assert audit_csv.status_code == 200
     assert_no_formula_in_csv(audit_csv.get_data(as_text=True), FORMULA.lower())
+
+
+def _modules_importing(names: tuple[str, ...]) -> list[str]:
+    package = Path(monitor.__file__).parent
+    helper = package / "security" / "spreadsheets.py"
+    found = []
+    for path in package.rglob("*.py"):
+        if path == helper:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            imported = [alias.name for alias in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            found += [f"{path.relative_to(package)}: {name}" for name in imported if name.split(".")[0] in names]
+    return found
+
+
+def test_the_streamed_xlsx_writer_is_the_helper_too(tmp_path):
+    """The raw export's XLSX (XlsxWriter, constant memory): only the helper imports XlsxWriter, and
+    its sheets quote formula-like text, keep numbers numbers, and never turn text into a link."""
+    assert _modules_importing(("xlsxwriter",)) == [], "write the raw export with monitor.security.spreadsheets.StreamedWorkbook"
+    values = [*DANGEROUS, -3, -2.5, 0, "-3", "+2.5", "Kandal", "", None, True, date(2025, 1, 6), "https://x.example/a"]
+    path = tmp_path / "streamed.xlsx"
+    with StreamedWorkbook(path) as workbook:
+        sheet = workbook.add_sheet("s")
+        sheet.append_row(["header", FORMULA], bold=True)
+        sheet.append_row(values)
+
+    loaded = load_workbook(path)
+    header, row = loaded["s"].iter_rows()
+    assert [cell.font.b for cell in header[:2]] == [True, True] and header[1].quotePrefix and header[1].data_type == "s"
+    # XlsxWriter writes a carriage return as Excel's escape _x000D_, which Excel reads back (openpyxl does not).
+    assert [cell.value.replace("_x000D_", "\r") for cell in row[:len(DANGEROUS)]] == DANGEROUS
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in row[:len(DANGEROUS)])
+    rest = [(cell.value, cell.data_type, cell.quotePrefix) for cell in row[len(DANGEROUS):]]
+    assert rest == [(-3, "n", False), (-2.5, "n", False), (0, "n", False), ("-3", "s", False), ("+2.5", "s", False),
+                    ("Kandal", "s", False), (None, "n", False), (None, "n", False), (True, "b", False),
+                    ("2025-01-06", "s", False), ("https://x.example/a", "s", False)]
+    assert loaded["s"]._hyperlinks == []

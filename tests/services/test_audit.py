@@ -1,4 +1,6 @@
 """The audit log records every kind of event, and cannot be changed or emptied through the app."""
+import re
+
 import pytest
 import sqlalchemy
 from sqlalchemy import select, text
@@ -102,10 +104,10 @@ def test_audit_page_filters_and_csv(create_user, client_for):
 
     page = administration.get("/admin/audit?event=sign_in_failed")
     assert page.status_code == 200
-    assert '<td data-label="Event">failed sign-in</td>' in page.text and '<td data-label="Actor">bopha</td>' not in page.text
+    assert "A sign-in as sokha failed (wrong password)." in page.text and "bopha signed in." not in page.text
     by_actor = administration.get("/admin/audit?actor=bopha").text
-    assert '<td data-label="Event">sign-in</td>' in by_actor
-    assert '<td data-label="Event">failed sign-in</td>' not in by_actor
+    assert "bopha signed in." in by_actor
+    assert "A sign-in as sokha failed" not in by_actor
     nothing = administration.get("/admin/audit?date_from=2000-01-01&date_to=2000-01-02").text
     assert "No event matches." in nothing
     bad = administration.get("/admin/audit?date_from=2025-02-01&date_to=2025-01-01")
@@ -116,3 +118,21 @@ def test_audit_page_filters_and_csv(create_user, client_for):
     lines = download.get_data(as_text=True).splitlines()
     assert lines[0] == "id,time_utc,event,actor,target_type,target,details"
     assert len(lines) == 2 and ",sign_in_failed,anonymous,," in lines[1] and "sokha" in lines[1]
+
+
+def test_managers_read_the_log_as_sentences_with_links(create_user, create_court, client_for, make_checklist):
+    """Raw JSON, unlinked ids and a 403 for managers: now each event reads as a sentence with links."""
+    from tests.support.mini_checklist import complete_document
+
+    monitor, manager = create_user("monitor", username="sokha"), create_user("manager", username="bopha")
+    checklist = make_checklist(monitor, create_court("alpha", "Alpha Court"), complete_document("2025-03-04"))
+    office = client_for(manager)
+    office.post(f"/review/checklists/{checklist.uuid}/decide",
+                data={"action": "return", "comment": "Check the hearing date", "revision": "1"})
+    page = office.get("/admin/audit")
+    assert page.status_code == 200
+    text = re.sub(r"\s+", " ", page.text)
+    link = f'<a href="/review/checklists/{checklist.uuid}">Alpha Court · March 4, 2025</a>'
+    assert f"sokha submitted {link} (revision 1)." in text
+    assert f"bopha returned {link} to the monitor (revision 1). <q>Check the hearing date</q>" in text
+    assert "{&#34;" not in text and '{"' not in text, "no raw JSON"

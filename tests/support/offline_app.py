@@ -26,7 +26,7 @@ FILL_SECTION = """([overrides, seed]) => {
       if (key in entered || (!(key in overrides) && (field.querySelector("input:checked") || field.querySelector("select")?.value))) return;
       const options = Array.from(field.querySelectorAll("input[type=radio], input[type=checkbox]"));
       const select = field.querySelector("select");
-      const input = field.querySelector("input:not([type=radio]):not([type=checkbox])");
+      const input = field.querySelector("input:not([type=radio]):not([type=checkbox]), textarea");
       if (key in overrides) {
         const value = overrides[key];
         if (options.length) options.find((o) => o.value === value).click();
@@ -66,7 +66,7 @@ READ_SECTION = """() => {
   document.querySelectorAll("#section-form .field:not([hidden])").forEach((field) => {
     const key = field.dataset.item, type = field.dataset.type;
     const checked = Array.from(field.querySelectorAll("input:checked")).map((o) => o.value);
-    const input = field.querySelector("input:not([type=radio]):not([type=checkbox]), select");
+    const input = field.querySelector("input:not([type=radio]):not([type=checkbox]), select, textarea");
     if (type === "multichoice") { if (checked.length) shown[key] = checked; }
     else if (checked.length) shown[key] = checked[0];
     else if (input && input.value && !input.readOnly) {
@@ -138,14 +138,14 @@ def start_checklist(page, court_index: int = 1):
 
 
 def fill_checklist(page, rng: random.Random, accused_overrides: list[dict],
-                   before_filling: str | None = None) -> tuple[str, dict]:
+                   before_filling: str | None = None, hearing_overrides: dict | None = None) -> tuple[str, dict]:
     """Start a checklist, answer every section, add the accused, submit. Returns (uuid, entered).
     `before_filling`: a script run on the first section before it is answered."""
     start_checklist(page)
     if before_filling:
         page.evaluate(before_filling)
     entered = {"hearing": {}, "accused": []}
-    _fill_until_overview(page, rng, entered, {})
+    _fill_until_overview(page, rng, entered, hearing_overrides or {})
     uuid = current_route(page)[1]
     for number, overrides in enumerate(accused_overrides, start=1):
         entered["accused"].append({})

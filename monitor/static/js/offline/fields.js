@@ -6,12 +6,14 @@ import { translate } from "./rules.js";
 import { t as T } from "./texts.js";
 
 const YESNO_LABELS = { yes: "Yes", no: "No", na: "N/A", unknown: "Unknown" };
-/* Kept in step with monitor/filing/field_views.py (KIND_OF_TYPE, MOST_RADIO_CHOICES). */
+/* Kept in step with monitor/filing/field_views.py (KIND_OF_TYPE, MOST_RADIO_CHOICES, kind_of). */
 const KIND_OF_TYPE = { yesno: "radio", choice: "radio", multichoice: "checkbox", integer: "number", date: "date", time: "time", text: "text" };
 const MOST_RADIO_CHOICES = 7;
 
 export function kindOf(item) {
-  return item.type === "choice" && item.choices.length > MOST_RADIO_CHOICES ? "select" : KIND_OF_TYPE[item.type];
+  if (item.type === "choice" && item.choices.length > MOST_RADIO_CHOICES) return "select";
+  if (item.type === "text" && item.multiline) return "textarea";
+  return KIND_OF_TYPE[item.type];
 }
 
 export function choicesOf(item, language) {
@@ -76,12 +78,12 @@ export function field(item, language, value) {
   if (kind === "radio" || kind === "checkbox" || kind === "select") {
     fillOptions(wrapper, item, language, value, kind);
   } else {
-    const input = wrapper.querySelector("input");
+    const input = wrapper.querySelector("input, textarea");
     input.id = input.name = item.key;
     input.value = value === undefined || value === null ? "" : kind === "date" ? displayDate(value) : String(value);
     wrapper.querySelector("label").htmlFor = item.key;
     if (kind === "number") { setAttribute(input, "min", item.min); setAttribute(input, "max", item.max); }
-    if (kind === "text") setAttribute(input, "maxlength", item.max_length);
+    if (kind === "text" || kind === "textarea") setAttribute(input, "maxlength", item.max_length);
     if (kind === "date") input.placeholder = T("DD/MM/YYYY");
   }
   if (kind === "select") wrapper.querySelector("label").htmlFor = item.key;
@@ -110,7 +112,7 @@ export function readField(wrapper, item) {
   }
   const radio = wrapper.querySelector("input[type=radio]:checked");
   if (radio) return radio.value;
-  const input = wrapper.querySelector("input:not([type=radio]), select");
+  const input = wrapper.querySelector("input:not([type=radio]), select, textarea");
   const raw = input ? input.value.trim() : "";
   if (raw === "") return null;
   if (item.type === "integer") return /^-?\d+$/.test(raw) ? Number(raw) : raw;

@@ -7,7 +7,8 @@ import { field, plainProblem, readField, showError } from "./fields.js";
 import * as R from "./rules.js";
 import { ChangeRefused } from "./store.js";
 import {
-  app, connectionBanner, edit, go, newUuid, noticeHere, plannedStepCount, render, sendDraftsSoon, statusText, stepHash, stepTitle, today
+  app, connectionBanner, edit, go, localCourtName, newUuid, noticeHere, plannedStepCount, render, sendDraftsSoon, statusText, stepHash,
+  stepTitle, today
 } from "./state.js";
 import { t as T } from "./texts.js";
 
@@ -44,7 +45,7 @@ export function courtSelect(chosen, onChange, refused) {
   const courts = app.courts.filter((c) => c.key !== refused);
   const select = h("select", { id: "court", required: true },
     h("option", { value: "", text: T("— Choose the court —") }),
-    courts.map((c) => h("option", { value: c.key, text: c.name, selected: c.key === chosen })));
+    courts.map((c) => h("option", { value: c.key, text: localCourtName(c), selected: c.key === chosen })));
   if (chosen && !courts.some((c) => c.key === chosen)) select.value = "";
   select.addEventListener("change", () => {
     if (select.value) localStorage.setItem(LAST_COURT + app.user.id, select.value);
@@ -328,7 +329,7 @@ export function sectionScreen(record, definition, level, index, sectionKey, star
     app.focus = null;
     if (target) {
       target.scrollIntoView({ block: "center" });
-      const input = target.querySelector("input, select");
+      const input = target.querySelector("input, select, textarea");
       if (input) input.focus({ preventScroll: true });
     }
   }

@@ -124,7 +124,12 @@ export function plannedStepCount(definition, record) {
 
 export function courtName(key) {
   const court = app.courts.find((c) => c.key === key);
-  return court ? court.name : key;
+  return court ? localCourtName(court) : key;
+}
+
+/* A court's name in the app's language: the Khmer one where the server gives it. */
+export function localCourtName(court) {
+  return (app.language === "km" && court.name_km) || court.name;
 }
 
 export function stepTitle(definition, step) {
