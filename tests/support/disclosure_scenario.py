@@ -59,7 +59,11 @@ def publish_scenario(hearings: int = 90) -> list:
     published = [releases.publish(period, by=manager) for period in PUBLICATIONS[:-1]]
     document = checklist_service.document_of(corrected)
     child = next(accused["juvenile"] for accused in document["accused"] if "juvenile" in accused)
-    child["in_camera"] = "no" if child.get("in_camera") == "yes" else "yes"
+    if child.get("in_camera") == "yes":
+        child["in_camera"] = "no"
+    else:  # checklist version 2 refuses a hearing held in camera and open to the public at once
+        child["in_camera"] = "yes"
+        document["hearing"].update(hearing_open="no", closed_reason_given="yes")
     correct_checklist(corrected, manager, document, corrected.revision, "Hearing in camera recorded wrongly.")
     review_checklist(late, "approve", manager)
     published.append(releases.publish(PUBLICATIONS[-1], "One child approved late; one answer corrected.", by=manager))
