@@ -59,10 +59,8 @@ def publish_scenario(hearings: int = 90) -> list:
     published = [releases.publish(period, by=manager) for period in PUBLICATIONS[:-1]]
     document = checklist_service.document_of(corrected)
     child = next(accused["juvenile"] for accused in document["accused"] if "juvenile" in accused)
-    if child.get("in_camera") == "yes":
-        child["in_camera"] = "no"
-    else:  # checklist version 2 refuses a hearing held in camera and open to the public at once
-        child["in_camera"] = "yes"
+    child["in_camera"] = "no" if child.get("in_camera") == "yes" else "yes"
+    if child["in_camera"] == "yes":  # heard in camera: the hearing was not open (checklist version 2 checks it)
         document["hearing"].update(hearing_open="no", closed_reason_given="yes")
     correct_checklist(corrected, manager, document, corrected.revision, "Hearing in camera recorded wrongly.")
     review_checklist(late, "approve", manager)
