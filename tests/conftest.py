@@ -32,7 +32,9 @@ TEST_PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
 
 def _migrated_config(url: str) -> dict:
     return {"TESTING": True, "ENV": "development", "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
-            "SECRET_KEY": "test", "PUBLIC_URL": "http://localhost", "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD}
+            "SECRET_KEY": "test", "PUBLIC_URL": "http://localhost", "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH_METHOD,
+            # Publishing is refused under the name Court Monitor ships with (issue 18): tests publish as a programme.
+            "ORGANISATION_NAME": "Synthetic Trial Monitoring Programme"}
 
 
 def _migrate(url: str) -> None:

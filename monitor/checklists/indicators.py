@@ -114,6 +114,9 @@ class Indicator:
             "breakdowns": list(self.breakdowns),
             "legal_basis": list(self.legal_basis),
             "manual_indicator": self.manual_indicator,
+            #: Court observation measures a proxy, never the Manual's own indicator (issue 21.11); a
+            #: definition frozen before this key existed is shown with the wording it was published with.
+            "manual_comparable": False if self.manual_indicator else None,
             "trend": self.trend,
         }
 

@@ -14,3 +14,18 @@ def year_start(month: int | None):
     if month is not None:
         settings.set_reporting_year_start_month(month, actor=None)
     click.echo(f"The reporting year starts in month {settings.reporting_year_start_month()}.")
+
+
+@settings_cli.command("organisation")
+@click.argument("name", required=False)
+@click.option("--logo", type=click.Path(exists=True, dir_okay=False), help="PNG or JPEG, at most 200 KB.")
+def organisation(name: str | None, logo: str | None):
+    """Show, or set to NAME (and LOGO), the organisation every release names as its publisher.
+    Nothing is published under the name Court Monitor ships with."""
+    if name is not None:
+        try:
+            settings.set_organisation(name, open(logo, "rb").read() if logo else None, actor=None)
+        except settings.SettingInvalid as invalid:
+            raise click.ClickException(f"organisation: {invalid}") from None
+    click.echo(f"Publisher: {settings.organisation_name()}" + (" (the default: publishing is refused)"
+                                                                if settings.organisation_is_default() else ""))

@@ -51,7 +51,9 @@ def describe(release: Release, *, with_status: bool = True) -> dict:
         "suppression_threshold": release.threshold,
         "definitions": release.definitions,
         "methodology": release.methodology,
-        "citation": citation(current_app.config["ORGANISATION_NAME"], report["indicator_set"]["title"], report["period"],
+        # A release with an edition names the publisher it froze; an older one, the configured name.
+        "citation": citation((release.methodology.get("edition") or {}).get("organisation")
+                             or current_app.config["ORGANISATION_NAME"], report["indicator_set"]["title"], report["period"],
                              release.version, published_at(release), address(release), release.checksum),
         "files": files,
         "report": report,

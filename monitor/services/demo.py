@@ -50,6 +50,12 @@ DEMO_OBSERVATIONS = (
     "The accused was brought in handcuffs, which were removed only after the judge asked.",
     "Most of the hearing could not be heard from the public seats: the microphone did not work.",
 )
+#: Answers drawn as a programme sees them, where an even draw would mislead: most monitored
+#: hearings are first-instance trials (statistics such as pretrial detention count those only).
+CHOICE_WEIGHTS = {
+    "stage": {"first_instance": 0.75, "appeal": 0.2, "supreme_court": 0.05},
+    "hearing_type": {"trial": 0.65, "verdict_announcement": 0.2, "other": 0.15},
+}
 #: Share of multi-line text items (observations) the demo fills in.
 OBSERVATION_SHARE = 0.3
 
@@ -82,6 +88,9 @@ def _random_answer(item: Item, rng: random.Random):
         keys = list(item.answer_keys)
         return rng.choices(keys, weights=[YESNO_WEIGHTS[k] for k in keys])[0]
     if item.type == "choice":
+        weights = CHOICE_WEIGHTS.get(item.key)
+        if weights and set(weights) == set(item.answer_keys):
+            return rng.choices(list(weights), weights=list(weights.values()))[0]
         return rng.choice(item.answer_keys)
     if item.type == "multichoice":
         return rng.sample(list(item.answer_keys), k=rng.choice([1, 1, 1, 2]))

@@ -15,7 +15,7 @@ from monitor.extensions import db
 from monitor.models import AuditEventType, Checklist, ChecklistStatus, Court, Release, ReleaseChecklist, User
 from monitor.public.addresses import external_url
 from monitor.public.citation import citation_text
-from monitor.services import audit, release_files
+from monitor.services import audit, newsletters, release_files, settings
 from monitor.services import statistics as statistics_service
 from monitor.statistics.periods import Period, PeriodInvalid
 from monitor.statistics.results import StatisticsReport
@@ -147,16 +147,17 @@ def _methodology(report: StatisticsReport, courts: list[Court]) -> dict:
         if definition["kind"] == "count" and not definition["conditions"].get("among"):
             counted.setdefault(definition["unit"], indicator.figure.n)
     methodology = {"courts": [court.name for court in courts], "units": counted,
-                   "counted_statuses": list(report.counted_statuses), "edition": edition()}
+                   "counted_statuses": list(report.counted_statuses), "edition": edition(report)}
     if any(court.name_km for court in courts):
         methodology["court_names"] = [court.labels for court in courts]
     return methodology
 
 
-def edition() -> dict:
-    """What a release freezes besides its figures, for its page and files: the publisher. Its presence
-    marks a release published with the newsletter's page; releases published before keep their own page."""
-    return {"organisation": current_app.config["ORGANISATION_NAME"]}
+def edition(report: StatisticsReport) -> dict:
+    """What a release freezes besides its figures, for its page and files: the publisher and the
+    manager's newsletter (sanitised); the logo goes into the files only. Its presence marks a release
+    published with the newsletter's page; releases published before keep their own page."""
+    return {"organisation": settings.organisation_name(), "newsletter": newsletters.frozen(report.period.label, report)}
 
 
 def publish(period_text: str | None, errata: str | None = None, by: User | None = None,
@@ -171,6 +172,9 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
     if draft.pending and not pending_confirmed:
         raise PublishRefused({"pending": _("Confirm that %(period)s is published without the checklists still "
                                            "waiting for review.", period=period.label)})
+    if settings.organisation_is_default():
+        raise PublishRefused({"organisation": _("Give your organisation's name (Releases, Newsletter) before "
+                                                "publishing: a release must say who published it.")})
     if draft.next_version > 1 and not errata:
         raise PublishRefused({"errata": _("%(period)s is already published: say what this new version corrects.",
                                           period=period.label)})
@@ -217,11 +221,11 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
 
 def _imprint(draft: Draft, published_at: datetime) -> dict:
     """What the release's files say about it: publisher, how to cite it, courts covered."""
-    organisation = current_app.config["ORGANISATION_NAME"]
+    frozen = draft.methodology["edition"]
     address = external_url("public.release", period=draft.period.label, version=draft.next_version)
-    text = citation_text(organisation, draft.report.indicator_set["title"], draft.report.period.to_dict(),
+    text = citation_text(frozen["organisation"], draft.report.indicator_set["title"], draft.report.period.to_dict(),
                          draft.next_version, published_at.isoformat(), address)
-    return {"organisation": organisation, "citation": text, "methodology": draft.methodology}
+    return {**frozen, "logo": settings.organisation_logo(), "citation": text, "methodology": draft.methodology}
 
 
 def not_over_message(period: Period) -> str:

@@ -10,6 +10,12 @@ from monitor.models import AuditEventType, Setting, User
 from monitor.services import audit
 
 REPORTING_YEAR_START_MONTH = "reporting_year_start_month"
+ORGANISATION_NAME = "organisation_name"
+ORGANISATION_LOGO = "organisation_logo"
+#: The name a fresh installation carries: nothing is published under it (a release must say who made it).
+DEFAULT_ORGANISATION_NAME = "Court Monitor trial monitoring programme"
+#: A logo is printed small on the newsletter and the page: PNG or JPEG, at most this many bytes.
+MAX_LOGO_BYTES = 200_000
 ACTIVE_VERSION_PREFIX = "active_version:"
 
 
@@ -63,3 +69,38 @@ def activate_version(checklist_key: str, version: int, actor: User | None) -> No
         raise SettingInvalid(say("There is no checklist '%(key)s' version %(version)s installed.", key=checklist_key, version=version))
     _store(ACTIVE_VERSION_PREFIX + checklist_key, version, actor, AuditEventType.CHECKLIST_VERSION_ACTIVATED,
            {"checklist": checklist_key})
+
+
+def organisation_name() -> str:
+    """Who publishes: the name stored by a manager, else ORGANISATION_NAME from the configuration."""
+    stored = _stored(ORGANISATION_NAME)
+    return stored or current_app.config["ORGANISATION_NAME"]
+
+
+def organisation_logo() -> str | None:
+    """The organisation's logo as a data: URL (it travels inside the PDF and the page), or None."""
+    return _stored(ORGANISATION_LOGO)
+
+
+def organisation_is_default() -> bool:
+    return organisation_name().strip() == DEFAULT_ORGANISATION_NAME
+
+
+def set_organisation(name: str, logo: bytes | None, actor: User | None) -> None:
+    """Store the organisation's name and, when given, its logo; raises SettingInvalid naming the problem."""
+    name = " ".join((name or "").split())
+    if not 2 <= len(name) <= 150:
+        raise SettingInvalid(say("Give the organisation's name (2 to 150 characters)."))
+    if name == DEFAULT_ORGANISATION_NAME:
+        raise SettingInvalid(say("This is the name Court Monitor ships with: give your organisation's own name."))
+    if logo:
+        kind = "png" if logo.startswith(b"\x89PNG\r\n\x1a\n") else "jpeg" if logo.startswith(b"\xff\xd8\xff") else None
+        if kind is None:
+            raise SettingInvalid(say("The logo must be a PNG or JPEG image."))
+        if len(logo) > MAX_LOGO_BYTES:
+            raise SettingInvalid(say("The logo must be at most 200 KB."))
+        import base64
+
+        _store(ORGANISATION_LOGO, f"data:image/{kind};base64,{base64.b64encode(logo).decode()}", actor,
+               AuditEventType.CONFIGURATION_CHANGE, {"before": "", "after": f"{kind}, {len(logo)} bytes"})
+    _store(ORGANISATION_NAME, name, actor, AuditEventType.CONFIGURATION_CHANGE, {})

@@ -35,7 +35,9 @@ def in_language(language: str):
 
 def default_imprint() -> dict:
     """What a download made outside a release says about its publisher."""
-    return {"organisation": current_app.config["ORGANISATION_NAME"]}
+    from monitor.services import settings
+
+    return {"organisation": settings.organisation_name(), "logo": settings.organisation_logo()}
 
 
 def template_context() -> dict:

@@ -234,3 +234,21 @@ def basis_text(figure: Figure, language: str = "en") -> str:
     if figure.kind == "percentage":
         return f"{number_text(figure.numerator, language)}/{number_text(figure.denominator, language)}"
     return f"n = {number_text(figure.n, language)}"
+
+
+def quarters_of_year(report: StatisticsReport, language: str = "en") -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The annual report's quarter-by-quarter comparison: the quarters of the reporting year (their
+    short names) and, for each indicator with a trend, its figure in each (from the trend points)."""
+    period = report.period
+    if period.kind != "year":
+        return [], []
+    inside = [point.period for point in next((item.trend for item in report.indicators if item.trend), ())
+              if period.start <= point.period.start and point.period.end <= period.end]
+    rows = []
+    for item in report.indicators:
+        if not item.trend:
+            continue
+        by_label = {point.period.label: point.figure for point in item.trend}
+        rows.append((translate(item.definition["title"], language),
+                     [value_text(by_label.get(quarter.label), language) for quarter in inside]))
+    return [period_name(quarter) for quarter in inside], rows

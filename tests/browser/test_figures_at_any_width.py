@@ -45,3 +45,17 @@ def test_statistics_page_reads_at_phone_and_desktop_width(browser, demo_server, 
 
 def test_quarter_helper_names_a_period_that_has_ended():
     assert quarter(*map(int, last_quarter().split("-Q")), 1).end < date.today()
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_newsletter_editor_fits_a_phone(browser, demo_server, language):
+    """The manager writes the newsletter on a phone too: every field reachable, nothing wider than the screen."""
+    context = browser.new_context(viewport=PHONE_VIEWPORT, base_url=demo_server.url, device_scale_factor=1)
+    page = context.new_page()
+    sign_in(page, "manager", "manager-demo-1")
+    page.goto(f"/releases/newsletter?period={last_quarter()}&lang={language}")
+    assert page.locator("#organisation").is_visible() and page.locator("#introduction_km").count() == 1
+    assert page.locator("input[name=headlines]:not([disabled])").count() >= 3
+    shot(page, f"newsletter-editor-{language}-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_VIEWPORT["width"]
+    context.close()

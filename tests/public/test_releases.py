@@ -41,7 +41,7 @@ def sensitive_quarter(add_hearing, create_court, create_user):
                             "date_of_birth": BIRTH_DATES[0], "accused_name": NAMES[1],
                             "juvenile": {"juvenile_pretrial_detention": "yes", "child_name": NAMES[1]}})
         checklists.append(add_hearing(court, date(2024, 11, 4 + index), "approved",
-                                      {"stage": "first_instance", "hearing_open": "yes",
+                                      {"hearing_type": "trial", "stage": "first_instance", "hearing_open": "yes",
                                        "case_reference": CASE_REFERENCES[index % 3]}, accused, monitor=monitor))
     return checklists
 

@@ -25,9 +25,10 @@ def add_hearing(app, create_user):
     `accused` is a list of answer dicts; a "juvenile" entry holds the annex answers."""
     monitor = create_user("monitor")
 
-    def add(court: Court, day: date, status: str, hearing: dict, accused: list[dict], monitor: User = monitor) -> Checklist:
+    def add(court: Court, day: date, status: str, hearing: dict, accused: list[dict], monitor: User = monitor,
+            version: int = 1) -> Checklist:
         checklist = Checklist(
-            uuid=str(uuid.uuid4()), definition_key="fair_trial", definition_version=1, court=court, monitor=monitor,
+            uuid=str(uuid.uuid4()), definition_key="fair_trial", definition_version=version, court=court, monitor=monitor,
             status=status, hearing_date=day, answers={"hearing_date": day.isoformat(), **hearing},
         )
         for position, answers in enumerate(accused):
@@ -48,17 +49,17 @@ def add_hearing(app, create_user):
 def quarter_data(add_hearing, create_court):
     """2025-Q1 (Nov 2024 - Jan 2025): two hearings, three accused, one juvenile; one hearing in 2024-Q4."""
     alpha, beta = create_court("alpha", "Alpha Court"), create_court("beta", "Beta Court")
-    add_hearing(alpha, date(2024, 11, 20), "approved", {"stage": "first_instance", "hearing_open": "yes"}, [
+    add_hearing(alpha, date(2024, 11, 20), "approved", {"hearing_type": "trial", "stage": "first_instance", "hearing_open": "yes"}, [
         {"gender": "male", "age_at_offence": 35, "represented_by_lawyer": "yes", "detention_status": "pretrial_detention",
          "pretrial_detention_days": 90},
         {"gender": "female", "age_at_offence": 15, "represented_by_lawyer": "no", "detention_status": "not_detained",
          "juvenile": {"juvenile_pretrial_detention": "no", "juvenile_verdict_public": "na"}},
     ])
-    add_hearing(beta, date(2025, 1, 5), "approved", {"stage": "appeal", "hearing_open": "no"}, [
+    add_hearing(beta, date(2025, 1, 5), "approved", {"hearing_type": "trial", "stage": "appeal", "hearing_open": "no"}, [
         {"gender": "male", "age_at_offence": 50, "represented_by_lawyer": "yes", "detention_status": "unknown",
          "case_reference": "must-never-appear"},
     ])
-    add_hearing(alpha, date(2024, 9, 9), "approved", {"stage": "appeal", "hearing_open": "yes"}, [{"gender": "male"}])
+    add_hearing(alpha, date(2024, 9, 9), "approved", {"hearing_type": "trial", "stage": "appeal", "hearing_open": "yes"}, [{"gender": "male"}])
 
 
 @pytest.fixture

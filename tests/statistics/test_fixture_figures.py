@@ -22,7 +22,7 @@ def programme(add_hearing, create_court):
     beta = create_court("beta", "Beta Court")
     # H1: first day of the quarter, approved.
     add_hearing(alpha, date(2024, 11, 1), "approved", {
-        "stage": "first_instance", "offence_categories": ["drugs"], "hearing_open": "yes",
+        "hearing_type": "trial", "stage": "first_instance", "offence_categories": ["drugs"], "hearing_open": "yes",
         "hearing_notice_posted": "no", "verdict_announced": "yes", "verdict_public": "yes", "verdict_reasons_given": "no",
     }, [
         # a1: adult man
@@ -43,7 +43,7 @@ def programme(add_hearing, create_court):
     ])
     # H2: last day of the quarter, submitted (counted while STATISTICS_COUNT_SUBMITTED is on).
     add_hearing(beta, date(2025, 1, 31), "submitted", {
-        "stage": "appeal", "offence_categories": ["theft_robbery", "violence"], "hearing_open": "unknown",
+        "hearing_type": "trial", "stage": "appeal", "offence_categories": ["theft_robbery", "violence"], "hearing_open": "unknown",
         "hearing_notice_posted": "unknown", "verdict_announced": "no",
     }, [
         # a3 / j2: boy of 13
@@ -68,7 +68,7 @@ def programme(add_hearing, create_court):
     ])
     # H3: mid-quarter, submitted.
     add_hearing(alpha, date(2024, 12, 10), "submitted", {
-        "stage": "first_instance", "offence_categories": ["violence"], "hearing_open": "no",
+        "hearing_type": "trial", "stage": "first_instance", "offence_categories": ["violence"], "hearing_open": "no",
         "hearing_notice_posted": "yes", "verdict_announced": "yes", "verdict_public": "unknown", "verdict_reasons_given": "yes",
     }, [
         # a6 / j3: boy of 15, detention length not recorded in the accused block
@@ -91,11 +91,11 @@ def programme(add_hearing, create_court):
                       "below_minimum_age": "no", "diversion_considered": "no"}},
     ])
     # Not in 2025-Q1: the day after (2025-Q2), the day before (2024-Q4), a year earlier (2024-Q1).
-    add_hearing(alpha, date(2025, 2, 1), "submitted", {"stage": "appeal", "offence_categories": ["other"], "hearing_open": "yes"},
+    add_hearing(alpha, date(2025, 2, 1), "submitted", {"hearing_type": "trial", "stage": "appeal", "offence_categories": ["other"], "hearing_open": "yes"},
                 [{"gender": "male", "age_at_offence": 20, "represented_by_lawyer": "yes"}])
-    add_hearing(alpha, date(2024, 10, 31), "submitted", {"stage": "appeal", "offence_categories": ["other"], "hearing_open": "yes"},
+    add_hearing(alpha, date(2024, 10, 31), "submitted", {"hearing_type": "trial", "stage": "appeal", "offence_categories": ["other"], "hearing_open": "yes"},
                 [{"gender": "male", "age_at_offence": 40, "represented_by_lawyer": "no"}])
-    add_hearing(beta, date(2024, 1, 31), "approved", {"stage": "appeal", "offence_categories": ["other"], "hearing_open": "no"},
+    add_hearing(beta, date(2024, 1, 31), "approved", {"hearing_type": "trial", "stage": "appeal", "offence_categories": ["other"], "hearing_open": "no"},
                 [{"gender": "female", "age_at_offence": 33, "represented_by_lawyer": "yes"}])
     # In the quarter but never counted: a draft and a checklist returned to its monitor.
     add_hearing(beta, date(2024, 12, 1), "draft", {"stage": "appeal", "hearing_open": "yes"}, [{"gender": "male"}])
@@ -127,6 +127,8 @@ def _categories(report, key: str, breakdown: str, shape=_percentage) -> dict:
 EXPECTED_PERCENTAGES = {
     # H1 yes, H2 unknown, H3 no: 1 of 2; 1 unknown.
     "hearings_open_to_public": (1, 2, 50.0, 1, 0, 0),
+    # Issue 21.6: H1 open (yes), H2 unknown; H3 closed with no answer on the reason: 0 of 1; 1 unknown, 1 not recorded.
+    "hearings_closed_without_reason": (0, 1, 0.0, 1, 0, 1),
     # H1 no, H2 unknown, H3 yes: 1 of 2; 1 unknown.
     "hearing_notice_posted": (1, 2, 50.0, 1, 0, 0),
     # yes a1 a3 a6 a7, no a2 a4, unknown a5: 4 of 6 = 66.67%.
@@ -137,14 +139,16 @@ EXPECTED_PERCENTAGES = {
     "informed_right_to_silence": (3, 5, 60.0, 1, 0, 0),
     # needed by a2 (no), a3 (yes), a5 (unknown): 1 of 2 = 50%.
     "interpreter_provided": (1, 2, 50.0, 1, 0, 0),
-    # pretrial a1 a2 a6 a7, supervision a3, not detained a5, unknown a4: 4 of 6 = 66.67%.
-    "pretrial_detention": (4, 6, 66.67, 1, 0, 0),
+    # Issue 21.3 changes this figure: first-instance hearings only (H1 H3): pretrial a1 a2 a6 a7: 4 of 4.
+    # (Before: with H2's supervision a3, not detained a5 and unknown a4, 4 of 6 = 66.67%, 1 unknown.)
+    "pretrial_detention": (4, 4, 100.0, 0, 0, 0),
     # yes a2; no a1 a3 a5 a6 a7; unknown a4: 1 of 6 = 16.67%.
     "judge_presumed_guilt": (1, 6, 16.67, 1, 0, 0),
     # yes a1 a6; no a3 a4 a5 a7; unknown a2: 2 of 6 = 33.33%.
     "prosecutor_presumed_guilt": (2, 6, 33.33, 1, 0, 0),
-    # a4 not asked; yes a1 a6 a7, no a2 a5, unknown a3: 3 of 5 = 60%.
-    "prison_uniform": (3, 5, 60.0, 1, 0, 0),
+    # Issue 21.5 changes this figure: among the detained and present, a1 a6 a7 yes, a2 no: 3 of 4.
+    # (Before: also a5 not detained (no) and a3 under supervision (unknown): 3 of 5 = 60%, 1 unknown.)
+    "prison_uniform": (3, 4, 75.0, 0, 0, 0),
     # yes a1 a6; no a2 a4 a5 a7; unknown a3: 2 of 6 = 33.33%.
     "coerced_confession_claims": (2, 6, 33.33, 1, 0, 0),
     # verdicts at H1 (public yes) and H3 (unknown): 1 of 1 = 100%.
@@ -153,10 +157,13 @@ EXPECTED_PERCENTAGES = {
     "verdicts_with_reasons": (1, 2, 50.0, 0, 0, 0),
     # absent a4; present a1 a2 a3 a6 a7; unknown a5: 1 of 6 = 16.67%.
     "tried_in_absentia": (1, 6, 16.67, 1, 0, 0),
-    # j1 j3 j4 yes, j2 no: 3 of 4.
-    "juvenile_pretrial_detention": (3, 4, 75.0, 0, 0, 0),
+    # Issue 21.3 changes this figure: first instance only, j1 j3 j4 yes (j2, at appeal, left out): 3 of 3.
+    "juvenile_pretrial_detention": (3, 3, 100.0, 0, 0, 0),
     # among detained j1 j3 j4: yes j1, no j4, unknown j3: 1 of 2.
     "juvenile_detained_with_adults": (1, 2, 50.0, 1, 0, 0),
+    # Issue 21.13, not asked in these checklists: j1 j3 j4 detained, none answered: 3 not recorded.
+    "juvenile_detention_reason_given": (0, 0, None, 0, 0, 3),
+    "juvenile_detention_alternatives_considered": (0, 0, None, 0, 0, 3),
     # yes j2 j4, no j1 j3: 2 of 4.
     "juvenile_in_camera": (2, 4, 50.0, 0, 0, 0),
     # yes j2 j3 j4, no j1: 3 of 4.
@@ -169,18 +176,26 @@ EXPECTED_PERCENTAGES = {
     "juvenile_social_worker_present": (1, 3, 33.33, 1, 0, 0),
     # yes j1 j4, no j3, N/A j2 (no verdict): 2 of 3 = 66.67%.
     "juvenile_verdict_public": (2, 3, 66.67, 0, 1, 0),
+    # Issue 21.7: verdict public for j1 (identity not protected) and j4 (protected): 1 of 2.
+    "juvenile_verdict_public_identity_exposed": (1, 2, 50.0, 0, 0, 0),
     # convicted: j1 (a2, prison yes), j3 (a6, no); j2 and j4 pending are outside: 1 of 2.
     "juvenile_custodial_sentence": (1, 2, 50.0, 0, 0, 0),
+    # Issue 21.13, not asked here: convicted j1 j3 unanswered; all four juveniles unanswered.
+    "juvenile_sentence_reduction_applied": (0, 0, None, 0, 0, 2),
+    "juvenile_age_documented": (0, 0, None, 0, 0, 4),
+    "juvenile_treated_as_adult": (0, 0, None, 0, 0, 4),
     # yes j2, no j1 j3 j4: 1 of 4 = 25%.
     "juvenile_below_minimum_age": (1, 4, 25.0, 0, 0, 0),
-    # manual 3: as juvenile pretrial detention, 3 of 4.
-    "unodc_pre_sentence_detention": (3, 4, 75.0, 0, 0, 0),
+    # manual 3: as juvenile pretrial detention (first instance only since issue 21.3), 3 of 3.
+    "unodc_pre_sentence_detention": (3, 3, 100.0, 0, 0, 0),
     # manual 7: as detained with adults, 1 of 2, 1 unknown.
     "unodc_not_separated_from_adults": (1, 2, 50.0, 1, 0, 0),
     # manual 9: as custodial sentences, 1 of 2.
     "unodc_custodial_sentence": (1, 2, 50.0, 0, 0, 0),
-    # manual 10: yes j2, no j1 j4, unknown j3: 1 of 3 = 33.33%.
-    "unodc_diversion_considered": (1, 3, 33.33, 1, 0, 0),
+    # Retitled "diversion or alternatives raised" (issue 21.2), same figure: yes j2, no j1 j4, unknown j3: 1 of 3.
+    "juvenile_diversion_raised": (1, 3, 33.33, 1, 0, 0),
+    # manual 10 (issue 21.2): diversion ordered, not asked in version 1 checklists: 4 not recorded.
+    "unodc_diversion_ordered": (0, 0, None, 0, 0, 4),
 }
 
 #: (n, median, mean, min, max, not recorded) for every duration indicator.
@@ -193,8 +208,8 @@ EXPECTED_DURATIONS = {
     "unodc_time_before_sentencing": (2, 120.0, 120.0, 40.0, 200.0, 0),
 }
 
-#: Counts: H1 H2 H3; accused a1-a7; juveniles j1-j4.
-EXPECTED_COUNTS = {"hearings": 3, "accused": 7, "juvenile_accused": 4}
+#: Counts: H1 H2 H3; accused a1-a7; juveniles j1-j4, all with an age under 18 (no possible juvenile).
+EXPECTED_COUNTS = {"hearings": 3, "accused": 7, "juvenile_accused": 4, "possible_juvenile_accused": 0}
 
 
 def test_every_default_indicator_has_a_hand_computed_figure(app):
@@ -256,17 +271,17 @@ def test_percentage_and_duration_breakdowns(programme):
     assert _categories(report, "represented_by_lawyer", "age_band") == {
         "under_14": (1, 1, 100.0, 0, 0, 0), "age_14_15": (1, 1, 100.0, 0, 0, 0), "age_16_17": (1, 2, 50.0, 0, 0, 0),
         "adult": (1, 1, 100.0, 1, 0, 0), "not_recorded": (0, 1, 0.0, 0, 0, 0)}
-    # drugs: a1 a2 detained -> 2 of 2; theft: a3 supervision, a5 not detained, a4 unknown -> 0 of 2;
-    # violence: a3 a5 not, a6 a7 detained, a4 unknown -> 2 of 4.
+    # First instance only (issue 21.3): drugs: a1 a2 detained -> 2 of 2; theft: only H2 (appeal) -> none;
+    # violence: a6 a7 detained (H2's a3-a5 left out) -> 2 of 2.
     offences = _categories(report, "pretrial_detention", "offence")
     assert offences["drugs"] == (2, 2, 100.0, 0, 0, 0)
-    assert offences["theft_robbery"] == (0, 2, 0.0, 1, 0, 0)
-    assert offences["violence"] == (2, 4, 50.0, 1, 0, 0)
+    assert offences["theft_robbery"] == (0, 0, None, 0, 0, 0)
+    assert offences["violence"] == (2, 2, 100.0, 0, 0, 0)
     # every detained accused is at Alpha: n 3 (a6 not recorded), median 100; Beta has none.
     assert _categories(report, "pretrial_detention_days", "court", _duration) == {
         "alpha": (3, 100.0, 146.67, 40.0, 300.0, 1), "beta": (0, None, None, None, None, 0)}
-    # UNODC 3 by gender: boys j2 no, j3 j4 yes -> 2 of 3; girl j1 yes -> 1 of 1.
-    assert _categories(report, "unodc_pre_sentence_detention", "gender")["male"] == (2, 3, 66.67, 0, 0, 0)
+    # UNODC 3 by gender, first instance only: boys j3 j4 yes (j2 at appeal) -> 2 of 2; girl j1 yes -> 1 of 1.
+    assert _categories(report, "unodc_pre_sentence_detention", "gender")["male"] == (2, 2, 100.0, 0, 0, 0)
     assert _categories(report, "unodc_pre_sentence_detention", "gender")["female"] == (1, 1, 100.0, 0, 0, 0)
 
 

@@ -18,7 +18,7 @@ def test_default_file_covers_design_section_3(app):
     """Does the default file hold the groups, breakdowns and UNODC/UNICEF manual numbers DESIGN.md §3 asks for?"""
     indicators = read_indicator_file(DEFAULT, registry())
     assert [g.key for g in indicators.groups] == ["volume", "fair_trial", "juvenile", "unodc"]
-    assert set(indicators.breakdowns) == {"court", "stage", "gender", "age_band", "offence"}
+    assert set(indicators.breakdowns) == {"court", "stage", "gender", "age_band", "offence", "offence_class"}
     assert sorted(i.manual_indicator for i in indicators.indicators if i.manual_indicator) == [3, 4, 7, 9, 10]
     assert {i.unit for i in indicators.in_group("volume")} == {"hearing", "accused", "juvenile"}
 
@@ -38,23 +38,24 @@ def test_problems_name_file_line_path_and_reason(app, tmp_path):
         read_indicator_file(path, registry())
     problem = invalid.value.problems[0]
     line = next(n for n, line in enumerate(text.splitlines(), 1) if "hearing_opn" in line)
-    assert (problem.file, problem.line, problem.path) == (str(path), line, "indicators[3].numerator")
+    assert (problem.file, problem.line, problem.path) == (str(path), line, "indicators[4].numerator")
     assert "unknown item or answer 'hearing_opn'" in problem.reason
 
 
 @pytest.mark.parametrize("change, path, reason", [
     (("yes_share: hearing_open\n    breakdowns: [court, stage]", "yes_share: hearing_open\n    breakdowns: [court, gender]"),
-     "indicators[3].breakdowns[1]", "recorded per accused, so it cannot split hearing figures"),
-    (("kind: duration\n    among: \"detention_status = pretrial_detention\"", "kind: duration\n    among: \"detention_status = pretrial_detention\"\n    numerator: \"x = 1\""),
-     "indicators[10].numerator", "is not used by a duration indicator"),
+     "indicators[4].breakdowns[1]", "recorded per accused, so it cannot split hearing figures"),
+    (("kind: duration\n    among: \"stage = first_instance and detention_status = pretrial_detention\"",
+      "kind: duration\n    among: \"stage = first_instance and detention_status = pretrial_detention\"\n    numerator: \"x = 1\""),
+     "indicators[12].numerator", "is not used by a duration indicator"),
     (("group: volume\n    title:\n      en: Hearings monitored", "group: volumes\n    title:\n      en: Hearings monitored"),
      "indicators[0].group", "unknown group 'volumes'"),
     (("yes_share: hearing_open", "yes_share: hearing_open\n    numerator: \"hearing_open = no\""),
-     "indicators[3].numerator", "'yes_share' already sets the numerator"),
-    (("yes_share: hearing_open", "yes_share: stage"), "indicators[3].yes_share", "'stage' is choice; 'yes_share' needs a yes/no item"),
-    (("yes_share: hearing_open", "yes_share: represented_by_lawyer"), "indicators[3].yes_share",
+     "indicators[4].numerator", "'yes_share' already sets the numerator"),
+    (("yes_share: hearing_open", "yes_share: stage"), "indicators[4].yes_share", "'stage' is choice; 'yes_share' needs a yes/no item"),
+    (("yes_share: hearing_open", "yes_share: represented_by_lawyer"), "indicators[4].yes_share",
      "unknown item 'represented_by_lawyer' for unit hearing"),
-    (("yes_share: hearing_open", "among: \"hearing_open = yes\""), "indicators[3].numerator",
+    (("yes_share: hearing_open", "among: \"hearing_open = yes\""), "indicators[4].numerator",
      "a percentage indicator needs 'numerator' (or 'yes_share: ITEM')"),
     (("checklist: fair_trial", "checklist: missing_checklist"), "checklist", "no installed checklist 'missing_checklist'"),
 ])
@@ -68,7 +69,7 @@ def test_structural_problems(app, tmp_path, change, path, reason):
 
 def test_validate_command_exits_non_zero_on_problems(app, runner, tmp_path):
     ok = runner.invoke(args=["indicators", "validate"])
-    assert ok.exit_code == 0 and "34 indicators" in ok.output
+    assert ok.exit_code == 0 and "43 indicators" in ok.output
     broken = _write(tmp_path, DEFAULT.read_text(encoding="utf-8").replace("kind: count", "kind: total", 1))
     failed = runner.invoke(args=["indicators", "validate", str(broken)])
     assert failed.exit_code == 1
@@ -131,7 +132,8 @@ def test_default_file_is_written_in_block_style(app):
 def test_validate_warns_on_not_equal_against_a_yes_no_item(app, runner, tmp_path):
     """Does `flask indicators validate` warn (without failing) that `x != no` leaves out the unanswered?"""
     text = DEFAULT.read_text(encoding="utf-8").replace(
-        'among: "not (present_at_hearing = no)"', 'among: "present_at_hearing != no"', 1)
+        'among: "hearing_type = trial and not (present_at_hearing = no)"',
+        'among: "hearing_type = trial and present_at_hearing != no"', 1)
     path = _write(tmp_path, text)
     line = next(n for n, line in enumerate(text.splitlines(), 1) if "present_at_hearing != no" in line)
     result = runner.invoke(args=["indicators", "validate", str(path)])

@@ -99,3 +99,16 @@ def test_khmer_newsletter_draws_no_word_inside_a_chart(demo_quarter):
     text = unicodedata.normalize("NFC", "\n".join(pages))
     for source in ("ត្រី.1", "ត្រី.4", "សវនាការដែលបើកជាសាធារណៈ", "ជនជាប់ចោទដែលមានមេធាវីតំណាង"):
         assert skeleton(source) in skeleton(text), source
+
+
+def test_annual_report_compares_the_quarters_of_the_reporting_year(demo_quarter):
+    """The reporting year (November to October) as its own edition: each key figure quarter by quarter."""
+    year = statistics_service.period_from_arguments(str(demo_quarter.period.year), None, None)
+    report = suppress_report(statistics_service.build_report(year), 5)
+    html = newsletter_html(report, "en", for_pdf=True, imprint=imprint())
+    table = html[html.index("Quarter by quarter"):html.index("</table>", html.index("Quarter by quarter"))]
+    assert [f"{year.year}-Q{number}" in table for number in (1, 2, 3, 4)] == [True] * 4
+    assert table.count("<tr>") == 1 + sum(1 for item in report.indicators if item.trend)
+    laid_out = headings(report, "en")
+    assert laid_out["Annex: how the figures are made"] <= 8 and laid_out["pages"] - laid_out[
+        "Annex: how the figures are made"] <= 4

@@ -59,7 +59,7 @@ def test_bad_periods_get_a_clear_400(manager_client):
 def test_api_returns_every_indicator_with_its_basis(client, create_user, api_token, quarter_data):
     headers = api_token(create_user("manager"))
     body = client.get("/api/v1/statistics?period=2025-Q1", headers=headers).get_json()
-    assert body["period"]["label"] == "2025-Q1" and len(body["indicators"]) == 34
+    assert body["period"]["label"] == "2025-Q1" and len(body["indicators"]) == 43
     lawyer = next(item for item in body["indicators"] if item["key"] == "represented_by_lawyer")
     assert (lawyer["title"]["en"], lawyer["unit"], lawyer["numerator"], lawyer["denominator"]) == (
         "Accused represented by a lawyer", "accused", 2, 3)
@@ -98,7 +98,7 @@ def test_xlsx_reads_as_a_publication(manager_client, quarter_data):
     about = [row[0] for row in workbook["About"].iter_rows(values_only=True)]
     assert about[0] == "Fair trial monitoring indicators: 2025-Q1" and workbook["About"]["A1"].font.b
     assert "How to cite" in about and "Methodology" in about
-    assert "Published by Court Monitor trial monitoring programme." in about
+    assert "Published by Synthetic Trial Monitoring Programme." in about
 
     fair = workbook["Fair trial"]
     keys = [cell.value for cell in fair[2]]
@@ -119,7 +119,7 @@ def test_xlsx_reads_as_a_publication(manager_client, quarter_data):
     assert hearings[keys.index("n")].value == 2 and hearings[keys.index("value")].number_format == "#,##0"
 
     definitions = list(workbook["Definitions"].iter_rows(min_row=4, values_only=True))
-    assert len(definitions) == 34
+    assert len(definitions) == 43
     public = next(row for row in definitions if row[0] == "hearings_open_to_public")
     assert public[3].startswith("Share of hearings open to the public, among hearings for which the monitor could tell.")
     manual = {row[0]: row[-1] for row in definitions}

@@ -60,6 +60,8 @@ def publish_scenario(hearings: int = 90) -> list:
     document = checklist_service.document_of(corrected)
     child = next(accused["juvenile"] for accused in document["accused"] if "juvenile" in accused)
     child["in_camera"] = "no" if child.get("in_camera") == "yes" else "yes"
+    if child["in_camera"] == "yes":  # heard in camera: the hearing was not open (checklist version 2 checks it)
+        document["hearing"].update(hearing_open="no", closed_reason_given="yes")
     correct_checklist(corrected, manager, document, corrected.revision, "Hearing in camera recorded wrongly.")
     review_checklist(late, "approve", manager)
     published.append(releases.publish(PUBLICATIONS[-1], "One child approved late; one answer corrected.", by=manager))

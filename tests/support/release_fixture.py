@@ -26,6 +26,8 @@ FILES = FIXTURE / "files"
 EXPECTED = FIXTURE / "expected"
 #: Every page of the fixture is checked in both languages.
 LANGUAGES = ("en", "km")
+#: The publisher's name the fixture's releases were cited with (the configured default then).
+FIXTURE_ORGANISATION = "Court Monitor trial monitoring programme"
 #: The site address the expected answers were recorded at (Flask's test client).
 RECORDED_AT = "http://localhost"
 
@@ -162,7 +164,8 @@ def published_fixture(empty_database_url, make_app, tmp_path):
     published_fixture  # noqa: F401`."""
     exports = tmp_path / "exports"
     load_release_fixture(empty_database_url, exports)
-    app = make_app(empty_database_url, EXPORT_FOLDER=str(exports), **fixture_config())
+    # The fixture's releases were published (and cited) under the name Court Monitor ships with.
+    app = make_app(empty_database_url, EXPORT_FOLDER=str(exports), ORGANISATION_NAME=FIXTURE_ORGANISATION, **fixture_config())
     with app.app_context():
         yield app
         db.session.remove()
