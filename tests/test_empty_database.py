@@ -27,6 +27,7 @@ ARGUMENTS = {
     "review return": ["0b0e7a56-3c4e-4c1b-9a51-7f0f3f0c2a11", "--as", "manager", "--comment", "Check the date"],
     "review reject": ["0b0e7a56-3c4e-4c1b-9a51-7f0f3f0c2a11", "--as", "manager", "--comment", "Duplicate"],
     "settings year-start": [],
+    "settings organisation": [],
     "stats": ["2025-Q1"],
     "users create": ["sokha", "--role", "monitor", "--password", "a long enough password"],
     "users list": [],
