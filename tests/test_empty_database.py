@@ -10,6 +10,9 @@ NO_TABLES_LINE = "Error: The database has no tables yet: run `flask --app wsgi d
 #: Arguments that get each command past its own checks to the database. A new command must be added
 #: here (the test below fails until it is).
 ARGUMENTS = {
+    "cases migrate": ["--group-by-reference"],
+    "cases move": ["0b0e7a56-3c4e-4c1b-9a51-7f0f3f0c2a11", "C-00001"],
+    "cases merge": ["C-00001", "C-00002"],
     "checklists activate": ["fair_trial", "1"],
     "courts add": ["kandal", "Kandal Provincial Court"],
     "courts rename": ["kandal", "Kandal Court"],
@@ -24,6 +27,7 @@ ARGUMENTS = {
     "review return": ["0b0e7a56-3c4e-4c1b-9a51-7f0f3f0c2a11", "--as", "manager", "--comment", "Check the date"],
     "review reject": ["0b0e7a56-3c4e-4c1b-9a51-7f0f3f0c2a11", "--as", "manager", "--comment", "Duplicate"],
     "settings year-start": [],
+    "settings organisation": [],
     "stats": ["2025-Q1"],
     "users create": ["sokha", "--role", "monitor", "--password", "a long enough password"],
     "users list": [],

@@ -80,4 +80,5 @@ def case_page(code: str):
         offences=_offence_labels(case.offence_categories, language),
         case_status=str(CASE_STATUS_LABELS.get(case.status, case.status)),
         merged_into=cases.surviving(case) if case.merged_into_id is not None else None,
+        twice=cases.same_hearing_twice(checklists),
     )

@@ -198,6 +198,16 @@ def name_case(checklist: Checklist, case: Case) -> None:
     db.session.execute(update(Case.__table__).where(Case.__table__.c.id == case.id).values(updated_at=utcnow()))
 
 
+def same_hearing_twice(checklists: list[Checklist]) -> dict:
+    """Hearing date -> the case's checklists of that date, where there are several (two monitors in
+    the gallery, or a resend under a new uuid); rejected checklists are left out."""
+    by_date: dict = {}
+    for checklist in checklists:
+        if checklist.hearing_date is not None and checklist.status != ChecklistStatus.REJECTED.value:
+            by_date.setdefault(checklist.hearing_date, []).append(checklist)
+    return {hearing_date: found for hearing_date, found in by_date.items() if len(found) > 1}
+
+
 def hearing_of(checklist: Checklist) -> Hearing:
     """A checklist as the case's facts read it."""
     return Hearing(checklist.uuid, checklist.hearing_date, dict(checklist.answers or {}),

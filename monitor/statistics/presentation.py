@@ -182,13 +182,23 @@ def group_html(report: StatisticsReport, group: dict, language: str = "en", capt
                       percent=charted[0].figure.kind == "percentage", caption=caption)
 
 
+#: Fewer big numbers than this leaves a release page and a newsletter without an opening.
+MINIMUM_HEADLINES = 3
+
+
 def headline_items(report: StatisticsReport, chosen: list[str] | None = None, limit: int = 6) -> list[IndicatorReport]:
     """The figures shown first as big numbers: those chosen (a newsletter's), else the key indicators
-    (those with a trend). A withheld figure is never a headline."""
-    keys = chosen if chosen else [item.key for item in report.indicators if item.trend]
-    found = {item.key: item for item in report.indicators}
-    return [found[key] for key in keys if key in found and not found[key].figure.suppressed
-            and found[key].figure.value is not None][:limit]
+    (those with a trend), topped up to three with other percentages where too few of them can be shown.
+    A withheld figure is never a headline."""
+    def shown(items):
+        return [item for item in items if not item.figure.suppressed and item.figure.value is not None]
+
+    if chosen:
+        found = {item.key: item for item in report.indicators}
+        return shown(found[key] for key in chosen if key in found)[:limit]
+    headlines = shown(item for item in report.indicators if item.trend)[:limit]
+    others = shown(item for item in report.indicators if not item.trend and item.figure.kind == "percentage")
+    return headlines + others[:max(0, MINIMUM_HEADLINES - len(headlines))]
 
 
 def breakdown_svg(report: IndicatorReport, breakdown: BreakdownResult, language: str = "en") -> Markup:

@@ -21,7 +21,7 @@ from monitor.services.exports import raw_export
 from tests.support.mini_checklist import complete_document
 
 HEARING_HEADER = ["checklist_uuid", "checklist", "checklist_version", "court", "monitor", "status", "revision",
-                  "submitted_at", "hearing_date", "case_reference", "hearing_open", "offence_categories"]
+                  "submitted_at", "case", "hearing_date", "case_reference", "hearing_open", "offence_categories"]
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def _expected(data) -> dict[str, list[list]]:
     approved = data["approved"]
     return {
         "hearings": [HEARING_HEADER, [approved.uuid, "mini", "1", "pp_first_instance", "sokha", "approved", "1", _stamp(approved),
-                                      "2025-03-04", "CR-1", "yes", "drugs;theft"]],
+                                      "", "2025-03-04", "CR-1", "yes", "drugs;theft"]],
         "accused": [["checklist_uuid", "accused_number", "gender", "age_at_offence", "has_lawyer"],
                     [approved.uuid, "1", "female", "35", "no"],
                     [approved.uuid, "2", "female", "16", "no"]],
@@ -74,7 +74,7 @@ def _read_zip(content: bytes) -> dict[str, list[list[str]]]:
 
 def _read_xlsx(content: bytes) -> dict[str, list[list[str]]]:
     workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-    assert workbook.sheetnames == ["README", "hearings", "accused", "juvenile", "labels"]
+    assert workbook.sheetnames == ["README", "hearings", "accused", "juvenile", "cases", "labels"]
     assert workbook["README"]["A1"].value.startswith("INTERNAL - NOT FOR PUBLICATION")
     return {name: [["" if value is None else str(value) for value in row] for row in workbook[name].iter_rows(values_only=True)]
             for name in workbook.sheetnames[1:]}
@@ -184,3 +184,24 @@ def test_an_export_reads_one_snapshot_while_checklists_keep_arriving(fixture_dat
 
 def mini_definitions(app) -> dict:
     return {key: app.config[key] for key in ("CHECKLIST_FOLDER", "DEFAULT_CHECKLIST")}
+
+
+def test_the_cases_table_lists_the_cases_of_the_exported_hearings(fixture_data, client_for):
+    """Each hearing names its case's code; the cases table has one row per case those hearings name
+    (a case of hearings not exported is left out), never the court's case number."""
+    from monitor.services import cases
+
+    court = fixture_data["approved"].court
+    followed = cases.open_case(fixture_data["manager"], court, ["drugs", "theft"], 2).case
+    cases.open_case(fixture_data["manager"], court, [], 1)
+    cases.name_case(fixture_data["approved"], followed)
+    db.session.commit()
+    office = client_for(fixture_data["manager"])
+    tables = _read_zip(_download(office, "format=csv&states=approved").get_data())
+    assert tables["hearings"][1][8] == "C-00001"
+    assert tables["cases"] == [
+        ["case_code", "case_uuid", "court", "status", "offence_categories", "accused", "merged_into"],
+        ["C-00001", followed.uuid, "pp_first_instance", "ongoing", "drugs;theft", "2", ""]]
+    labels = {(row[0], row[1]): row[2:] for row in tables["labels"][1:]}
+    assert labels["cases", "status"][0] == "Case status: ongoing, verdict, appeal or closed"
+    assert "CR-1" not in str(tables["cases"])

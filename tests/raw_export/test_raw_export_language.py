@@ -17,7 +17,7 @@ def _khmer(text: str) -> bool:
 def _expected_hearing_header():
     definition = current_definition()
     return ["checklist_uuid", "checklist", "checklist_version", "court", "monitor", "status", "revision",
-            "submitted_at"] + [item.key for item in definition.hearing.items]
+            "submitted_at", "case"] + [item.key for item in definition.hearing.items]
 
 
 def test_khmer_xlsx_export_has_khmer_labels_and_key_headers(app, create_user, client_for):

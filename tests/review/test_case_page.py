@@ -101,3 +101,22 @@ def test_managers_find_cases_by_code_and_court_from_the_queue(client, login, cre
     assert "No case matches." in text_of(client.get("/review/cases?q=C-9"))
     refused = client.get("/review/cases?court=nowhere")
     assert refused.status_code == 422 and "unknown court 'nowhere'" in text_of(refused)
+
+
+def test_two_checklists_of_one_hearing_date_are_flagged(client, login, create_user, followed, make_checklist):
+    """A second monitor files the verdict hearing too: the page says so, until one is rejected."""
+    from monitor.extensions import db
+    from monitor.services import cases, review
+    from tests.support.case_checklist import hearing, person
+
+    court = cases.checklists_of_case(followed)[0].court
+    second = make_checklist(create_user(), court, hearing("2025-03-03", person("convicted"), person("acquitted")))
+    cases.name_case(second, followed)
+    db.session.commit()
+    manager = create_user(Role.MANAGER.value)
+    login(manager)
+    text = text_of(client.get(f"/review/cases/{followed.code}"))
+    assert "Several checklists for the same hearing date" in text and "Mar 3, 2025: 2 checklists" in text
+    assert text.count("same date twice") == 2
+    review.review_checklist(second, "reject", manager, comment="Filed twice")
+    assert "same date twice" not in text_of(client.get(f"/review/cases/{followed.code}"))
