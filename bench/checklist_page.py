@@ -50,7 +50,9 @@ MARKS = """(() => {
     }
     if (!marks.ready && document.querySelector("#app[data-ready]")) marks.ready = performance.now();
   };
-  new MutationObserver(look).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-ready"] });
+  new MutationObserver(look).observe(document, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["data-ready"],
+  });
 })();"""
 PAINT = "(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null"
 
@@ -226,7 +228,8 @@ def main():
                 median = {key: statistics.median(r[key] for r in results) if is_app or key != "ready" else None
                           for key in ("paint", "section", "ready")}
                 took_over = f"   app took over {median['ready']:6.0f}" if is_app else ""
-                print(f"  {label:34} first contentful paint {median['paint']:6.0f}   section on screen {median['section']:6.0f}{took_over}"
+                print(f"  {label:34} first contentful paint {median['paint']:6.0f}"
+                      f"   section on screen {median['section']:6.0f}{took_over}"
                       f"   (runs: {', '.join(str(round(r['section'])) for r in results)})")
             browser.close()
     finally:

@@ -109,7 +109,8 @@ def generate(url: str, hearings: int, seed: int) -> None:
         cursor.execute("INSERT INTO courts (id, key, name, active) VALUES (1, 'court_a', 'Court A', true), "
                        "(2, 'court_b', 'Court B', true), (3, 'court_c', 'Court C', true), (4, 'court_d', 'Court D', true)")
         cursor.execute("INSERT INTO users (id, username, display_name, password_hash, role, active, language, created_at) "
-                       "VALUES (1, 'bench', 'Benchmark', '-', 'monitor', true, 'en', %s)" % ("?" if dialect == "sqlite" else "%s"),
+                       "VALUES (1, 'bench', 'Benchmark', '-', 'monitor', true, "
+                       "'en', %s)" % ("?" if dialect == "sqlite" else "%s"),
                        (now,))
         accused_id = juvenile_id = 0
         batch = 50_000

@@ -33,7 +33,8 @@ class AccountChangeForm(FlaskForm):
 
 
 class CourtForm(FlaskForm):
-    key = StringField(_l("Key (used by the API and exports)"), validators=[DataRequired(message=_l("Enter a key.")), Length(max=60)])
+    key = StringField(_l("Key (used by the API and exports)"),
+                      validators=[DataRequired(message=_l("Enter a key.")), Length(max=60)])
     name = StringField(_l("Name"), validators=[DataRequired(message=_l("Enter the court's name.")), Length(max=200)])
     name_km = StringField(_l("Name in Khmer"), validators=[Optional(), Length(max=200)])
 
@@ -59,7 +60,8 @@ class AuditFilterForm(FlaskForm):
         csrf = False
 
     event = SelectField(_l("Event"), validators=[Optional()],
-                        choices=choices_of([("", _l("All events"))] + [(e.value, AUDIT_EVENT_LABELS.get(e.value, e.value)) for e in AuditEventType]))
+                        choices=choices_of([("", _l("All events"))]
+                                           + [(e.value, AUDIT_EVENT_LABELS.get(e.value, e.value)) for e in AuditEventType]))
     actor = StringField(_l("Actor (username)"), validators=[Optional(), Length(max=80)])
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("to"), validators=[Optional()])

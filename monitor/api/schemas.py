@@ -64,9 +64,11 @@ class DocumentSchema(Schema):
 class SubmissionInSchema(DocumentSchema):
     """A whole checklist as a device sends it. Answers are checked against the definition afterwards."""
 
-    uuid = fields.UUID(required=True, metadata={"description": "Made by the device when the checklist is started; retries reuse it."})
+    uuid = fields.UUID(required=True,
+                       metadata={"description": "Made by the device when the checklist is started; retries reuse it."})
     checklist = fields.String(required=True, metadata={"description": "Checklist definition key, e.g. fair_trial."})
-    version = fields.Integer(strict=True, required=True, metadata={"description": "Definition version the checklist was filled with."})
+    version = fields.Integer(strict=True, required=True,
+                             metadata={"description": "Definition version the checklist was filled with."})
     court = fields.String(required=True, metadata={"description": "Court key (GET /api/v1/courts)."})
     status = fields.String(
         required=True, validate=validate.OneOf([ChecklistStatus.DRAFT.value, ChecklistStatus.SUBMITTED.value])
@@ -127,7 +129,8 @@ class ReviewActionSchema(Schema):
     from_status = fields.String(data_key="from")
     to_status = fields.String(data_key="to")
     actor = fields.Function(lambda r: r.actor.username)
-    actor_name = fields.Function(lambda r: r.actor.display_name, metadata={"description": "The reviewer's name, as people read it."})
+    actor_name = fields.Function(lambda r: r.actor.display_name,
+                                 metadata={"description": "The reviewer's name, as people read it."})
     revision = fields.Integer()
     comment = fields.String()
     created_at = UtcDateTime()
@@ -258,7 +261,8 @@ class UserSchema(Schema):
     username = fields.String()
     display_name = fields.String()
     role = fields.String()
-    language = fields.String(allow_none=True, metadata={"description": "Interface language chosen by the person; null until chosen."})
+    language = fields.String(allow_none=True,
+                             metadata={"description": "Interface language chosen by the person; null until chosen."})
 
 
 class SessionSchema(Schema):

@@ -155,7 +155,8 @@ def load_folder(folder: str | Path) -> tuple[list[Definition], list[Problem]]:
             continue
         identity = (definition.key, definition.version)
         if identity in seen:
-            problems.append(Problem(str(path), None, "version", f"{definition.key} version {definition.version} is also defined in {seen[identity]}"))
+            problems.append(Problem(str(path), None, "version",
+                                    f"{definition.key} version {definition.version} is also defined in {seen[identity]}"))
             continue
         seen[identity] = str(path)
         definitions.append(definition)

@@ -22,8 +22,8 @@ from monitor.services import schema
 
 
 def register_commands(app: Flask) -> None:
-    for group in (cases_cli, checklists_cli, courts_cli, demo_cli, export_cli, indicators_cli, releases_cli, review_cli, settings_cli, stats_command,
-                  translations_cli, users_cli, backup_command, restore_command):
+    for group in (cases_cli, checklists_cli, courts_cli, demo_cli, export_cli, indicators_cli, releases_cli, review_cli,
+                  settings_cli, stats_command, translations_cli, users_cli, backup_command, restore_command):
         app.cli.add_command(group)
     for command in app.cli.commands.values():
         explain_missing_tables(command)

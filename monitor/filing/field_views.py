@@ -79,7 +79,8 @@ def field_templates() -> dict[str, dict]:
     for kind in ("radio", "checkbox", "select", "number", "date", "time", "text", "textarea"):
         views[kind] = {
             "key": "", "type": "", "kind": kind, "label": "", "required": True, "unit_suffix": "", "help": " ",
-            "legal": " ", "show_when": "", "compute": " " if kind == "number" else "", "shown": True, "computed": False, "errors": [],
+            "legal": " ", "show_when": "", "compute": " " if kind == "number" else "",
+            "shown": True, "computed": False, "errors": [],
             "options": option if kind in ("radio", "checkbox", "select") else [], "value": "",
             "input_attributes": input_attributes(kind),
         }

@@ -123,7 +123,8 @@ class StartChecklistForm(FlaskForm):
     #: No court is chosen until the monitor chooses one: a preset court sent drafts to the wrong court.
     court = SelectField(_l("Court"), coerce=_court_id, validate_choice=False,
                         validators=[DataRequired(message=_l("Choose the court."))])
-    hearing_date = DayMonthYearField(_l("Hearing date"), validators=[DataRequired(message=_l("Enter the hearing date as a date."))])
+    hearing_date = DayMonthYearField(_l("Hearing date"),
+                                     validators=[DataRequired(message=_l("Enter the hearing date as a date."))])
     uuid = StringField(validators=[Optional()])
 
 

@@ -83,7 +83,8 @@ def after_section_saved(checklist: Checklist, step, shown_before: set[str], anne
     if position is not None:
         scope = scope_of(document, step.level, step.accused_index)
         answered = block_answers(document, step.level, step.accused_index)
-        revealed = {key for key in section_page.shown_keys(step.section, scope) - shown_before if not answers.is_answered(answered.get(key))}
+        newly_shown = section_page.shown_keys(step.section, scope) - shown_before
+        revealed = {key for key in newly_shown if not answers.is_answered(answered.get(key))}
         if revealed:
             flash(_("More questions appeared because of your answers. Please answer them too."))
             return redirect(step_url(checklist, step))

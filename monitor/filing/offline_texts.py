@@ -35,12 +35,12 @@ TEXTS = (
     _l("no connection"),
     _l("the server answered %(status)s"),
     _l("No connection. Keep working: everything is saved on this phone."),
-    _n("%(count)s checklist on this phone is not yet on the server.", "%(count)s checklists on this phone are not yet on the server."),
+    _n("%(count)s checklist on this phone is not yet on the server.", "%(count)s checklists on this phone are not yet on the server."),  # noqa: E501
     _l("Everything on this phone is on the server."),
     _l("Last sent: %(when)s"),
     _l("Nothing sent from this phone yet."),
     _l("Sign in again to send your checklists."),
-    _l("%(name)s is signed in now, in another tab. These checklists are %(owner)s's: nothing is sent until %(owner)s signs in again."),
+    _l("%(name)s is signed in now, in another tab. These checklists are %(owner)s's: nothing is sent until %(owner)s signs in again."),  # noqa: E501
     _l("This phone keeps your checklists until they are sent."),
     _l("This browser may clear its storage when the phone runs short of space. Send your checklists when you can."),
     _n("%(count)s checklist waiting to be sent is no longer on this phone, and the server does not have it.",
@@ -50,7 +50,7 @@ TEXTS = (
     _l("The browser cleared this phone's storage. Tell your manager, and fill the checklist again from your notes if you can."),
     _l("I have noted this"),
     _l("This phone cannot keep checklists"),
-    _l("The browser's storage cannot be opened (private browsing, storage turned off, or the phone is full), so this app cannot keep your answers."),
+    _l("The browser's storage cannot be opened (private browsing, storage turned off, or the phone is full), so this app cannot keep your answers."),  # noqa: E501
     _l("Use the pages that save on the server instead, while you have a connection:"),
     _l("Sign in"),
     _l("Send now"),
@@ -104,14 +104,14 @@ TEXTS = (
     _l("This court is no longer on the list. Choose the court again above."),
     _l("This checklist's questions are not on this phone yet. Open it again with a connection."),
     # Conflicts
-    _l("This checklist was changed on the server (on another device, or by a manager) since this phone last sent it. Your copy is kept on this phone; nothing has been overwritten. Review the differences:"),
-    _l("This checklist was already submitted from another device with other answers. Your copy is kept on this phone; nothing has been overwritten. Review the differences:"),
+    _l("This checklist was changed on the server (on another device, or by a manager) since this phone last sent it. Your copy is kept on this phone; nothing has been overwritten. Review the differences:"),  # noqa: E501
+    _l("This checklist was already submitted from another device with other answers. Your copy is kept on this phone; nothing has been overwritten. Review the differences:"),  # noqa: E501
     _l("On this phone: %(answer)s"),
     _l("On the server: %(answer)s"),
     _l("Send my answers"),
     _l("Use the server's answers"),
     _l("Replace your copy on this phone with the server's answers?"),
-    _l("The server has a different checklist with this number. Your answers are kept on this phone; keep them as a new checklist:"),
+    _l("The server has a different checklist with this number. Your answers are kept on this phone; keep them as a new checklist:"),  # noqa: E501
     _l("Keep my answers as a new checklist"),
     _l("This checklist was submitted in another tab on this phone; it can no longer be changed here."),
     _l("This part of the checklist was removed in another tab on this phone."),

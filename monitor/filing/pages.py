@@ -69,7 +69,8 @@ def my_checklists():
 def start_checklist():
     form = StartChecklistForm()
     courts = active_courts()
-    form.court.choices = choices_of([("", _("— Choose the court —"))] + [(court.id, court.name_in(current_language())) for court in courts])
+    court_choices = [(court.id, court.name_in(current_language())) for court in courts]
+    form.court.choices = choices_of([("", _("— Choose the court —"))] + court_choices)
     if request.method == "GET":
         form.hearing_date.data = date.today()
     if form.validate_on_submit():

@@ -12,7 +12,7 @@ from monitor.models.revisions import ChecklistRevision, RevisionKind
 from monitor.models.settings import Setting
 
 __all__ = [
-    "Accused", "ApiToken", "AuditEvent", "AuditEventType", "Case", "CaseAccused", "CaseStatus", "Checklist", "ChecklistRevision", "ChecklistStatus",
-    "Court", "JuvenileAnnex", "Release", "ReleaseChecklist", "ReviewAction", "RevisionKind", "Role", "Setting", "SignInFailure",
-    "SignInSession", "User",
+    "Accused", "ApiToken", "AuditEvent", "AuditEventType", "Case", "CaseAccused", "CaseStatus", "Checklist", "ChecklistRevision",
+    "ChecklistStatus", "Court", "JuvenileAnnex", "Release", "ReleaseChecklist", "ReviewAction", "RevisionKind", "Role", "Setting",
+    "SignInFailure", "SignInSession", "User",
 ]

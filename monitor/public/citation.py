@@ -19,11 +19,13 @@ def citation(organisation: str, title: dict, period: dict, version: int, publish
     """`published` is the ISO date of publication; `address` the release's stable, versioned URL."""
     name = translate(title, "en")
     text = citation_text(organisation, title, period, version, published, address, checksum)
-    key = f"{''.join(ch for ch in organisation.split()[0] if ch.isalnum()).lower() or 'release'}_{period['label'].replace('-', '')}_v{version}"
+    key_prefix = "".join(ch for ch in organisation.split()[0] if ch.isalnum()).lower() or "release"
+    key = f"{key_prefix}_{period['label'].replace('-', '')}_v{version}"
     bibtex = "\n".join([
         f"@misc{{{key},",
         f"  author       = {{{{{_bibtex_safe(organisation)}}}}},",
-        f"  title        = {{{_bibtex_safe(name)}: {period['label']} ({period['start']} to {period['end']}), version {version}}},",
+        f"  title        = {{{_bibtex_safe(name)}: {period['label']} ({period['start']} to {period['end']}),"
+        f" version {version}}},",
         f"  year         = {{{published[:4]}}},",
         f"  date         = {{{published[:10]}}},",
         f"  url          = {{{address}}},",

@@ -63,7 +63,8 @@ class QueueFilterForm(PeriodFilterMixin, _GetForm):
 
 
 class ExportForm(PeriodFilterMixin, _GetForm):
-    format = RadioField(_l("Format"), choices=choices_of([("csv", _l("CSV (zip of tables)")), ("xlsx", _l("Excel workbook (XLSX)"))]),
+    format = RadioField(_l("Format"),
+                        choices=choices_of([("csv", _l("CSV (zip of tables)")), ("xlsx", _l("Excel workbook (XLSX)"))]),
                         default="csv")
     states = MultiCheckboxField(_l("States"), default=["approved"])
 

@@ -53,7 +53,8 @@ def newsletter():
 @roles_required(*MANAGERS)
 def download(fmt: str):
     if fmt not in FORMATS:
-        abort(404, _("No download in the format '%(format)s'; choose one of %(formats)s.", format=fmt, formats=", ".join(FORMATS)))
+        abort(404, _("No download in the format '%(format)s'; choose one of %(formats)s.",
+                     format=fmt, formats=", ".join(FORMATS)))
     try:
         period = _period()
     except PeriodInvalid as invalid:

@@ -168,11 +168,13 @@ def checks(source: dict, report: StatisticsReport) -> list[dict]:
             number = match.group(0).replace(" ", "")
             if number not in allowed and not (len(number) == 4 and number.isdigit() and number.startswith(("19", "20"))):
                 found.append({"field": field, "text": match.group(0),
-                              "message": say("“%(number)s” is not a published figure of this release.", number=match.group(0))})
+                              "message": say("“%(number)s” is not a published figure of this release.",
+                                             number=match.group(0))})
         if field.startswith("highlights"):
-            for pattern, message in ((_DATE, say("This looks like a date: a date of birth or of a hearing can identify someone.")),
-                                     (_CASE_NUMBER, say("This looks like a case number: never publish one.")),
-                                     (_NAME, say("This looks like a person's name: highlights must be anonymised."))):
+            warnings = ((_DATE, say("This looks like a date: a date of birth or of a hearing can identify someone.")),
+                        (_CASE_NUMBER, say("This looks like a case number: never publish one.")),
+                        (_NAME, say("This looks like a person's name: highlights must be anonymised.")))
+            for pattern, message in warnings:
                 for match in pattern.finditer(text):
                     found.append({"field": field, "text": match.group(0), "message": message})
             for word in _KHMER_NAME_WORDS:

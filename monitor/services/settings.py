@@ -66,7 +66,8 @@ def activate_version(checklist_key: str, version: int, actor: User | None) -> No
     """New checklists of `checklist_key` are filled with `version`; stored ones keep theirs."""
     registry = current_app.extensions["checklists"]
     if registry.get(checklist_key, version) is None:
-        raise SettingInvalid(say("There is no checklist '%(key)s' version %(version)s installed.", key=checklist_key, version=version))
+        raise SettingInvalid(say("There is no checklist '%(key)s' version %(version)s installed.",
+                                 key=checklist_key, version=version))
     _store(ACTIVE_VERSION_PREFIX + checklist_key, version, actor, AuditEventType.CHECKLIST_VERSION_ACTIVATED,
            {"checklist": checklist_key})
 

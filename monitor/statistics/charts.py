@@ -73,11 +73,13 @@ def trend_chart(title: str, points: list[Point], *, percent: bool, tick_text=Non
     parts.extend(trend_lines(points, x, y))
     for index, point in enumerate(points):
         # "Q1" over "2025": eight labels fit across a phone.
-        parts.append(f'<text x="{x(index):.1f}" y="{height - bottom + 15}" text-anchor="middle" fill="{MUTED}" font-size="11">'
-                     f'<tspan>{escape(point.label)}</tspan><tspan x="{x(index):.1f}" dy="13">{escape(point.below)}</tspan></text>')
+        parts.append(f'<text x="{x(index):.1f}" y="{height - bottom + 15}" text-anchor="middle" fill="{MUTED}"'
+                     f' font-size="11"><tspan>{escape(point.label)}</tspan>'
+                     f'<tspan x="{x(index):.1f}" dy="13">{escape(point.below)}</tspan></text>')
         if point.value is not None:
             parts.append(f'<circle cx="{x(index):.1f}" cy="{y(point.value):.1f}" r="4" fill="{LINE}"/>')
-            parts.append(f'<text x="{x(index):.1f}" y="{y(point.value) - 8:.1f}" text-anchor="middle" fill="{INK}" font-weight="600" font-size="11">{escape(point.text)}</text>')
+            parts.append(f'<text x="{x(index):.1f}" y="{y(point.value) - 8:.1f}" text-anchor="middle" fill="{INK}"'
+                         f' font-weight="600" font-size="11">{escape(point.text)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -95,6 +97,7 @@ def bar_chart(title: str, points: list[Point], *, percent: bool) -> Markup:
         parts.append(f'<text x="{left}" y="{top + 12}" fill="{INK}">{escape(point.label)}</text>')
         length = 0.0 if point.value is None else max(point.value / ceiling * plot_w, 1.0)
         parts.append(f'<rect x="{left}" y="{top + label_gap}" width="{length:.1f}" height="18" rx="3" fill="{BAR}"/>')
-        parts.append(f'<text x="{left + length + 6:.1f}" y="{top + label_gap + 14}" fill="{INK}" font-weight="600">{escape(point.text)}</text>')
+        parts.append(f'<text x="{left + length + 6:.1f}" y="{top + label_gap + 14}" fill="{INK}" font-weight="600">'
+                     f'{escape(point.text)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -217,7 +217,8 @@ def bar_text(figure: Figure, language: str = "en") -> str:
     if figure.kind == "percentage":
         if not figure.denominator:
             return NOTHING
-        return f"{value_text(figure, language)} ({number_text(figure.numerator, language)}/{number_text(figure.denominator, language)})"
+        fraction = f"{number_text(figure.numerator, language)}/{number_text(figure.denominator, language)}"
+        return f"{value_text(figure, language)} ({fraction})"
     if figure.kind == "duration":
         return f"{value_text(figure, language)} (n={number_text(figure.n, language)})" if figure.n else NOTHING
     return value_text(figure, language)

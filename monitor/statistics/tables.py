@@ -60,7 +60,8 @@ def figure_rows(report: StatisticsReport, language: str = "en") -> list[dict]:
             "group": definition["group"], "indicator": definition["key"], "title": translate(definition["title"], language),
             "unit": definition["unit"], "kind": definition["kind"], "manual_indicator": definition["manual_indicator"],
         }
-        rows.append({**common, "breakdown": "all", "category": "all", "category_label": say("All"), **_figure_cells(indicator.figure)})
+        rows.append({**common, "breakdown": "all", "category": "all", "category_label": say("All"),
+                     **_figure_cells(indicator.figure)})
         for breakdown in indicator.breakdowns:
             for category in breakdown.categories:
                 rows.append({
