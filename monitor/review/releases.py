@@ -33,7 +33,11 @@ def _preview(period_text: str | None, errors: dict, errata: str = ""):
     except service.PublishRefused as refused:
         flash(refused.problems.get("period", ""), "error")
         return redirect(url_for("releases.index"))
-    draft = service.prepare(period)
+    try:
+        draft = service.prepare(period)
+    except service.PublishRefused as refused:  # the disclosure audit refused, or could not run
+        flash(refused.problems.get("period", ""), "error")
+        return redirect(url_for("releases.index"))
     release = {"version": draft.next_version, "superseded": False, "errata": errata, "methodology": draft.methodology,
                "definitions": draft.definitions}
     return render_template("releases/preview.html", draft=draft, release=release, report=draft.report, preview=True,

@@ -19,9 +19,14 @@ from monitor.services import audit, newsletters, release_files, settings
 from monitor.services import statistics as statistics_service
 from monitor.statistics.periods import Period, PeriodInvalid
 from monitor.statistics.results import StatisticsReport
+from monitor.services import disclosure as disclosure_service
 from monitor.statistics import linkage
-from monitor.statistics.suppression import suppress_report
+from monitor.statistics.disclosure import AuditFailed
+from monitor.statistics.suppression import HEADLINE, JUVENILE_GROUP_FACTOR, WHOLE, suppress_report
 
+#: Releases published with disclosure control across releases (issue 17) say so in their methodology;
+#: earlier ones (no such key) render their methodology as published.
+DISCLOSURE_FORMAT = 2
 #: Periods a release may cover: its address is the period label.
 PUBLISHABLE_KINDS = ("quarter", "year")
 #: States of a checklist that a release of its period would leave out although it may still be approved.
@@ -52,6 +57,8 @@ class Draft:
     ended: bool
     #: Checklists of the period not (yet) approved, by status: submitted, returned, draft.
     pending: dict[str, int]
+    #: What was withheld and why, and what the audit checked (internal: the manager's preview).
+    disclosure: dict
 
     @property
     def pending_total(self) -> int:
@@ -92,7 +99,6 @@ def threshold() -> int:
 def prepare(period: Period) -> Draft:
     """Compute, suppress and describe the release of `period` without storing anything."""
     limit = threshold()
-    report = protect(statistics_service.build_report(period), published_so_far(), limit)
     statuses = statistics_service.counted_statuses()
     read = select(Checklist.id, Checklist.hearing_date, Checklist.definition_key, Checklist.definition_version,
                   Checklist.court_id).where(
@@ -100,6 +106,8 @@ def prepare(period: Period) -> Draft:
         Checklist.hearing_date.between(statistics_service.first_day_read(period), period.end))
     rows = db.session.execute(read.order_by(Checklist.id)).all()
     in_period = [row for row in rows if period.contains(row.hearing_date)]
+    report, disclosure_report = protect_and_audit(
+        period, statistics_service.build_report(period), tuple(row.id for row in in_period), limit)
     courts = db.session.scalars(select(Court).where(Court.id.in_({row.court_id for row in in_period})).order_by(Court.name)).all()
     definitions = {
         "indicator_set": {"key": report.indicator_set["key"], "version": report.indicator_set["version"]},
@@ -111,7 +119,7 @@ def prepare(period: Period) -> Draft:
         threshold=limit, checklist_ids=tuple(row.id for row in in_period),
         context_checklist_ids=tuple(row.id for row in rows if not period.contains(row.hearing_date)),
         next_version=(latest_version(period.label) or 0) + 1, ended=has_ended(period),
-        pending=pending_checklists(period),
+        pending=pending_checklists(period), disclosure=disclosure_report,
     )
 
 
@@ -119,15 +127,112 @@ def prepare(period: Period) -> Draft:
 MAX_ROUNDS = 20
 
 
+#: The audit may add withheld cells this many times before refusing (each round withholds more).
+MAX_AUDIT_ROUNDS = 8
+#: Showing again each cell the audit added costs one audit per cell: tried only when few were added.
+MAX_MINIMALITY_TRIALS = 12
+
+
+def protect_and_audit(period: Period, raw: StatisticsReport, checklist_ids: tuple[int, ...], limit: int):
+    """Suppress, then audit by linear programming; withhold what the audit finds until it passes, then
+    show again each audit-added cell that is not needed (locally minimal). Returns (public report,
+    disclosure report). Raises PublishRefused when the audit cannot pass or cannot run (fail closed)."""
+    published = published_so_far()
+    forced: set[tuple] = set()
+    try:
+        audit = disclosure_service.DraftAudit(period, checklist_ids, limit)
+        for _round in range(MAX_AUDIT_ROUNDS):
+            report = protect(raw, published, limit, forced)
+            outcome = audit(report)
+            if not outcome.findings:
+                break
+            added = _escalate(report, {finding[0][1:4] for finding in outcome.findings}, forced)
+            if not added:
+                raise PublishRefused({"period": _("The disclosure audit could not protect every small figure "
+                                                  "of %(period)s; nothing was published.", period=period.label)})
+            forced |= added
+        else:
+            raise PublishRefused({"period": _("The disclosure audit could not protect every small figure "
+                                              "of %(period)s; nothing was published.", period=period.label)})
+        if len(forced) <= MAX_MINIMALITY_TRIALS:
+            for cell in sorted(forced):  # locally minimal: show again what the rule does not need
+                trial = forced - {cell}
+                candidate = protect(raw, published, limit, trial)
+                if not audit(candidate).findings:
+                    forced, report = trial, candidate
+        outcome = audit(report)
+    except AuditFailed as failed:
+        raise PublishRefused({"period": _("The disclosure audit could not run (%(reason)s); nothing was published.",
+                                          reason=str(failed))}) from None
+    return report, disclosure_summary(raw, report, outcome, forced)
+
+
+def _escalate(report: StatisticsReport, places: set[tuple], forced: set[tuple]) -> set[tuple]:
+    """Cells to withhold for places the audit found unprotected, each step wider than the last:
+    the figure itself; then, for every indicator counting the same units (unit and `among`), the
+    categories of that breakdown any of them withholds; then their headlines; then the whole breakdown."""
+    groups: dict[tuple, list] = {}
+    for item in report.indicators:
+        groups.setdefault((item.definition["unit"], item.definition["conditions"].get("among")), []).append(item)
+    added = set()
+    for key, breakdown, category in places:
+        item = report.indicator(key)
+        members = groups[(item.definition["unit"], item.definition["conditions"].get("among"))]
+        categories = {c.key for member in members for b in member.breakdowns if b.key == breakdown for c in b.categories}
+        hidden = {c.key for member in members for b in member.breakdowns if b.key == breakdown
+                  for c in b.categories if c.figure.suppressed} | ({category} if breakdown != "all" else set())
+        for step in (
+            {(key, breakdown, category, WHOLE)},
+            {(member.key, breakdown, other, WHOLE) for member in members for other in hidden},
+            {(member.key, *HEADLINE, WHOLE) for member in members},
+            {(member.key, breakdown, other, WHOLE) for member in members for other in categories},
+        ):
+            if step - forced:
+                added |= step - forced
+                break
+    return added
+
+
+def disclosure_summary(raw: StatisticsReport, public: StatisticsReport, outcome, audited: set[tuple]) -> dict:
+    """What was withheld and why, for the manager (never public)."""
+    withheld = []
+    for item, shown in zip(raw.indicators, public.indicators):
+        places = [(HEADLINE, item.figure, shown.figure)] + [
+            ((b.key, c.key), c.figure, d.figure) for b, e in zip(item.breakdowns, shown.breakdowns)
+            for c, d in zip(b.categories, e.categories)]
+        for (breakdown, category), before, after in places:
+            if after.suppressed and not before.suppressed:
+                withheld.append({"indicator": item.key, "breakdown": breakdown, "category": category, "cell": "figure",
+                                 "why": _why(item, before, (item.key, breakdown, category, WHOLE) in audited)})
+            elif not after.suppressed:
+                for reason, count in after.excluded.items():
+                    if count is None and before.excluded.get(reason) is not None:
+                        withheld.append({"indicator": item.key, "breakdown": breakdown, "category": category,
+                                         "cell": reason, "why": "small or complementary"})
+    return {"withheld": withheld, "cells_checked": outcome.cells_checked,
+            "already_published": [{"indicator": cell[1], "breakdown": cell[2], "category": cell[3], "cell": cell[4],
+                                   "low": low, "high": high} for cell, low, high in outcome.already_published]}
+
+
+def _why(item, figure, audited: bool) -> str:
+    if audited:
+        return "audit"
+    size = figure.denominator if figure.kind == "percentage" else figure.n
+    if size and 0 < size < threshold():
+        return "small"
+    return "complementary"
+
+
 def published_so_far() -> list[linkage.Published]:
     """Every release as the public holds it."""
     return [linkage.Published(r.period_label, r.version, report_of(r)) for r in db.session.scalars(select(Release))]
 
 
-def protect(report: StatisticsReport, published: list[linkage.Published], limit: int) -> StatisticsReport:
-    """Suppress within the report, then against every release already published, until both hold;
-    comparisons and trend points become the frozen figures of their periods' releases."""
-    forced: set[tuple] = set()
+def protect(report: StatisticsReport, published: list[linkage.Published], limit: int,
+            audited: set[tuple] = frozenset()) -> StatisticsReport:
+    """Suppress within the report (and the `audited` cells), then against every release already
+    published, until both hold; comparisons and trend points become the frozen figures of their periods' releases."""
+    forced: set[tuple] = set(audited)
     for _ in range(MAX_ROUNDS):
         public = suppress_report(report, limit, frozenset(forced))
         found = linkage.across_releases(public, published, limit)
@@ -147,7 +252,9 @@ def _methodology(report: StatisticsReport, courts: list[Court]) -> dict:
         if definition["kind"] == "count" and not definition["conditions"].get("among"):
             counted.setdefault(definition["unit"], indicator.figure.n)
     methodology = {"courts": [court.name for court in courts], "units": counted,
-                   "counted_statuses": list(report.counted_statuses), "edition": edition(report)}
+                   "counted_statuses": list(report.counted_statuses), "edition": edition(report),
+                   "disclosure_control": {"format": DISCLOSURE_FORMAT,
+                                          "juvenile_group": JUVENILE_GROUP_FACTOR * report.suppression_threshold}}
     if any(court.name_km for court in courts):
         methodology["court_names"] = [court.labels for court in courts]
     return methodology

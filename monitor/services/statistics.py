@@ -105,6 +105,20 @@ def build_report(period: Period) -> StatisticsReport:
     )
 
 
+def quarter_results(period: Period) -> dict:
+    """Unsuppressed results of each quarter of `period` (itself for a quarter), for the disclosure audit."""
+    from monitor.statistics import engine
+    from monitor.statistics.periods import quarter
+    from monitor.statistics.reading import read_courts, read_unit_frames
+
+    indicators = indicator_set()
+    quarters = [quarter(period.year, n, period.start_month) for n in range(1, 5)] if period.kind == "year" else [period]
+    connection = db.session.connection()
+    frames = read_unit_frames(connection, indicators, quarters[0].start, quarters[-1].end, counted_statuses())
+    courts = read_courts(connection)
+    return {part.label: engine.compute(frames, indicators, part, courts) for part in quarters}
+
+
 def period_choices(month: int) -> list[Period]:
     """Recent quarters and reporting years for the period menus, newest first."""
     quarters = [quarter_containing(today(), month)]

@@ -220,3 +220,16 @@ def test_anonymous_visitors_read_releases_and_nothing_else(app):
     assert checked >= 20
     assert client.get("/data/").status_code == 200
     assert client.get("/api/v1/releases").status_code == 200
+
+
+def test_the_manager_sees_what_is_withheld_and_why_and_the_public_reads_the_protection(manager_client, sensitive_quarter, app):
+    """The preview lists each withheld cell with its reason (never published); the release explains the protection."""
+    page = manager_client.get("/releases/preview?period=2025-Q1").get_data(as_text=True)
+    assert "Disclosure report: what this release withholds, and why" in page
+    assert re.search(r"<td>juvenile_accused</td><td>all</td><td>all</td><td>figure</td><td>rests on fewer than 5 people</td>", page)
+    release = service.publish("2025-Q1")
+    public = app.test_client().get(f"/data/2025-Q1/v{release.version}").get_data(as_text=True)
+    assert "Disclosure report" not in public and "rests on fewer than" not in public
+    assert "Protecting children and every person counted" in public and "never a shortest, longest or average time" in public
+    khmer = app.test_client().get(f"/data/2025-Q1/v{release.version}?lang=km").get_data(as_text=True)
+    assert "ការការពារកុមារ និងមនុស្សគ្រប់រូបដែលត្រូវបានរាប់" in khmer

@@ -3,6 +3,7 @@
    works without this script. */
 import { evaluate } from "./conditions.js";
 import { compute } from "./computed.js";
+import { typedDate } from "./offline/dates.js";
 
 const form = document.getElementById("section-form");
 const context = form ? JSON.parse(form.dataset.context || "{}") : {};
@@ -22,6 +23,7 @@ function fieldValue(key) {
   const input = wrapper.querySelector("input, select");
   const raw = input ? input.value.trim() : "";
   if (raw === "") return null;
+  if (wrapper.dataset.type === "date") return typedDate(raw) || raw;  // typed 25/11/2026, compared as ISO
   return wrapper.dataset.type === "integer" ? Number(raw) : raw;
 }
 

@@ -1,0 +1,26 @@
+"""What a monitor sees on the server's section pages at 360 px (found walking the demo)."""
+from tests.browser.test_phone_checklist import sign_in
+
+
+def open_first_accused(page) -> str:
+    """A new checklist with one accused; the URL of its overview."""
+    sign_in(page)
+    page.goto("/checklists/new")
+    page.select_option("#court", index=1)
+    page.click("main button[type=submit]")
+    page.wait_for_selector("h1")
+    overview = page.url.split("/hearing/")[0]
+    page.goto(overview)
+    page.click("text=Add an accused")
+    page.wait_for_load_state()
+    return overview
+
+
+def test_ages_are_filled_in_live_from_day_month_year_dates(phone):
+    phone.set_default_timeout(5000)
+    overview = open_first_accused(phone)
+    phone.goto(overview + "/accused/1/identity_and_age")
+    phone.fill("#date_of_birth", "15/03/2010")
+    phone.fill("#offence_date", "01/02/2026")
+    assert phone.input_value("#age_at_offence") == "15"
+    assert phone.locator("#age_at_offence").get_attribute("readonly") is not None
