@@ -49,3 +49,21 @@ def test_remove_asks_first_naming_the_accused(phone):
     assert phone.locator("h1").inner_text() == "ដកជនជាប់ចោទទី 1 ចេញឬ?"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.screenshot(path="/tmp/walkfix-monitor-shots/remove-km.png")
+
+
+def test_unsaved_answers_are_kept_or_warned_about(phone):
+    phone.set_default_timeout(5000)
+    overview = open_first_accused(phone)
+    section = overview + "/accused/1/identity_and_age"
+    phone.goto(section)
+    phone.locator("[data-item=gender] input[value=female]").check()
+    dialogs = []
+    phone.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    phone.click("nav.crumbs >> text=All sections")
+    assert dialogs == ["beforeunload"] and phone.url == section  # asked, and stayed
+    phone.click("nav.languages a[lang=km]")  # saves, then shows the section in Khmer
+    phone.wait_for_selector("html[lang=km]")
+    assert phone.locator("[data-item=gender] input[value=female]").is_checked()
+    phone.click("nav.crumbs a >> nth=-1")  # nothing changed since: leaves without asking
+    phone.wait_for_url(overview)
+    assert dialogs == ["beforeunload"]
