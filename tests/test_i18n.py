@@ -63,7 +63,8 @@ def test_every_indicator_text_has_khmer(app, indicator_file):
 def test_translations_missing_lists_an_indicator_without_khmer(app, tmp_path):
     """A translator sees the indicator file and the path of an untranslated title."""
     source = (ROOT / "monitor" / "checklists" / "fair_trial.indicators.yaml").read_text(encoding="utf-8")
-    untranslated = source.replace('      en: Hearings monitored\n      km: "សវនាការដែលបានតាមដាន"\n', '      en: Hearings monitored\n')
+    untranslated = source.replace('      en: Hearings monitored\n      km: "សវនាការដែលបានតាមដាន"\n',
+                                  '      en: Hearings monitored\n')
     assert untranslated != source
     path = tmp_path / "new.indicators.yaml"
     path.write_text(untranslated, encoding="utf-8")

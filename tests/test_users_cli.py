@@ -6,7 +6,8 @@ from monitor.models import User
 
 
 def test_create_list_change_role_and_deactivate(runner):
-    result = runner.invoke(args=["users", "create", "clerk", "--role", "manager", "--name", "A Clerk", "--password", "long enough pw"])
+    result = runner.invoke(args=["users", "create", "clerk", "--role", "manager", "--name", "A Clerk",
+                                 "--password", "long enough pw"])
     assert result.exit_code == 0, result.output
     assert "clerk\tmanager\tactive" in runner.invoke(args=["users", "list"]).output
     runner.invoke(args=["users", "set-role", "clerk", "admin"])

@@ -47,11 +47,13 @@ def test_create_change_role_deactivate_and_reactivate(administration, client):
 
 def test_create_account_problems_are_named(administration, create_user):
     create_user("monitor", username="sokha")
-    duplicate = administration.post("/admin/accounts", data={"username": "Sokha", "role": "monitor", "password": "long enough password"})
+    duplicate = administration.post("/admin/accounts",
+                                    data={"username": "Sokha", "role": "monitor", "password": "long enough password"})
     assert duplicate.status_code == 422 and "A user &#39;Sokha&#39; already exists." in duplicate.text
     short = administration.post("/admin/accounts", data={"username": "new", "role": "monitor", "password": "short"})
     assert short.status_code == 422 and f"at least {MIN_LENGTH} characters" in short.text
-    bad_role = administration.post("/admin/accounts", data={"username": "new", "role": "judge", "password": "long enough password"})
+    bad_role = administration.post("/admin/accounts",
+                                   data={"username": "new", "role": "judge", "password": "long enough password"})
     assert bad_role.status_code == 422 and _user("new") is None
 
 

@@ -52,14 +52,16 @@ def test_stale_base_revision_is_409_and_changes_nothing(client, checklist_uuid, 
     second["hearing"]["hearing_open"] = "unknown"
     assert client.post(f"/api/v1/submissions/{checklist_uuid}/corrections", headers=office,
                        json={"base_revision": 1, "comment": "Closed", **first}).status_code == 201
-    stale = client.post(f"/api/v1/submissions/{checklist_uuid}/corrections", headers=office, json={"base_revision": 1, "comment": "Unknown", **second})
+    stale = client.post(f"/api/v1/submissions/{checklist_uuid}/corrections", headers=office,
+                        json={"base_revision": 1, "comment": "Unknown", **second})
     assert stale.status_code == 409
     assert stale.json["error"] == "stale_revision" and stale.json["revision"] == 2
     assert client.get(f"/api/v1/submissions/{checklist_uuid}", headers=office).json["hearing"]["hearing_open"] == "no"
 
 
 @pytest.mark.parametrize("body, field", [
-    ({"hearing": {"hearing_date": "2025-03-04", "hearing_open": "perhaps"}, "accused": [{"gender": "female", "age_at_offence": 30}]},
+    ({"hearing": {"hearing_date": "2025-03-04", "hearing_open": "perhaps"},
+      "accused": [{"gender": "female", "age_at_offence": 30}]},
      "hearing.hearing_open"),
     ({"hearing": {"hearing_date": "2025-03-04", "hearing_open": "yes"}, "accused": [{"gender": "female"}]},
      "accused[0].age_at_offence"),

@@ -91,8 +91,8 @@ def test_answers_with_any_json_value_are_stored_whole_or_refused_whole(client, m
         accused = data.draw(st.sampled_from(document["accused"]))
         for key in data.draw(st.lists(st.sampled_from(accused_keys), max_size=3)):
             accused[key] = data.draw(ANY_JSON)
-        body = {"uuid": str(uuid.uuid4()), "checklist": "fair_trial", "version": current_definition().version, "court": "pp_first_instance",
-                "status": data.draw(st.sampled_from(["draft", "submitted"])), **document}
+        body = {"uuid": str(uuid.uuid4()), "checklist": "fair_trial", "version": current_definition().version,
+                "court": "pp_first_instance", "status": data.draw(st.sampled_from(["draft", "submitted"])), **document}
         response = client.post("/api/v1/submissions", data=json.dumps(body), content_type="application/json",
                                headers=monitor_headers)
         assert response.status_code in (201, 400, 422), response.text
@@ -114,8 +114,8 @@ def test_review_and_correction_bodies_survive_generated_requests(app, client, cr
     stop at 403 or 404 before their body is read. Here a manager writes to a stored checklist: every
     generated body reaches the body reader, the schemas and the checklist rules."""
     create_court()
-    body = {"uuid": str(uuid.uuid4()), "checklist": "fair_trial", "version": current_definition().version, "court": "pp_first_instance",
-            "status": "submitted", **document}
+    body = {"uuid": str(uuid.uuid4()), "checklist": "fair_trial", "version": current_definition().version,
+            "court": "pp_first_instance", "status": "submitted", **document}
     assert client.post("/api/v1/submissions", json=body, headers=api_token(create_user("monitor"))).status_code == 201
     manager = api_token(create_user("manager"))
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)

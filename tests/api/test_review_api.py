@@ -150,7 +150,8 @@ def test_four_eyes_through_the_api_a_manager_filing_their_own_checklist_gets_409
     court, manager = create_court(), create_user("manager")
     own = api_token(manager)
     checklist_uuid, document = str(uuid.uuid4()), complete_document()
-    assert client.post("/api/v1/submissions", json=_submission(court.key, checklist_uuid, document), headers=own).status_code == 201
+    submitted = client.post("/api/v1/submissions", json=_submission(court.key, checklist_uuid, document), headers=own)
+    assert submitted.status_code == 201
     approve = client.post(f"/api/v1/submissions/{checklist_uuid}/review", headers=own, json={"action": "approve", "revision": 1})
     assert approve.status_code == 409 and "another manager or an administrator can" in approve.json["message"]
     document["hearing"]["hearing_open"] = "no"

@@ -9,8 +9,8 @@ from monitor.services.definitions import current_definition
 
 
 def payload(document, court, status="submitted", checklist_uuid=None):
-    return {"uuid": checklist_uuid or str(uuid.uuid4()), "checklist": "fair_trial", "version": current_definition().version, "court": court.key,
-            "status": status, **document}
+    return {"uuid": checklist_uuid or str(uuid.uuid4()), "checklist": "fair_trial", "version": current_definition().version,
+            "court": court.key, "status": status, **document}
 
 
 def test_definition_is_served_with_condition_trees(client, monitor_headers):
@@ -134,7 +134,8 @@ def test_same_uuid_from_another_author_is_a_conflict(client, court, monitor_head
 
 
 def test_malformed_json_is_400(client, monitor_headers):
-    response = client.post("/api/v1/submissions", data="{not json", headers=monitor_headers | {"Content-Type": "application/json"})
+    response = client.post("/api/v1/submissions", data="{not json",
+                           headers=monitor_headers | {"Content-Type": "application/json"})
     assert response.status_code == 400
     assert response.json["error"] == "bad_request"
 

@@ -208,15 +208,15 @@ def test_yesno_items_know_their_answers_without_being_told():
         ("hearing_open < yes", "'<' at column 14 needs a number, date or time item, but 'hearing_open' is yesno"),
         ("stage >= trial", "'>=' at column 7 needs a number, date or time item, but 'stage' is choice"),
         ("notes > 'a'", "'>' at column 7 needs a number, date or time item, but 'notes' is text"),
-        ("age_at_offence < 'eighteen'", "integer item 'age_at_offence' must be compared with a number, not 'eighteen' at column 18"),
+        ("age_at_offence < 'eighteen'", "integer item 'age_at_offence' must be compared with a number, not 'eighteen' at column 18"),  # noqa: E501
         ("age_at_offence in [12, 'x']", "integer item 'age_at_offence' must be compared with a number, not 'x' at column 24"),
         ("hearing_open = 1", "yesno item 'hearing_open' cannot be compared with the number 1 at column 16"),
         ("hearing_open = 'maybe'", "'maybe' is not an answer of 'hearing_open' at column 16"),
         ("interpreter_needed = na", "unknown item or answer 'na' at column 22"),
-        ("hearing_date < '31/03/2025'", "date item 'hearing_date' must be compared with a date like '2025-03-31', not '31/03/2025' at column 16"),
+        ("hearing_date < '31/03/2025'", "date item 'hearing_date' must be compared with a date like '2025-03-31', not '31/03/2025' at column 16"),  # noqa: E501
         ("start_time < '9am'", "time item 'start_time' must be compared with a time like '14:30', not '9am' at column 14"),
         ("offence_categories in [drugs]", "use 'has' to test multichoice item 'offence_categories' at column 1"),
-        ("hearing_date < age_at_offence", "cannot compare date item 'hearing_date' with integer item 'age_at_offence' at column 14"),
+        ("hearing_date < age_at_offence", "cannot compare date item 'hearing_date' with integer item 'age_at_offence' at column 14"),  # noqa: E501
         ("stage in [appeal, hearing_open]", "expected an answer of 'stage' at column 19, found item 'hearing_open'"),
         ("offence_categories has stage", "expected an answer of 'offence_categories' at column 24, found item 'stage'"),
         ("1 = 2", "'=' at column 3 compares two values: name an item"),

@@ -98,7 +98,8 @@ def test_registry_keeps_versions_apart(tmp_path):
          "hearing.sections[0].items[1].choices", "only allowed for items of type"),
         (("version: 1", "version: one"), "version", "Not a valid integer"),
         (("type: integer\n          label: {en: Age at offence}",
-          "type: integer\n          label: {en: Age at offence}\n          compute: {function: years_between, args: [hearing_open, hearing_date]}"),
+          "type: integer\n          label: {en: Age at offence}\n"
+          "          compute: {function: years_between, args: [hearing_open, hearing_date]}"),
          "accused.sections[0].items[0].compute.args[0]", "'hearing_open' is not a date item"),
         (("type: integer\n          label: {en: Age at offence}", "type: choice\n          label: {en: Age at offence}"),
          "accused.sections[0].items[0].choices", "needs at least one choice"),
@@ -156,7 +157,8 @@ def test_cli_validate_warns_on_not_equal_against_a_yes_no_item(runner, tmp_path)
     """Is `hearing_open != no` (false when unanswered) a warning with file and line, without failing?"""
     path = tmp_path / "doubtful.yaml"
     path.write_text(MINIMAL.replace(
-        "            label: {en: 'In camera?'}", "            label: {en: 'In camera?'}\n            show_when: \"hearing_open != no\""))
+        "            label: {en: 'In camera?'}",
+        "            label: {en: 'In camera?'}\n            show_when: \"hearing_open != no\""))
     result = runner.invoke(args=["checklists", "validate", str(path)])
     assert result.exit_code == 0, result.output
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "hearing_open != no" in text)

@@ -24,7 +24,8 @@ def test_the_app_names_the_activated_version(client, runner, create_user, login,
     assert ["mini", 1] in current and ["mini", 2] not in current
     assert client.get("/api/v1/checklists/mini?lang=en").get_json()["version"] == 1, "what the app fetches and fills"
     first_screen = client.get("/app/new").get_data(as_text=True)
-    definition = json.loads(re.search(r"<script type=\"application/json\" data-definition>(.*?)</script>", first_screen, re.S).group(1))
+    embedded = re.search(r"<script type=\"application/json\" data-definition>(.*?)</script>", first_screen, re.S)
+    definition = json.loads(embedded.group(1))
     assert [definition["key"], definition["version"]] in current, "the first screen draws a version in use"
     sw = client.get("/sw.js").get_data(as_text=True)
     assert "/api/v1/checklists/mini?lang=en" in sw

@@ -63,7 +63,8 @@ def test_first_screen_sent_without_the_app_shows_problems_and_keeps_answers(clie
     create_court()
     login(create_user(Role.MONITOR.value))
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    response = client.post("/app/new", data={"court": "nowhere", "hearing_date": tomorrow, "stage": "appeal", "uuid": str(uuid.uuid4())})
+    response = client.post("/app/new",
+                           data={"court": "nowhere", "hearing_date": tomorrow, "stage": "appeal", "uuid": str(uuid.uuid4())})
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Choose the court." in page and "cannot be in the future" in page
@@ -87,7 +88,8 @@ def test_first_screen_sent_without_the_app_starts_the_checklist_once(client, cre
 
     checklist = db.session.scalar(select(Checklist))
     assert db.session.scalar(select(func.count(Checklist.id))) == 1
-    assert (checklist.uuid, checklist.monitor_id, checklist.court_id, checklist.status) == (checklist_uuid, user.id, court.id, "draft")
+    stored = (checklist.uuid, checklist.monitor_id, checklist.court_id, checklist.status)
+    assert stored == (checklist_uuid, user.id, court.id, "draft")
     hearing = document_of(checklist)["hearing"]
     assert (hearing["stage"], hearing["hearing_type"], hearing["case_reference"]) == ("appeal", "trial", "CR-9")
 

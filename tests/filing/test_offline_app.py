@@ -139,7 +139,8 @@ def _texts_shown_by_the_app() -> set[str]:
                     depth -= 1
                 end += 1
             argument = source[call.end():end]
-            found |= {match.group(2) for match in re.finditer(r'(===\s*|!==\s*)?"((?:[^"\\]|\\.)*)"', argument) if not match.group(1)}
+            literals = re.finditer(r'(===\s*|!==\s*)?"((?:[^"\\]|\\.)*)"', argument)
+            found |= {match.group(2) for match in literals if not match.group(1)}
     return found
 
 

@@ -61,7 +61,8 @@ def test_phone_and_server_agree_on_every_rule(make_app, sqlite_template, tmp_pat
         documents.append(perturbed(document, definition, rng))
         documents.append(perturbed(document, definition, rng))
     minor = {"hearing": {"hearing_date": today.isoformat()}, "accused": [
-        {"date_of_birth": (today - timedelta(days=16 * 365)).isoformat(), "offence_date": (today - timedelta(days=30)).isoformat()},
+        {"date_of_birth": (today - timedelta(days=16 * 365)).isoformat(),
+         "offence_date": (today - timedelta(days=30)).isoformat()},
         {"age_at_offence": 15}, {"age_at_offence": 18}, {}]}
     documents.append(minor)
     born = (today - timedelta(days=16 * 365)).isoformat()
@@ -92,5 +93,6 @@ def test_phone_and_server_agree_on_every_rule(make_app, sqlite_template, tmp_pat
 
     for document, mine, theirs in zip(documents, expected, actual):
         assert json.loads(json.dumps(mine)) == theirs, document
-    assert any(mine[1] for mine in expected) and any(not mine[1] for mine in expected), "both valid and invalid checklists compared"
+    assert any(mine[1] for mine in expected) and any(not mine[1] for mine in expected), \
+        "both valid and invalid checklists compared"
     assert any("juvenile" in a for mine in expected for a in mine[0]["accused"])

@@ -24,7 +24,8 @@ def monitor_user(create_user, create_court, login):
 
 def start(client, hearing_date: date | None = None) -> Checklist:
     court_id = db.session.scalar(select(Checklist.court_id).limit(1)) or 1
-    response = client.post("/checklists/new", data={"court": court_id, "hearing_date": (hearing_date or date.today()).isoformat()})
+    response = client.post("/checklists/new",
+                           data={"court": court_id, "hearing_date": (hearing_date or date.today()).isoformat()})
     assert response.status_code == 302, response.text
     return db.session.scalars(select(Checklist).order_by(Checklist.id.desc())).first()
 
@@ -138,7 +139,8 @@ def test_incomplete_checklist_cannot_be_submitted(client, monitor_user):
     assert "Before you can submit" in overview and 'data-path="hearing.hearing_open"' in overview
     assert "<code>" not in overview, "problems in words, not paths in code style"
     assert "Accused</a> — add at least 1 accused" in overview
-    assert re.search(r'<a href="/checklists/[^"]+/hearing/publicity#field-hearing_open">Public hearing: Was the hearing open', overview)
+    assert re.search(r'<a href="/checklists/[^"]+/hearing/publicity#field-hearing_open">'
+                     r'Public hearing: Was the hearing open', overview)
     db.session.expire_all()
     assert checklist.status == "draft"
 

@@ -24,7 +24,8 @@ def test_modules_run_in_import_order_each_in_its_own_scope(tmp_path):
         "js/a.js": 'import { twice } from "./lib/maths.js";\nimport * as words from "./words.js";\n'
                    'const secret = "a";\nconsole.log(words.greet(twice(21)), secret);\n',
         "js/lib/maths.js": 'const secret = "maths";\nexport function twice(n) { return n * 2; }\n',
-        "js/words.js": 'import { twice as double } from "./lib/maths.js";\nexport const greet = (n) => "n=" + n + "," + double(1);\n',
+        "js/words.js": 'import { twice as double } from "./lib/maths.js";\n'
+                       'export const greet = (n) => "n=" + n + "," + double(1);\n',
     })
     script = bundle(tmp_path, "js/a.js")
     assert script.index("$js_lib_maths =") < script.index("$js_words =") < script.index("$js_a =")

@@ -68,7 +68,8 @@ def test_an_unfinished_period_previews_marked_not_over_and_is_never_published(ma
     assert 'action="/releases"' not in preview  # no Publish form
 
     refused = manager_client.post("/releases", data={"period": current.label, "pending_confirmed": "1"}, follow_redirects=True)
-    assert re.search(rf'flash-error[^>]*>{current.label} is not over yet: it can be published from', refused.get_data(as_text=True))
+    assert re.search(rf'flash-error[^>]*>{current.label} is not over yet: it can be published from',
+                     refused.get_data(as_text=True))
     assert service.latest_version(current.label) is None
 
     year = str(current.year)

@@ -98,7 +98,8 @@ def test_csv_export_cell_by_cell(fixture_data, client_for):
         assert tables[name] == rows, name
     labels = {(row[0], row[1]): row[2:] for row in tables["labels"][1:]}
     assert labels["hearings", "case_reference"] == ["Case reference", "text", "", "yes", ""]
-    assert labels["hearings", "offence_categories"] == ["Offences charged", "multichoice", "drugs = Drugs; theft = Theft", "no", ""]
+    assert labels["hearings", "offence_categories"] == [
+        "Offences charged", "multichoice", "drugs = Drugs; theft = Theft", "no", ""]
     assert labels["juvenile", "in_camera"] == ["Was the hearing held in camera?", "yesno", "yes; no; unknown", "no", ""]
     assert labels["accused", "accused_number"][1] == "id"
 

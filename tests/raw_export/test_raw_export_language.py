@@ -40,7 +40,8 @@ def test_khmer_csv_export_and_english_default(app, create_user, client_for):
     office = client_for(create_user("manager"))
 
     def labels_of(query: str) -> list[list[str]]:
-        archive = zipfile.ZipFile(io.BytesIO(office.get(f"/review/exports?download=1&format=csv&states=approved&{query}").get_data()))
+        download = office.get(f"/review/exports?download=1&format=csv&states=approved&{query}")
+        archive = zipfile.ZipFile(io.BytesIO(download.get_data()))
         hearings = list(csv.reader(io.StringIO(archive.read("hearings.csv").decode("utf-8-sig"))))
         assert hearings[0] == _expected_hearing_header()
         return list(csv.reader(io.StringIO(archive.read("labels.csv").decode("utf-8-sig"))))

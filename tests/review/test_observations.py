@@ -3,7 +3,7 @@ counted or published (issue 16.8)?"""
 import io
 import random
 import zipfile
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 

@@ -72,7 +72,8 @@ def test_return_and_resubmit_cycle_on_the_pages(story):
 def test_returning_without_a_comment_is_refused_with_a_message(story):
     checklist, phone, office = story["checklist"], story["phone"], story["office"]
     phone.post(f"/checklists/{checklist.uuid}/submit")
-    response = office.post(f"/review/checklists/{checklist.uuid}/decide", data={"action": "return", "comment": " ", "revision": "1"})
+    response = office.post(f"/review/checklists/{checklist.uuid}/decide",
+                           data={"action": "return", "comment": " ", "revision": "1"})
     assert response.status_code == 422
     assert "Say why: the monitor reads this comment." in response.text
     assert _reload(checklist).status == "submitted"

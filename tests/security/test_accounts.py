@@ -86,11 +86,13 @@ def test_cli_lists_and_revokes_tokens(runner, client, create_user):
 def test_user_changes_password_under_the_same_rules(client, create_user, login):
     user = create_user("monitor")
     login(user)
-    wrong = client.post("/account/password", data={"current": "not it at all", "new": "river and rice fields", "repeat": "river and rice fields"})
+    wrong = client.post("/account/password",
+                        data={"current": "not it at all", "new": "river and rice fields", "repeat": "river and rice fields"})
     assert wrong.status_code == 422 and "not your current password" in wrong.text
     weak = client.post("/account/password", data={"current": PASSWORD, "new": "password123", "repeat": "password123"})
     assert weak.status_code == 422 and "too common" in weak.text
-    changed = client.post("/account/password", data={"current": PASSWORD, "new": "river and rice fields", "repeat": "river and rice fields"})
+    changed = client.post("/account/password",
+                          data={"current": PASSWORD, "new": "river and rice fields", "repeat": "river and rice fields"})
     assert changed.status_code == 302
     db.session.refresh(user)
     assert user.check_password("river and rice fields")

@@ -52,7 +52,8 @@ def realistic_bodies(count: int, rng: random.Random) -> list[dict]:
         document = demo.random_document(current_definition(), today - timedelta(days=rng.randint(1, 700)), rng, today)
         if document:
             bodies.append({"uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "checklist": "fair_trial",
-                           "version": current_definition().version, "court": rng.choice(demo.DEMO_COURTS)[0], "status": "submitted", **document})
+                           "version": current_definition().version, "court": rng.choice(demo.DEMO_COURTS)[0],
+                           "status": "submitted", **document})
     return bodies
 
 

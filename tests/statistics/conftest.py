@@ -49,7 +49,8 @@ def add_hearing(app, create_user):
 def quarter_data(add_hearing, create_court):
     """2025-Q1 (Nov 2024 - Jan 2025): two hearings, three accused, one juvenile; one hearing in 2024-Q4."""
     alpha, beta = create_court("alpha", "Alpha Court"), create_court("beta", "Beta Court")
-    add_hearing(alpha, date(2024, 11, 20), "approved", {"hearing_type": "trial", "stage": "first_instance", "hearing_open": "yes"}, [
+    add_hearing(alpha, date(2024, 11, 20), "approved",
+                {"hearing_type": "trial", "stage": "first_instance", "hearing_open": "yes"}, [
         {"gender": "male", "age_at_offence": 35, "represented_by_lawyer": "yes", "detention_status": "pretrial_detention",
          "pretrial_detention_days": 90},
         {"gender": "female", "age_at_offence": 15, "represented_by_lawyer": "no", "detention_status": "not_detained",
@@ -59,7 +60,8 @@ def quarter_data(add_hearing, create_court):
         {"gender": "male", "age_at_offence": 50, "represented_by_lawyer": "yes", "detention_status": "unknown",
          "case_reference": "must-never-appear"},
     ])
-    add_hearing(alpha, date(2024, 9, 9), "approved", {"hearing_type": "trial", "stage": "appeal", "hearing_open": "yes"}, [{"gender": "male"}])
+    add_hearing(alpha, date(2024, 9, 9), "approved", {"hearing_type": "trial", "stage": "appeal", "hearing_open": "yes"},
+                [{"gender": "male"}])
 
 
 @pytest.fixture

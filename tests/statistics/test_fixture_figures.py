@@ -43,8 +43,8 @@ def programme(add_hearing, create_court):
     ])
     # H2: last day of the quarter, submitted (counted while STATISTICS_COUNT_SUBMITTED is on).
     add_hearing(beta, date(2025, 1, 31), "submitted", {
-        "hearing_type": "trial", "stage": "appeal", "offence_categories": ["theft_robbery", "violence"], "hearing_open": "unknown",
-        "hearing_notice_posted": "unknown", "verdict_announced": "no",
+        "hearing_type": "trial", "stage": "appeal", "offence_categories": ["theft_robbery", "violence"],
+        "hearing_open": "unknown", "hearing_notice_posted": "unknown", "verdict_announced": "no",
     }, [
         # a3 / j2: boy of 13
         {"gender": "male", "age_at_offence": 13, "present_at_hearing": "yes", "detention_status": "judicial_supervision",
@@ -91,11 +91,14 @@ def programme(add_hearing, create_court):
                       "below_minimum_age": "no", "diversion_considered": "no"}},
     ])
     # Not in 2025-Q1: the day after (2025-Q2), the day before (2024-Q4), a year earlier (2024-Q1).
-    add_hearing(alpha, date(2025, 2, 1), "submitted", {"hearing_type": "trial", "stage": "appeal", "offence_categories": ["other"], "hearing_open": "yes"},
+    add_hearing(alpha, date(2025, 2, 1), "submitted",
+                {"hearing_type": "trial", "stage": "appeal", "offence_categories": ["other"], "hearing_open": "yes"},
                 [{"gender": "male", "age_at_offence": 20, "represented_by_lawyer": "yes"}])
-    add_hearing(alpha, date(2024, 10, 31), "submitted", {"hearing_type": "trial", "stage": "appeal", "offence_categories": ["other"], "hearing_open": "yes"},
+    add_hearing(alpha, date(2024, 10, 31), "submitted",
+                {"hearing_type": "trial", "stage": "appeal", "offence_categories": ["other"], "hearing_open": "yes"},
                 [{"gender": "male", "age_at_offence": 40, "represented_by_lawyer": "no"}])
-    add_hearing(beta, date(2024, 1, 31), "approved", {"hearing_type": "trial", "stage": "appeal", "offence_categories": ["other"], "hearing_open": "no"},
+    add_hearing(beta, date(2024, 1, 31), "approved",
+                {"hearing_type": "trial", "stage": "appeal", "offence_categories": ["other"], "hearing_open": "no"},
                 [{"gender": "female", "age_at_offence": 33, "represented_by_lawyer": "yes"}])
     # In the quarter but never counted: a draft and a checklist returned to its monitor.
     add_hearing(beta, date(2024, 12, 1), "draft", {"stage": "appeal", "hearing_open": "yes"}, [{"gender": "male"}])

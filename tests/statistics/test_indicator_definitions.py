@@ -41,7 +41,8 @@ def june(add_hearing, create_court):
         {"age_at_offence": 16, "present_at_hearing": "no", "detention_status": "unknown", "represented_by_lawyer": "no",
          "offence_class": "misdemeanour",
          "juvenile": {"juvenile_pretrial_detention": "unknown", "age_documented": "yes", "juvenile_status_acknowledged": "yes",
-                      "diversion_ordered": "no", "in_camera": "yes", "identity_protected": "no", "juvenile_verdict_public": "yes"}},
+                      "diversion_ordered": "no", "in_camera": "yes", "identity_protected": "no",
+                      "juvenile_verdict_public": "yes"}},
     ])
     hearing(10, "appeal", "trial", {"hearing_open": "yes"}, [
         {"age_at_offence": 17, "present_at_hearing": "yes", "detention_status": "pretrial_detention",
@@ -139,7 +140,8 @@ def test_6_closures_without_a_reason_apart_from_lawful_ones(june):
 def test_7_verdicts_public_with_the_childs_identity_exposed(june):
     # Verdict public: b3 (identity not protected), b4 (protected), b6 (not protected): 2 of 3; lower is better.
     assert figure(june, "juvenile_verdict_public_identity_exposed") == (2, 3, 66.67, 0, 0, 0)
-    assert "Good: pronounced in public with the child's identity protected" in june.indicator("juvenile_verdict_public").definition["description"]["en"]
+    description = june.indicator("juvenile_verdict_public").definition["description"]["en"]
+    assert "Good: pronounced in public with the child's identity protected" in description
     assert "Lower is better" in june.indicator("juvenile_verdict_public_identity_exposed").definition["description"]["en"]
 
 

@@ -46,13 +46,15 @@ def test_problems_name_file_line_path_and_reason(app, tmp_path):
     (("yes_share: hearing_open\n    breakdowns: [court, stage]", "yes_share: hearing_open\n    breakdowns: [court, gender]"),
      "indicators[4].breakdowns[1]", "recorded per accused, so it cannot split hearing figures"),
     (("kind: duration\n    among: \"stage = first_instance and detention_status = pretrial_detention\"",
-      "kind: duration\n    among: \"stage = first_instance and detention_status = pretrial_detention\"\n    numerator: \"x = 1\""),
+      "kind: duration\n    among: \"stage = first_instance and detention_status = pretrial_detention\"\n"
+      "    numerator: \"x = 1\""),
      "indicators[12].numerator", "is not used by a duration indicator"),
     (("group: volume\n    title:\n      en: Hearings monitored", "group: volumes\n    title:\n      en: Hearings monitored"),
      "indicators[0].group", "unknown group 'volumes'"),
     (("yes_share: hearing_open", "yes_share: hearing_open\n    numerator: \"hearing_open = no\""),
      "indicators[4].numerator", "'yes_share' already sets the numerator"),
-    (("yes_share: hearing_open", "yes_share: stage"), "indicators[4].yes_share", "'stage' is choice; 'yes_share' needs a yes/no item"),
+    (("yes_share: hearing_open", "yes_share: stage"), "indicators[4].yes_share",
+     "'stage' is choice; 'yes_share' needs a yes/no item"),
     (("yes_share: hearing_open", "yes_share: represented_by_lawyer"), "indicators[4].yes_share",
      "unknown item 'represented_by_lawyer' for unit hearing"),
     (("yes_share: hearing_open", "among: \"hearing_open = yes\""), "indicators[4].numerator",
@@ -89,7 +91,8 @@ NEW_INDICATOR = """
 """
 
 
-def test_a_new_indicator_in_the_file_appears_in_the_statistics(make_app, database_url, tmp_path, add_hearing, create_court, create_user):
+def test_a_new_indicator_in_the_file_appears_in_the_statistics(make_app, database_url, tmp_path, add_hearing, create_court,
+                                                               create_user):
     """Does adding an indicator to the file add it to the API output, computed, with no code change?"""
     path = tmp_path / "custom.indicators.yaml"
     path.write_text(DEFAULT.read_text(encoding="utf-8") + NEW_INDICATOR, encoding="utf-8")

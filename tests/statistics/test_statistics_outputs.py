@@ -165,7 +165,8 @@ def test_stats_command_writes_each_format(runner, quarter_data, tmp_path):
     result = runner.invoke(args=["stats", "2025-Q1", "--format", "csv", "--format", "json", "--format", "pdf",
                                  "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["statistics-2025-Q1.csv", "statistics-2025-Q1.json", "statistics-2025-Q1.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "statistics-2025-Q1.csv", "statistics-2025-Q1.json", "statistics-2025-Q1.pdf"]
     assert json.loads((out / "statistics-2025-Q1.json").read_text())["period"]["end"] == "2025-01-31"
     refused = runner.invoke(args=["stats", "last-quarter"])
     assert refused.exit_code == 2 and "give a quarter like 2025-Q3" in refused.output
