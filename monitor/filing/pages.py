@@ -199,15 +199,24 @@ def add_accused(checklist_uuid: str):
     return redirect(url_for("pages.edit_accused", checklist_uuid=checklist.uuid, number=number, section_key=first_section))
 
 
-@pages.route("/checklists/<checklist_uuid>/accused/<int:number>/remove", methods=["POST"])
+@pages.route("/checklists/<checklist_uuid>/accused/<int:number>/remove", methods=["GET", "POST"])
 @login_required
 def remove_accused(checklist_uuid: str, number: int):
+    """GET asks first (naming the accused and what goes with them), POST removes: one tap never deletes."""
     checklist = _load_for_editing(checklist_uuid)
-    if not ConfirmForm().validate_on_submit() or not checklist.is_editable_by_monitor:
+    if request.method == "POST" and not ConfirmForm().validate_on_submit() or not checklist.is_editable_by_monitor:
         abort(400, _("This checklist cannot be changed."))
     definition, document = checklist_document(checklist)
     if not 1 <= number <= len(document["accused"]):
         abort(404, _("There is no such accused in this checklist."))
+    if request.method == "GET":
+        accused = document["accused"][number - 1]
+        annex = accused.get(answers.ANNEX)
+        return render_template(
+            "checklists/remove_accused.html", checklist=checklist, number=number, form=ConfirmForm(),
+            answered=sum(answers.is_answered(value) for key, value in accused.items() if key != answers.ANNEX),
+            annex=annex is not None,
+            annex_answered=sum(answers.is_answered(value) for value in (annex or {}).values()))
     del document["accused"][number - 1]
     service.save_draft(checklist, document, blocking=lambda path: False)
     flash(_("Accused %(number)s removed.", number=number))

@@ -47,8 +47,30 @@ function refresh() {
   });
 }
 
+/* Answers typed but not saved are never dropped silently: leaving by a link or closing the tab
+   asks first, and the language switch saves them, then shows the section in the other language. */
+let unsaved = Boolean(document.querySelector(".error-summary"));  // answers sent back with errors are not saved yet
+
+function keepUnsavedAnswers() {
+  form.addEventListener("input", () => { unsaved = true; });
+  form.addEventListener("change", () => { unsaved = true; });
+  form.addEventListener("submit", () => { unsaved = false; });
+  window.addEventListener("beforeunload", (event) => {
+    if (unsaved) { event.preventDefault(); event.returnValue = ""; }
+  });
+  document.querySelectorAll("nav.languages a[hreflang]").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      if (!unsaved) return;
+      event.preventDefault();
+      form.action = link.href;  // the section's own address with ?lang=: saved, then shown in that language
+      form.requestSubmit(form.querySelector('button[value="save"]'));
+    });
+  });
+}
+
 if (form) {
   form.addEventListener("input", refresh);
   form.addEventListener("change", refresh);
   refresh();
+  keepUnsavedAnswers();
 }
