@@ -53,8 +53,12 @@ def _annex_news(document: dict, annexes_before: list[bool]) -> None:
         has = answers.ANNEX in accused
         if has and not had:
             age = accused.get("age_at_offence")
-            flash(_("Juvenile annex added for accused %(number)s.", number=number) if age is None else
-                  _("Juvenile annex added: accused %(number)s was %(age)s at the time of the offence.", number=number, age=age))
+            if isinstance(age, int) and age < 18:
+                flash(_("Juvenile annex added: accused %(number)s was %(age)s at the time of the offence.", number=number, age=age))
+            elif accused.get("claimed_minor") == "yes":  # an adult's dates: the annex is there for the claim
+                flash(_("Juvenile annex added: accused %(number)s claimed or appears to be under 18 at the time of the offence.", number=number))
+            else:
+                flash(_("Juvenile annex added for accused %(number)s.", number=number))
         elif had and not has:
             flash(_("Juvenile annex removed for accused %(number)s: not under 18 at the time of the offence.", number=number))
 

@@ -123,6 +123,7 @@ TEXTS = (
     _l("Not answered yet in “%(section)s”: %(questions)s. You can come back to them before submitting."),
     _l("Juvenile annex added: accused %(number)s was %(age)s at the time of the offence."),
     _l("Juvenile annex added for accused %(number)s."),
+    _l("Juvenile annex added: accused %(number)s claimed or appears to be under 18 at the time of the offence."),
     _l("Juvenile annex removed for accused %(number)s: not under 18 at the time of the offence."),
     _l("DD/MM/YYYY"),
     _l("Write the date as day/month/year, for example 25/11/2026."),

@@ -43,7 +43,7 @@ def test_a_manager_reads_a_case_on_a_phone_and_a_laptop_in_both_languages(browse
     page = phone.new_page()
     sign_in(page, "manager", "manager-demo-1")
     page.goto("/review/")
-    page.locator(f"a[href='/review/cases']").click()
+    page.locator("a[href='/review/cases']").click()
     page.wait_for_load_state("load")
     fits(page, 360)
     assert page.locator("table.case-list thead").is_hidden(), "cases as cards on a phone"

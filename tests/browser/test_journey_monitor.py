@@ -51,7 +51,8 @@ class Journey:
         self.page.screenshot(path=str(SHOTS / f"{self.language}-{self.step:02d}-{name}.png"), full_page=False)
 
     def sees(self, text, where="main"):
-        wait_until(self.page, f"document.querySelector({where!r}) && document.querySelector({where!r}).innerText.includes({text!r})")
+        wait_until(self.page, f"document.querySelector({where!r})"
+                              f" && document.querySelector({where!r}).innerText.includes({text!r})")
 
     def answer(self, overrides=None, seed=1):
         self.page.evaluate(FILL_SECTION, [overrides or {}, seed])
@@ -115,7 +116,8 @@ def test_a_monitor_s_journey_on_the_phone(phone, live_app, language):
         "progress counts the accused still to come"
 
     # The hearing, leaving one answer of "Court and judges" for later.
-    journey.fill_until_overview({"judge_used_phone": None, "hearing_open": "yes", "hearing_adjourned": "no", "verdict_announced": "no"}, seed=5)
+    journey.fill_until_overview({"judge_used_phone": None, "hearing_open": "yes", "hearing_adjourned": "no",
+                                 "verdict_announced": "no"}, seed=5)
     journey.shot("overview")
 
     # An adult, then an accused aged 15 at the offence, by dates only: the annex is announced.
@@ -127,7 +129,8 @@ def test_a_monitor_s_journey_on_the_phone(phone, live_app, language):
     offence = date.today() - timedelta(days=60)
     born = offence.replace(year=offence.year - 15) - timedelta(days=10)
     journey.answer({"gender": "female", "date_of_birth": day_month_year(born), "offence_date": day_month_year(offence)}, seed=9)
-    journey.sees(t("Juvenile annex added: accused %(number)s was %(age)s at the time of the offence.", number=2, age=15), "[data-announce]")
+    journey.sees(t("Juvenile annex added: accused %(number)s was %(age)s at the time of the offence.", number=2, age=15),
+                 "[data-announce]")
     assert page.input_value("#age_at_offence") == "15"
     journey.shot("annex-announced")
     journey.save_and_continue()

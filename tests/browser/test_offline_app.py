@@ -287,7 +287,8 @@ def test_conflict_keeps_both_versions_until_the_monitor_chooses(phone, live_app)
     conflict = page.locator("[data-conflict]").inner_text()
     assert "already submitted from another device" in conflict and "Your copy is kept on this phone" in conflict
     assert "On this phone: First instance" in conflict and "On the server: Appeal" in conflict
-    assert page.locator("button:has-text('Keep my answers as a new checklist')").count() == 0, "no second checklist of one hearing"
+    assert page.locator("button:has-text('Keep my answers as a new checklist')").count() == 0, \
+        "no second checklist of one hearing"
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("[data-use-server]")
     page.wait_for_selector("[data-conflict]", state="detached")

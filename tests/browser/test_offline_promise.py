@@ -120,7 +120,8 @@ def test_two_tabs_on_one_draft_keep_both_answers_and_never_duplicate_it(phone, l
     status, _, document = stored[uuid]
     assert status == "submitted"
     hearing = document["hearing"]
-    assert (hearing["case_reference"], hearing["start_time"], hearing["hearing_type"], hearing["stage"]) == ("CR-10", "09:30", "trial", "appeal")
+    assert (hearing["case_reference"], hearing["start_time"], hearing["hearing_type"], hearing["stage"]) == (
+        "CR-10", "09:30", "trial", "appeal")
     assert_answers_intact({"hearing": {}, "accused": document["accused"]}, {"hearing": {}, "accused": entered["accused"]},
                           computed_keys(live_app))
 
@@ -191,7 +192,8 @@ def test_a_cleared_storage_is_said_loudly_and_nothing_is_claimed_sent(phone, liv
 
 def test_storage_that_cannot_open_is_said_instead_of_waiting_forever(phone):
     """Point 12: IndexedDB refuses to open (private mode, blocked storage): no endless "Opening your checklists…"."""
-    phone.context.add_init_script("IDBFactory.prototype.open = function () { throw new DOMException('denied', 'SecurityError'); };")
+    phone.context.add_init_script("IDBFactory.prototype.open = "
+                                  "function () { throw new DOMException('denied', 'SecurityError'); };")
     sign_in(phone)
     phone.goto("/app#/")
     phone.wait_for_selector("[data-storage-unavailable]", timeout=10_000)

@@ -37,7 +37,8 @@ def contrast(a: str, b: str) -> float:
 def test_every_text_colour_reads_at_4_5_to_1(theme):
     """The orange "Returned" was 4.33:1; is every pair at least 4.5:1, in the dark theme too?"""
     css = CSS.read_text()
-    block = css.split(":root {", 1)[1].split("}", 1)[0] if theme == "light" else css.split(":root[data-theme=dark] {", 1)[1].split("}", 1)[0]
+    block = (css.split(":root {", 1)[1].split("}", 1)[0] if theme == "light"
+             else css.split(":root[data-theme=dark] {", 1)[1].split("}", 1)[0])
     colours = _variables(block)
     weak = {f"{text} on {background}": round(contrast(colours[text], colours[background]), 2) for text, background in PAIRS
             if contrast(colours[text], colours[background]) < 4.5}
@@ -45,7 +46,8 @@ def test_every_text_colour_reads_at_4_5_to_1(theme):
 
 
 def test_the_dark_theme_follows_the_phone_and_the_switch_is_remembered(browser, server):
-    context = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True, base_url=server.url, color_scheme="dark")
+    context = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True, base_url=server.url,
+                                  color_scheme="dark")
     page = context.new_page()
     try:
         sign_in(page)

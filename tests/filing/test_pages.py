@@ -249,3 +249,13 @@ def test_observations_are_a_multi_line_box_kept_line_by_line(client, monitor_use
     db.session.expire_all()
     assert document_of(db.session.get(Checklist, checklist.id))["hearing"]["hearing_observations"] == note
     assert "The judge arrived late.\r\nThe public was asked" in client.get(url).text
+
+
+def test_annex_for_a_claimed_minor_says_so_not_the_adult_age(client, monitor_user):
+    checklist = start(client)
+    client.post(f"/checklists/{checklist.uuid}/accused", data={})
+    response = client.post(f"/checklists/{checklist.uuid}/accused/1/identity_and_age",
+                           data={"age_at_offence": "35", "claimed_minor": "yes"})
+    told = client.get(response.location).text
+    assert "Juvenile annex added: accused 1 claimed or appears to be under 18 at the time of the offence." in told
+    assert "was 35" not in told

@@ -78,7 +78,8 @@ accused:
 """
 
 #: Version 2 adds an item to the hearing; everything else keeps its key.
-MINI_V2 = MINI_V1.replace("version: 1", "version: 2").replace("""        - key: offence_categories""", """        - key: monitor_admitted
+MINI_V2 = MINI_V1.replace("version: 1", "version: 2").replace(
+    """        - key: offence_categories""", """        - key: monitor_admitted
           type: yesno
           label: {en: "Were you admitted to the courtroom?"}
         - key: offence_categories""")

@@ -101,7 +101,8 @@ def sign_in_over_http(context, username="monitor", password="monitor-demo-1"):
     """Sign in with plain HTTP requests, so no page runs and nothing is cached or installed yet:
     the phone's very first visit."""
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', context.request.get("/login").text())
-    context.request.post("/login", form={"csrf_token": token.group(1) if token else "", "username": username, "password": password},
+    context.request.post("/login",
+                         form={"csrf_token": token.group(1) if token else "", "username": username, "password": password},
                          max_redirects=0)
 
 

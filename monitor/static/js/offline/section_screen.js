@@ -125,7 +125,9 @@ function annexNews(before, record) {
     if (had === undefined || had === has) return;
     const age = accused.age_at_offence;
     const values = { number: index + 1, age };
-    if (has) news.push(T(age === undefined ? "Juvenile annex added for accused %(number)s." : "Juvenile annex added: accused %(number)s was %(age)s at the time of the offence.", values));
+    if (has && typeof age === "number" && age < 18) news.push(T("Juvenile annex added: accused %(number)s was %(age)s at the time of the offence.", values));
+    else if (has && accused.claimed_minor === "yes") news.push(T("Juvenile annex added: accused %(number)s claimed or appears to be under 18 at the time of the offence.", values));
+    else if (has) news.push(T("Juvenile annex added for accused %(number)s.", values));
     else news.push(T("Juvenile annex removed for accused %(number)s: not under 18 at the time of the offence.", values));
   });
   return news;
