@@ -1,6 +1,7 @@
 """Error pages and JSON errors: every failure is a clear 4xx, never a bare 500 page."""
 from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
@@ -8,6 +9,27 @@ from werkzeug.exceptions import HTTPException
 from monitor.access import wants_json
 from monitor.extensions import db, login_manager
 from monitor.services import schema
+
+
+#: Werkzeug's stock descriptions are English only: the pages say the same in the reader's language.
+STOCK_DESCRIPTIONS = {
+    400: _l("The page could not understand what your browser sent. Go back and try again."),
+    401: _l("Sign in to see this page."),
+    403: _l("Your account is not allowed to see this page."),
+    404: _l("There is no page at this address. Check the address, or go back and follow a link."),
+    405: _l("This page cannot be used that way. Go back and use its links and buttons."),
+    409: _l("Someone changed this at the same moment. Reload the page and try again."),
+    413: _l("What you sent is larger than the server accepts."),
+    429: _l("Too many requests in a short time. Wait a minute and try again."),
+}
+GENERIC_DESCRIPTION = _l("The server could not answer this request. Go back and try again.")
+
+
+def page_message(error: HTTPException) -> str:
+    """The description an error page shows: one the code gave, or the stock one in the reader's language."""
+    if error.description != type(error).description:
+        return error.description
+    return str(STOCK_DESCRIPTIONS.get(error.code, GENERIC_DESCRIPTION))
 
 
 def register(app: Flask) -> None:
@@ -22,7 +44,7 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         if wants_json():
             return jsonify(error=error.name.lower().replace(" ", "_"), message=error.description), error.code
-        return render_template("error.html", code=error.code, message=error.description), error.code
+        return render_template("error.html", code=error.code, message=page_message(error)), error.code
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

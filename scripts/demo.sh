@@ -11,7 +11,10 @@ flask=.venv/bin/flask
 export MONITOR_ENV=development
 # The demo programme works in Cambodia: times on the pages are Phnom Penh times.
 export MONITOR_TIME_ZONE="${MONITOR_TIME_ZONE:-Asia/Phnom_Penh}"
+# Releases published in the demo link to the address it serves, not to the default port.
+port="${PORT:-5000}"
+export PUBLIC_URL="${PUBLIC_URL:-http://localhost:$port}"
 
 "$flask" --app wsgi db upgrade
 "$flask" --app wsgi demo load --hearings 300
-exec "$flask" --app wsgi run --host 0.0.0.0 --port "${PORT:-5000}"
+exec "$flask" --app wsgi run --host 0.0.0.0 --port "$port"

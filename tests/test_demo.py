@@ -53,3 +53,29 @@ def test_demo_fills_version_two(app, today):
     possible = [person for person in accused if "age_at_offence" not in person and person.get("claimed_minor") == "yes"]
     assert possible and all(answers.ANNEX in person for person in possible)
     assert {person[answers.ANNEX].get("diversion_ordered") for person in accused if answers.ANNEX in person} >= {"yes", "no"}
+
+
+def _demo_public_url(tmp_path, env: dict) -> str:
+    """Run scripts/demo.sh in a copy whose setup and flask only report what the server would get."""
+    import os
+    import shutil
+    import subprocess
+    from pathlib import Path
+    (tmp_path / "scripts").mkdir(parents=True)
+    shutil.copy(Path(__file__).parent.parent / "scripts" / "demo.sh", tmp_path / "scripts" / "demo.sh")
+    (tmp_path / "scripts" / "setup.sh").write_text("true\n")
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    flask = tmp_path / ".venv" / "bin" / "flask"
+    flask.write_text('#!/bin/sh\n[ "$3" = run ] && echo "$PUBLIC_URL $7"\nexit 0\n')
+    flask.chmod(0o755)
+    clean = {k: v for k, v in os.environ.items() if k not in ("PORT", "PUBLIC_URL")}
+    done = subprocess.run(["bash", str(tmp_path / "scripts" / "demo.sh")], env={**clean, **env},
+                          capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_the_demo_publishes_under_the_address_it_serves(tmp_path):
+    assert _demo_public_url(tmp_path / "a", {"PORT": "8123"}) == "http://localhost:8123 8123"
+    assert _demo_public_url(tmp_path / "b", {}) == "http://localhost:5000 5000"
+    given = _demo_public_url(tmp_path / "c", {"PORT": "8123", "PUBLIC_URL": "https://demo.example.org"})
+    assert given == "https://demo.example.org 8123"

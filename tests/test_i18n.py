@@ -131,3 +131,15 @@ def test_translations_missing_command(runner):
     result = runner.invoke(args=["translations", "missing"])
     assert result.exit_code == 0, result.output
     assert "0 texts have no" in result.output
+
+
+def test_error_pages_describe_the_error_in_the_readers_language(client):
+    """A Khmer reader of a missing page reads why in Khmer, not werkzeug's English description."""
+    client.get("/?lang=km")
+    page = client.get("/no-such-page").get_data(as_text=True)
+    assert "The requested URL was not found" not in page
+    assert "There is no page at this address" not in page
+    assert "គ្មានទំព័រ" in page
+    english = client.get("/no-such-page?lang=en").get_data(as_text=True)
+    assert "There is no page at this address" in english
+    assert "Nothing has been published for this period." in client.get("/data/2019-Q1?lang=en").get_data(as_text=True)

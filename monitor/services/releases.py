@@ -4,6 +4,7 @@ the threshold; write the files once; a correction is the next version with an er
 Shared by the manager pages, the public pages, the public API and `flask releases`."""
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import format_date
@@ -265,6 +266,17 @@ def edition(report: StatisticsReport) -> dict:
     manager's newsletter (sanitised); the logo goes into the files only. Its presence marks a release
     published with the newsletter's page; releases published before keep their own page."""
     return {"organisation": settings.organisation_name(), "newsletter": newsletters.frozen(report.period.label, report)}
+
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+
+
+def publication_address() -> tuple[str, bool]:
+    """The address releases are published under now (PUBLIC_URL, frozen into each one) and whether it
+    is this machine's own, which no reader elsewhere can open."""
+    url = current_app.config["PUBLIC_URL"]
+    host = (urlsplit(url).hostname or "").lower()
+    return url, host in LOCAL_HOSTS or host.endswith(".localhost")
 
 
 def publish(period_text: str | None, errata: str | None = None, by: User | None = None,

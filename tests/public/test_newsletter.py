@@ -76,3 +76,25 @@ def test_manager_writes_checks_and_publishes_a_newsletter(sensitive_quarter, man
     assert "Courts opened their doors" in manager_client.get(f"/data/2025-Q1/v{release.version}?lang=en").get_data(as_text=True)
     pdf = read_pdf(export_file(service.report_of(release), "pdf", "en", {**frozen, "methodology": {}})[0])
     assert "Courts opened their doors" in pdf.text and "Phnom Penh Trial Watch" in pdf.text
+
+
+def test_the_preview_warns_about_the_default_name_before_publish(app, sensitive_quarter, manager_client):  # noqa: F811
+    app.config["ORGANISATION_NAME"] = settings.DEFAULT_ORGANISATION_NAME  # a fresh installation
+    page = manager_client.get("/releases/preview?period=2025-Q1").get_data(as_text=True)
+    assert "the name Court Monitor ships with, which Publish refuses" in page
+    assert page.index("which Publish refuses") < page.index(">Publish</button>")
+    assert 'href="/releases/newsletter?period=2025-Q1#organisation"' in page
+    settings.set_organisation("Phnom Penh Trial Watch", None, None)
+    assert "which Publish refuses" not in manager_client.get("/releases/preview?period=2025-Q1").get_data(as_text=True)
+
+
+def test_the_preview_shows_the_address_releases_are_published_under(app, sensitive_quarter, manager_client):  # noqa: F811
+    settings.set_organisation("Phnom Penh Trial Watch", None, None)
+    app.config["PUBLIC_URL"] = "http://localhost:5000"
+    page = manager_client.get("/releases/preview?period=2025-Q1").get_data(as_text=True)
+    assert "Releases are published under http://localhost:5000" in page
+    assert "an address of this computer only" in page
+    app.config["PUBLIC_URL"] = "https://data.example.org"
+    page = manager_client.get("/releases/preview?period=2025-Q1").get_data(as_text=True)
+    assert "Releases are published under https://data.example.org" in page
+    assert "an address of this computer only" not in page
