@@ -1,4 +1,5 @@
 """Words shown for stored codes (statuses, yes/no answers), in the reader's language."""
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 #: Checklist statuses as a monitor or manager reads them.
@@ -54,6 +55,24 @@ AUDIT_EVENT_LABELS = {
     "court_change": _l("court change"),
     "configuration_change": _l("configuration change"),
     "checklist_version_activated": _l("checklist version activated"),
+    "case_change": _l("change of cases"),
+}
+
+#: The settings a configuration event names (monitor.services.settings keys).
+SETTING_LABELS = {
+    "reporting_year_start_month": _l("first month of the reporting year"),
+    "organisation_name": _l("organisation's name"),
+    "organisation_logo": _l("organisation's logo"),
+}
+ACTIVE_VERSION_PREFIX = "active_version:"
+
+#: The details an account, court, case or setting event records, as the audit log names them.
+AUDIT_DETAIL_LABELS = {
+    "before": _l("before"), "after": _l("after"), "change": _l("change"), "action": _l("action"),
+    "name": _l("name"), "name_km": _l("name in Khmer"), "role": _l("role"), "from": _l("from"), "to": _l("to"),
+    "checklist": _l("checklist"), "absorbed": _l("cases merged into it"), "cases_opened": _l("cases opened"),
+    "checklists_named": _l("checklists"), "group_by_reference": _l("grouped by case reference"),
+    "hearings_moved": _l("hearings moved"),
 }
 
 #: What each entry of a checklist's review history records.
@@ -77,6 +96,16 @@ ROLE_LABELS = {"monitor": _l("Monitor"), "manager": _l("Programme manager"), "ad
 
 def audit_event_label(event: str) -> str:
     return str(AUDIT_EVENT_LABELS.get(event, event.replace("_", " ")))
+
+
+def setting_label(key: str) -> str:
+    if key.startswith(ACTIVE_VERSION_PREFIX):
+        return _("active version of the checklist %(key)s", key=key.removeprefix(ACTIVE_VERSION_PREFIX))
+    return str(SETTING_LABELS.get(key, key))
+
+
+def audit_detail_label(key: str) -> str:
+    return str(AUDIT_DETAIL_LABELS.get(key, key))
 
 
 def review_action_label(action: str) -> str:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from monitor.extensions import db
 from monitor.i18n import current_language
 from monitor.models import AuditEvent, Checklist, Court
-from monitor.labels import audit_event_label
+from monitor.labels import audit_detail_label, audit_event_label, setting_label
 
 
 def _link(href: str, text: str) -> Markup:
@@ -99,7 +99,9 @@ def sentence(event: AuditEvent, names: dict[str, str]) -> Markup:
 
 def _generic(event: AuditEvent, actor: Markup, details: dict) -> Markup:
     """Accounts, courts and settings: the event, what it concerns, and what changed, in words."""
-    changes = ", ".join(f"{key}: {value}" for key, value in details.items() if key != "ip" and value not in (None, ""))
+    changes = ", ".join(f"{audit_detail_label(key)}: {value}" for key, value in details.items()
+                        if key != "ip" and value not in (None, ""))
+    target = setting_label(event.target_key) if event.target_type == "setting" and event.target_key else event.target_key
     text = Markup(escape(_("%(actor)s: %(event)s, %(target)s."))) % {
-        "actor": actor, "event": audit_event_label(event.event).lower(), "target": event.target_key or "—"}
+        "actor": actor, "event": audit_event_label(event.event).lower(), "target": target or "—"}
     return text + (Markup(' <span class="muted">{}</span>').format(changes) if changes else "")

@@ -147,3 +147,18 @@ def test_activating_a_version_keeps_older_checklists_readable(make_app, database
                                       follow_redirects=True)
         assert "There is no checklist &#39;mini&#39; version 7 installed." in missing.text
         assert current_definition().version == 2
+
+
+def test_the_audit_log_names_every_event_and_setting_in_the_readers_language(create_user, client_for):
+    """No raw key on the page: the filter offers labels, a settings event names the setting and its details."""
+    from monitor.models import AuditEventType
+    admin = client_for(create_user("admin", username="admin-sreymom"))
+    settings.set_organisation("Phnom Penh Trial Watch", None, None)
+    english = admin.get("/admin/audit?lang=en").get_data(as_text=True)
+    for event in AuditEventType:
+        assert f">{event.value}<" not in english or "_" not in event.value, event
+    assert "change of cases" in english
+    assert "organisation_name" not in english and "organisation&#39;s name" in english
+    khmer = admin.get("/admin/audit?lang=km").get_data(as_text=True)
+    assert "organisation_name" not in khmer and "after:" not in khmer and "change of cases" not in khmer
+    assert "Phnom Penh Trial Watch" in khmer
