@@ -347,14 +347,18 @@ class _Reduced:
             self.cache[key] = self._linprog(part, terms)
         return self.cache[key]
 
+    def _matrices(self, part: int) -> tuple:
+        """A part's constraint matrices, built once: every protected cell of the part is solved against them."""
+        if part not in self._cache:
+            equations, inequalities = self.rows_of[part]
+            self._cache[part] = _part_matrices(self.members[part], equations, inequalities)
+        return self._cache[part]
+
     def _linprog(self, part: int, terms: dict[int, float]) -> tuple[float, float]:
         from scipy.optimize import linprog  # scipy is heavy: imported only when an audit runs
 
         members = self.members[part]
-        column = {v: j for j, v in enumerate(members)}
-        equations, inequalities = self.rows_of[part]
-        a_eq = _matrix(equations, column)
-        a_ub = _matrix(inequalities, column)
+        column, a_eq, a_ub = self._matrices(part)
         objective = np.zeros(len(members))
         for v, c in terms.items():
             objective[column[v]] = c
@@ -362,6 +366,9 @@ class _Reduced:
         for sign in (1.0, -1.0):  # minimise, then maximise
             result = linprog(sign * objective, A_eq=a_eq[0], b_eq=a_eq[1], A_ub=a_ub[0], b_ub=a_ub[1],
                              bounds=(0, None), method="highs")
+            if result.status == 2:  # HiGHS's presolve can call an unbounded problem infeasible: ask without it
+                result = linprog(sign * objective, A_eq=a_eq[0], b_eq=a_eq[1], A_ub=a_ub[0], b_ub=a_ub[1],
+                                 bounds=(0, None), method="highs", options={"presolve": False})
             if result.status == 3:  # unbounded: any value on this side
                 bounds.append(-sign * float("inf"))
             elif result.status != 0:
@@ -369,6 +376,11 @@ class _Reduced:
             else:
                 bounds.append(sign * result.fun)
         return bounds[0], bounds[1]
+
+
+def _part_matrices(members: list[int], equations: list, inequalities: list) -> tuple:
+    column = {v: j for j, v in enumerate(members)}
+    return column, _matrix(equations, column), _matrix(inequalities, column)
 
 
 def _matrix(rows: list, column: dict) -> tuple:

@@ -70,3 +70,26 @@ def test_figures_that_contradict_each_other_fail_closed():
     truth = {"2024-Q1#s": (results(10, {"a": 5, "b": 5}),)}
     with pytest.raises(disclosure.AuditFailed):
         disclosure.audit(system, disclosure.protected_cells(truth, T, {"juveniles"}) or [("2024-Q1#s", "juveniles", "all", "all", "units", ("n",), 10)], T)
+
+
+def test_a_cell_without_upper_bound_is_unbounded_not_a_refusal():
+    """A part the scenario met in 2024-Q2: HiGHS's presolve called it infeasible when maximising, which
+    refused the publication; nothing bounds the cell from above, so its range is open."""
+    system = disclosure._System()
+    v = {name: system.var(("q#s", "pretrial_detention", *name.split(":"), "rest")) for name in (
+        "all:all", "oc:unknown", "oc:petty", "oc:felony", "oc:misdemeanour", "court:supreme", "court:pp",
+        "court:kandal", "g:male", "g:other", "g:female", "g:unknown", "age:nr", "age:adult",
+        "off:theft", "off:drugs", "off:trafficking", "off:other")}
+
+    def terms(*names, total=-1.0):
+        return {v["all:all"]: total, **{v[name]: 1.0 for name in names}}
+
+    system.equations += [(terms("oc:unknown", "oc:petty", "oc:felony", "oc:misdemeanour"), 0.0),
+                         (terms("court:supreme", "court:pp", "court:kandal"), -3.0),
+                         (terms("g:male", "g:other", "g:female", "g:unknown"), 0.0),
+                         (terms("age:nr", "age:adult"), 0.0)]
+    system.at_most += [({v["all:all"]: -1.0}, -5.0), ({v["all:all"]: -1.0}, 0.0),
+                       *((terms(f"off:{name}"), 0.0) for name in ("theft", "drugs", "trafficking", "other")),
+                       ({v["all:all"]: 1.0, **{v[f"off:{n}"]: -1.0 for n in ("theft", "drugs", "trafficking", "other")}}, 5.0)]
+    low, high = disclosure._Reduced(system, {}).range({v["court:pp"]: 1.0})
+    assert low == pytest.approx(0.0) and high == float("inf")

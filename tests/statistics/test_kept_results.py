@@ -19,7 +19,7 @@ def _report(period: str = Q1):
 
 
 def _hearing(add_hearing, court, day: date, status: str = "submitted", lawyer: str = "yes"):
-    return add_hearing(court, day, status, {"stage": "first_instance", "hearing_open": "yes"},
+    return add_hearing(court, day, status, {"stage": "first_instance", "hearing_type": "trial", "hearing_open": "yes"},
                        [{"gender": "male", "age_at_offence": 30, "represented_by_lawyer": lawyer}])
 
 
