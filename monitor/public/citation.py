@@ -1,5 +1,11 @@
 """How to cite a release: a plain-text line and a BibTeX entry naming period, version, address and date."""
+from datetime import date
+
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+
 from monitor.checklists.definition import translate
+from monitor.i18n import LANGUAGES
 
 
 def _bibtex_safe(text: str) -> str:
@@ -34,3 +40,22 @@ def citation(organisation: str, title: dict, period: dict, version: int, publish
         "}",
     ])
     return {"text": text, "bibtex": bibtex}
+
+
+def citation_texts(organisation: str, title: dict, period: dict, version: int, published: str, address: str,
+                   checksum: str) -> dict:
+    """The plain line in every interface language, dates written as its readers write them; English is
+    `citation_text` itself, so the API's `text` and the English page say the same."""
+    texts = {"en": citation_text(organisation, title, period, version, published, address, checksum)}
+    for language in LANGUAGES:
+        if language == "en":
+            continue
+        with force_locale(language):
+            def day(iso: str) -> str:
+                return format_date(date.fromisoformat(iso[:10]), "long")
+            texts[language] = _("%(organisation)s (%(year)s). %(title)s: %(period)s (%(start)s to %(end)s), version "
+                                "%(version)s. Published %(published)s. %(address)s (SHA-256 %(checksum)s).",
+                                organisation=organisation, year=published[:4], title=translate(title, language),
+                                period=period["label"], start=day(period["start"]), end=day(period["end"]),
+                                version=version, published=day(published), address=address, checksum=checksum)
+    return texts

@@ -7,7 +7,7 @@ from flask import current_app
 from monitor.models import Release
 from monitor.models.timestamps import as_utc
 from monitor.public.addresses import external_url, public_url
-from monitor.public.citation import citation
+from monitor.public.citation import citation, citation_texts
 from monitor.services import releases as service
 
 
@@ -37,6 +37,10 @@ def summary(release: Release, latest: int | None) -> dict:
     }
 
 
+def edition_of(release: Release) -> dict:
+    return release.methodology.get("edition") or {}
+
+
 def describe(release: Release, *, with_status: bool = True) -> dict:
     """Everything public about a release; `with_status` adds whether a newer version exists."""
     latest = service.latest_version(release.period_label) or release.version
@@ -55,6 +59,9 @@ def describe(release: Release, *, with_status: bool = True) -> dict:
         "citation": citation((release.methodology.get("edition") or {}).get("organisation")
                              or current_app.config["ORGANISATION_NAME"], report["indicator_set"]["title"], report["period"],
                              release.version, published_at(release), address(release), release.checksum),
+        **({"citation_texts": citation_texts(edition_of(release)["organisation"], report["indicator_set"]["title"],
+                                             report["period"], release.version, published_at(release), address(release),
+                                             release.checksum)} if edition_of(release).get("citation_languages") else {}),
         "files": files,
         "report": report,
     }

@@ -265,7 +265,9 @@ def edition(report: StatisticsReport) -> dict:
     """What a release freezes besides its figures, for its page and files: the publisher and the
     manager's newsletter (sanitised); the logo goes into the files only. Its presence marks a release
     published with the newsletter's page; releases published before keep their own page."""
-    return {"organisation": settings.organisation_name(), "newsletter": newsletters.frozen(report.period.label, report)}
+    return {"organisation": settings.organisation_name(), "newsletter": newsletters.frozen(report.period.label, report),
+            # Marks a release whose page cites it in the reader's language (older ones: English only).
+            "citation_languages": True}
 
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}

@@ -98,3 +98,22 @@ def test_the_preview_shows_the_address_releases_are_published_under(app, sensiti
     page = manager_client.get("/releases/preview?period=2025-Q1").get_data(as_text=True)
     assert "Releases are published under https://data.example.org" in page
     assert "an address of this computer only" not in page
+
+
+def test_a_new_release_is_cited_in_the_readers_language(app, sensitive_quarter):  # noqa: F811
+    """The Khmer page's "How to cite" reads in Khmer with Khmer dates; the English one and the API's text stay as they were."""
+    import re
+    settings.set_organisation("Phnom Penh Trial Watch", None, None)
+    release = service.publish("2025-Q1")
+    reader = app.test_client()
+
+    def cited(language: str) -> str:
+        page = reader.get(f"/data/2025-Q1/v{release.version}?lang={language}").get_data(as_text=True)
+        return re.search(r'id="citation-text">([^<]*)<', page).group(1)
+
+    english, khmer = cited("en"), cited("km")
+    api = reader.get(f"/api/v1/releases/2025-Q1/v{release.version}").get_json()["citation"]["text"]
+    assert english.replace("&#39;", "'") == api and "version 1. Published 20" in english
+    assert "Published" not in khmer and "version" not in khmer and "Phnom Penh Trial Watch" in khmer
+    assert not re.search(r"\\d{4}-\\d{2}-\\d{2}", khmer), khmer  # no ISO date
+    assert release.checksum in khmer
