@@ -33,10 +33,12 @@ from monitor.services.definitions import current_definition  # noqa: E402
 
 def valid_body(rng: random.Random) -> dict:
     today = date.today()
+    definition = current_definition()
     while True:
-        document = demo.random_document(current_definition(), today - timedelta(days=30), rng, today)
+        document = demo.random_document(definition, today - timedelta(days=30), rng, today)
         if document:
-            return {"checklist": "fair_trial", "version": 1, "court": "pp", "status": "submitted", **document}
+            return {"checklist": definition.key, "version": definition.version, "court": "pp", "status": "submitted",
+                    **document}
 
 
 def requests_to_send(rng: random.Random) -> list[tuple[str, callable]]:

@@ -66,10 +66,11 @@ def prepare_database(url: str) -> tuple[list[dict], list[dict]]:
             db.session.commit()
             headers.append({"Authorization": f"Bearer {create_token(user, 'bench')[1]}"})
         rng, today, bodies = random.Random(2026), date.today(), []
+        definition = current_definition()
         while len(bodies) < DOCUMENTS:
-            document = demo.random_document(current_definition(), today - timedelta(days=rng.randint(1, 700)), rng, today)
+            document = demo.random_document(definition, today - timedelta(days=rng.randint(1, 700)), rng, today)
             if document:
-                bodies.append({"checklist": "fair_trial", "version": 1, "court": rng.choice(courts).key,
+                bodies.append({"checklist": definition.key, "version": definition.version, "court": rng.choice(courts).key,
                                "status": "submitted", **document})
         db.session.remove()
         db.engine.dispose()

@@ -54,9 +54,9 @@ def _annex_news(document: dict, annexes_before: list[bool]) -> None:
         if has and not had:
             age = accused.get("age_at_offence")
             if isinstance(age, int) and age < 18:
-                flash(_("Juvenile annex added: accused %(number)s was %(age)s at the time of the offence.", number=number, age=age))
+                flash(_("Juvenile annex added: accused %(number)s was %(age)s at the time of the offence.", number=number, age=age))  # noqa: E501
             elif accused.get("claimed_minor") == "yes":  # an adult's dates: the annex is there for the claim
-                flash(_("Juvenile annex added: accused %(number)s claimed or appears to be under 18 at the time of the offence.", number=number))
+                flash(_("Juvenile annex added: accused %(number)s claimed or appears to be under 18 at the time of the offence.", number=number))  # noqa: E501
             else:
                 flash(_("Juvenile annex added for accused %(number)s.", number=number))
         elif had and not has:

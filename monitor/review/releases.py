@@ -42,7 +42,8 @@ def _preview(period_text: str | None, errors: dict, errata: str = ""):
                "definitions": draft.definitions}
     return render_template("releases/preview.html", draft=draft, release=release, report=draft.report, preview=True,
                            not_over=service.not_over_message(period), errors=errors, errata=errata,
-                           default_name=settings.organisation_is_default(), address=service.publication_address(), **template_context()), 400 if errors else 200
+                           default_name=settings.organisation_is_default(), address=service.publication_address(),
+                           **template_context()), 400 if errors else 200
 
 
 @releases.get("/preview")

@@ -234,7 +234,7 @@ def protect(report: StatisticsReport, published: list[linkage.Published], limit:
     """Suppress within the report (and the `audited` cells), then against every release already
     published, until both hold; comparisons and trend points become the frozen figures of their periods' releases."""
     forced: set[tuple] = set(audited)
-    for _ in range(MAX_ROUNDS):
+    for _round in range(MAX_ROUNDS):
         public = suppress_report(report, limit, frozenset(forced))
         found = linkage.across_releases(public, published, limit)
         if found <= forced:
@@ -326,7 +326,7 @@ def publish(period_text: str | None, errata: str | None = None, by: User | None 
     except release_files.FilesExist:
         db.session.rollback()
         raise PublishRefused({"period": _("Files for %(period)s version %(version)s already exist in the export "
-                                          "folder; move them away first.", period=period.label, version=release.version)}) from None
+                                          "folder; move them away first.", period=period.label, version=release.version)}) from None  # noqa: E501
     audit.record(AuditEventType.PUBLICATION, by, ("release", release.folder), {
         "checksum": release.checksum, "errata": errata or "", "threshold": release.threshold,
         "checklists": len(draft.checklist_ids),

@@ -16,7 +16,8 @@ def count(n):
 
 
 def results(total, courts):
-    breakdown = BreakdownResult("court", {"en": "Court"}, tuple(CategoryFigure(k, {"en": k}, count(n)) for k, n in courts.items()))
+    categories = tuple(CategoryFigure(k, {"en": k}, count(n)) for k, n in courts.items())
+    breakdown = BreakdownResult("court", {"en": "Court"}, categories)
     return IndicatorResult("juveniles", count(total), (breakdown,))
 
 
@@ -69,7 +70,9 @@ def test_figures_that_contradict_each_other_fail_closed():
     system = disclosure.build_system([first, second], set())
     truth = {"2024-Q1#s": (results(10, {"a": 5, "b": 5}),)}
     with pytest.raises(disclosure.AuditFailed):
-        disclosure.audit(system, disclosure.protected_cells(truth, T, {"juveniles"}) or [("2024-Q1#s", "juveniles", "all", "all", "units", ("n",), 10)], T)
+        cells = disclosure.protected_cells(truth, T, {"juveniles"}) or [
+            ("2024-Q1#s", "juveniles", "all", "all", "units", ("n",), 10)]
+        disclosure.audit(system, cells, T)
 
 
 def test_a_cell_without_upper_bound_is_unbounded_not_a_refusal():
